@@ -1,0 +1,56 @@
+namespace Gazette.Articles;
+
+public enum ArticleStatus
+{
+    Draft = 0,
+    Scheduled = 1,
+    Published = 2,
+    Unpublished = 3,
+}
+
+public sealed class Article
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string Excerpt { get; set; } = "";
+    public string BodyMarkdown { get; set; } = "";
+
+    /// <summary>Rendered and sanitized when the body is saved, so that views never render Markdown.</summary>
+    public string BodyHtml { get; set; } = "";
+
+    public FeaturedImage? Image { get; set; }
+    public int AuthorId { get; set; }
+    public Author Author { get; set; } = null!;
+    public int? CategoryId { get; set; }
+    public Category? Category { get; set; }
+    public List<Tag> Tags { get; set; } = [];
+
+    public ArticleStatus Status { get; set; } = ArticleStatus.Published;
+
+    /// <summary>UTC. Orders the site and decides previous/next.</summary>
+    public DateTime PublishedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Visible comments (placeholders excluded), kept up to date on every write so that lists never count rows.</summary>
+    public int CommentCount { get; set; }
+
+    /// <summary>Where the article came from in an import (for example a WordPress post id), so old links can be mapped.</summary>
+    public string? SourceId { get; set; }
+}
+
+/// <summary>
+/// A featured image stored as a few JPEG widths named <c>{Path}-{width}.jpg</c> under the media folder.
+/// Width and Height are the largest rendition's, so the page can reserve the space before it loads.
+/// </summary>
+public sealed class FeaturedImage
+{
+    public static readonly int[] Widths = [480, 960, 1600];
+
+    public required string Path { get; set; }
+    public required string Alt { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+
+    public string Url(int width) => $"/media/{Path}-{width}.jpg";
+}

@@ -1,0 +1,45 @@
+using System.Linq.Expressions;
+
+namespace Gazette.Articles;
+
+/// <summary>What a list of articles shows for each one.</summary>
+public sealed record ArticleSummary(
+    int Id,
+    string Slug,
+    string Title,
+    string Excerpt,
+    DateTime PublishedAt,
+    string AuthorName,
+    string AuthorSlug,
+    string? CategoryName,
+    string? CategorySlug,
+    int CommentCount,
+    ImageView? Image)
+{
+    public static readonly Expression<Func<Article, ArticleSummary>> FromArticle = a => new ArticleSummary(
+        a.Id,
+        a.Slug,
+        a.Title,
+        a.Excerpt,
+        a.PublishedAt,
+        a.Author.Name,
+        a.Author.Slug,
+        a.Category == null ? null : a.Category.Name,
+        a.Category == null ? null : a.Category.Slug,
+        a.CommentCount,
+        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height));
+}
+
+/// <summary>A featured image as pages show it: every stored width in a srcset.</summary>
+public sealed record ImageView(string Path, string Alt, int Width, int Height)
+{
+    public string Src => $"/media/{Path}-{FeaturedImage.Widths[1]}.jpg";
+
+    public string SrcSet => string.Join(", ", FeaturedImage.Widths.Select(w => $"/media/{Path}-{w}.jpg {w}w"));
+}
+
+/// <summary>A link to an article by its title, as in previous/next, related and news of the week.</summary>
+public sealed record ArticleLink(string Slug, string Title, DateTime PublishedAt)
+{
+    public static readonly Expression<Func<Article, ArticleLink>> FromArticle = a => new ArticleLink(a.Slug, a.Title, a.PublishedAt);
+}

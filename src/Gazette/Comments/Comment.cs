@@ -1,0 +1,55 @@
+using System.Linq.Expressions;
+
+namespace Gazette.Comments;
+
+public enum CommentStatus
+{
+    Approved = 0,
+    Pending = 1,
+    Spam = 2,
+    Trashed = 3,
+    /// <summary>Removed by its author: shown as a placeholder while it has visible replies.</summary>
+    Deleted = 4,
+}
+
+public sealed class Comment
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public int? ParentId { get; set; }
+    public Comment? Parent { get; set; }
+
+    /// <summary>The top-level comment this one belongs under (null for a top-level one): pages load whole threads by it.</summary>
+    public int? RootId { get; set; }
+    public Comment? Root { get; set; }
+
+    /// <summary>0 for top-level. Stored because display decides by it where a thread continues on its own page.</summary>
+    public int Depth { get; set; }
+
+    /// <summary>As typed; null or empty is shown as "Anonymous".</summary>
+    public string? AuthorName { get; set; }
+
+    /// <summary>Never displayed; kept for notifications.</summary>
+    public string? AuthorEmail { get; set; }
+
+    /// <summary>Exactly as typed, whatever it contains.</summary>
+    public string Body { get; set; } = "";
+
+    /// <summary>The safe HTML made from <see cref="Body"/> when it was written.</summary>
+    public string BodyHtml { get; set; } = "";
+
+    public CommentStatus Status { get; set; } = CommentStatus.Approved;
+    public DateTime CreatedAt { get; set; }
+    public DateTime? EditedAt { get; set; }
+    public int Upvotes { get; set; }
+    public int Downvotes { get; set; }
+
+    /// <summary>Where the comment came from in an import (a WordPress comment id, a Disqus post id), so permalinks survive.</summary>
+    public string? SourceId { get; set; }
+
+    public static bool IsVisible(CommentStatus status) => status == CommentStatus.Approved;
+
+    /// <summary>What a thread page reads: visible comments, and removed ones that may stand as placeholders for their replies.</summary>
+    public static readonly Expression<Func<Comment, bool>> ShownInThread =
+        c => c.Status == CommentStatus.Approved || c.Status == CommentStatus.Deleted;
+}

@@ -1,0 +1,51 @@
+using System.Data.Common;
+using Gazette.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gazette.Data;
+
+/// <summary>
+/// Makes the data folder and database ready before the site takes requests: creates the folder, applies the
+/// migrations, turns on WAL, loads the demo content into an empty database. Problems an operator can fix
+/// become one <see cref="GazetteStartupException"/> naming the path and the cause.
+/// </summary>
+public sealed class DatabaseStartup(
+    IServiceScopeFactory scopes,
+    IOptions<StorageOptions> storage,
+    IWebHostEnvironment environment,
+    ILogger<DatabaseStartup> log)
+{
+    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        var dataPath = storage.Value.DataPath(environment.ContentRootPath);
+        try
+        {
+            Directory.CreateDirectory(dataPath);
+            Directory.CreateDirectory(Path.Combine(dataPath, "media"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new GazetteStartupException($"Gazette cannot create its data folder '{dataPath}': {e.Message}", e);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
+        var databasePath = db.Database.GetDbConnection().DataSource;
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            // WAL lets readers go on while a comment is written; the setting is kept in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw new GazetteStartupException(
+                $"Gazette cannot use its database '{databasePath}': {e.Message} " +
+                "If the file is damaged, move it away (Gazette then creates a new one) or restore a backup.", e);
+        }
+        log.LogInformation("Database ready at {Path}", databasePath);
+
+        await scope.ServiceProvider.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(db, dataPath, cancellationToken);
+    }
+}

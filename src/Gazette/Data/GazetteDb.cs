@@ -1,0 +1,74 @@
+using Gazette.Articles;
+using Gazette.Comments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gazette.Data;
+
+/// <summary>The unit of work and the repository: features query it directly and project what their pages show.</summary>
+public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Every time is stored in UTC; say so when reading, or SQLite hands back 'Unspecified' times.
+        conventions.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        conventions.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Article>(article =>
+        {
+            article.Property(a => a.Slug).HasMaxLength(200);
+            article.HasIndex(a => a.Slug).IsUnique();
+            article.Property(a => a.Title).HasMaxLength(300);
+            article.HasIndex(a => new { a.Status, a.PublishedAt });
+            article.HasIndex(a => a.SourceId);
+            article.OwnsOne(a => a.Image, image =>
+            {
+                image.Property(i => i.Path).HasMaxLength(300);
+                image.Property(i => i.Alt).HasMaxLength(500);
+            });
+            article.HasOne(a => a.Author).WithMany().OnDelete(DeleteBehavior.Restrict);
+            article.HasOne(a => a.Category).WithMany().OnDelete(DeleteBehavior.SetNull);
+            article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
+        });
+
+        model.Entity<Author>(author =>
+        {
+            author.Property(a => a.Slug).HasMaxLength(200);
+            author.HasIndex(a => a.Slug).IsUnique();
+        });
+        model.Entity<Category>(category =>
+        {
+            category.Property(c => c.Slug).HasMaxLength(200);
+            category.HasIndex(c => c.Slug).IsUnique();
+        });
+        model.Entity<Tag>(tag =>
+        {
+            tag.Property(t => t.Slug).HasMaxLength(200);
+            tag.HasIndex(t => t.Slug).IsUnique();
+        });
+
+        model.Entity<Comment>(comment =>
+        {
+            comment.Property(c => c.AuthorName).HasMaxLength(200);
+            comment.Property(c => c.AuthorEmail).HasMaxLength(320);
+            // Top-level comments of an article in reading order: the page of threads.
+            comment.HasIndex(c => new { c.ArticleId, c.ParentId, c.CreatedAt });
+            // Every reply under the top-level comments of that page, in one look-up.
+            comment.HasIndex(c => c.RootId);
+            // News of the week counts recent comments.
+            comment.HasIndex(c => c.CreatedAt);
+            comment.HasIndex(c => c.SourceId);
+            comment.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            comment.HasOne(c => c.Parent).WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+            comment.HasOne(c => c.Root).WithMany().HasForeignKey(c => c.RootId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}

@@ -1,0 +1,80 @@
+using Gazette.Articles;
+using Gazette.Comments;
+using Gazette.Data;
+using Gazette.Demo;
+using Gazette.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations()
+    .Validate(site => TimeZoneInfo.TryFindSystemTimeZoneById(site.TimeZone, out _), "Site:TimeZone is not a time zone this machine knows.")
+    .ValidateOnStart();
+builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+builder.Services.AddOptions<DiscussionOptions>().BindConfiguration(DiscussionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+// Names and comments in any script are written as characters, not as numeric entities.
+builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMemoryCache();
+builder.Services.AddDbContextPool<GazetteDb>((services, options) =>
+{
+    var connectionString = builder.Configuration.GetConnectionString("Gazette");
+    if (string.IsNullOrWhiteSpace(connectionString))
+    {
+        var dataPath = services.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath(builder.Environment.ContentRootPath);
+        connectionString = $"Data Source={Path.Combine(dataPath, "gazette.db")}";
+    }
+    options.UseSqlite(connectionString);
+});
+builder.Services.AddSingleton<DatabaseStartup>();
+builder.Services.AddSingleton<DemoLoader>();
+builder.Services.AddSingleton<DisplayDates>();
+builder.Services.AddScoped<NewsOfTheWeek>();
+builder.Services.AddScoped<CategoryMenu>();
+builder.Services.AddScoped<ThreadQuery>();
+
+// Feature pages live in their feature folders (Articles/, Comments/ ...), so Razor Pages look from the project root.
+builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+}
+app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseStaticFiles(new StaticFileOptions
+{
+    RequestPath = "/media",
+    FileProvider = new PhysicalFileProvider(Directory.CreateDirectory(Path.Combine(
+        app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath(app.Environment.ContentRootPath), "media")).FullName),
+    // Media names carry a hash of their content, so a browser may keep them for good.
+    OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable",
+});
+
+app.MapRazorPages();
+app.MapComments();
+
+try
+{
+    await app.Services.GetRequiredService<DatabaseStartup>().PrepareAsync();
+}
+catch (GazetteStartupException e)
+{
+    Console.Error.WriteLine($"Gazette could not start. {e.Message}");
+    return 1;
+}
+await app.RunAsync();
+return 0;
+
+public partial class Program;
