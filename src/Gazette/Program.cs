@@ -37,6 +37,7 @@ builder.Services.AddDbContextPool<GazetteDb>((services, options) =>
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddSingleton<DisplayDates>();
+builder.Services.AddPageCache();
 builder.Services.AddScoped<NewsOfTheWeek>();
 builder.Services.AddScoped<CategoryMenu>();
 builder.Services.AddScoped<ThreadQuery>();
@@ -61,6 +62,8 @@ app.UseStaticFiles(new StaticFileOptions
     // Media names carry a hash of their content, so a browser may keep them for good.
     OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable",
 });
+
+app.UseOutputCache();
 
 app.MapRazorPages();
 app.MapComments();

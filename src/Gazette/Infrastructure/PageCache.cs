@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace Gazette.Infrastructure;
+
+/// <summary>Section "PageCache": whole rendered pages kept in memory (ASP.NET Core output caching).</summary>
+public sealed class PageCacheOptions
+{
+    public const string Section = "PageCache";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The longest a page is kept. Writes evict the pages they change at once (by tag); this bound is for what
+    /// changes with time alone, such as the "news of the week" ranking.
+    /// </summary>
+    public int Seconds { get; set; } = 60;
+}
+
+/// <summary>
+/// Which cached pages a write must evict. Every page carries <see cref="Everything"/>; article pages also carry
+/// their article's tag, and article lists <see cref="Lists"/>.
+/// </summary>
+public static class PageCache
+{
+    public const string Everything = "pages";
+    public const string Lists = "lists";
+    public static string Article(string slug) => $"article:{slug}";
+
+    public static IServiceCollection AddPageCache(this IServiceCollection services)
+    {
+        services.AddOptions<PageCacheOptions>().BindConfiguration(PageCacheOptions.Section);
+        services.AddOutputCache();
+        services.AddSingleton<IConfigureOptions<OutputCacheOptions>, ConfigurePolicy>();
+        return services;
+    }
+
+    /// <summary>Evicts the pages that show an article (its own page and every list) after it or its discussion changed.</summary>
+    public static async Task EvictArticleAsync(this IOutputCacheStore store, string slug, CancellationToken cancellationToken)
+    {
+        await store.EvictByTagAsync(Article(slug), cancellationToken);
+        await store.EvictByTagAsync(Lists, cancellationToken);
+    }
+
+    private sealed class ConfigurePolicy(IOptions<PageCacheOptions> options) : IConfigureOptions<OutputCacheOptions>
+    {
+        public void Configure(OutputCacheOptions cache) => cache.AddBasePolicy(new PagePolicy(options.Value));
+    }
+
+    /// <summary>Caches anonymous GETs of public pages: never a response that sets a cookie or is not a 200.</summary>
+    private sealed class PagePolicy(PageCacheOptions options) : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
+        {
+            var request = context.HttpContext.Request;
+            var cacheable = options.Enabled
+                && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && !request.Headers.ContainsKey("Authorization")
+                && context.HttpContext.User.Identity?.IsAuthenticated != true;
+            context.EnableOutputCaching = cacheable;
+            context.AllowCacheLookup = cacheable;
+            context.AllowCacheStorage = cacheable;
+            context.AllowLocking = true;
+            if (!cacheable)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.Seconds);
+            context.CacheVaryByRules.QueryKeys = "*";
+            context.Tags.Add(Everything);
+            var routeValues = context.HttpContext.Request.RouteValues;
+            if (routeValues.TryGetValue("page", out var page) && Equals(page, "/Articles/ArticlePage")
+                && routeValues.TryGetValue("slug", out var slug) && slug is string articleSlug)
+            {
+                context.Tags.Add(Article(articleSlug));
+            }
+            else
+            {
+                context.Tags.Add(Lists);
+            }
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
+        {
+            var response = context.HttpContext.Response;
+            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+            {
+                context.AllowCacheStorage = false;
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+}
