@@ -1,0 +1,87 @@
+using AngleSharp;
+using AngleSharp.Dom;
+using Gazette.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gazette.Tests.Infrastructure;
+
+/// <summary>
+/// The real site over a real SQLite file in a temp folder of its own, with a clock the test controls.
+/// The demo site is loaded unless a test class turns it off to arrange its own data.
+/// </summary>
+public class GazetteFactory : WebApplicationFactory<Program>
+{
+    /// <summary>A fixed "now" for every test, so that dates, "news of the week" and scheduling are repeatable.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+
+    public string DataFolder { get; } = Directory.CreateTempSubdirectory("gazette-test-").FullName;
+    public FakeTimeProvider Clock { get; } = new(Now);
+
+    protected virtual bool LoadDemo => true;
+
+    /// <summary>Extra configuration, applied over appsettings.json.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(
+            new Dictionary<string, string?>
+            {
+                ["Storage:DataFolder"] = DataFolder,
+                ["Demo:Enabled"] = LoadDemo ? "true" : "false",
+                ["Logging:LogLevel:Default"] = "Warning",
+            }.Concat(Settings)));
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public HttpClient CreateReader() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>GETs a page, asserts the status, and parses it as a browser would.</summary>
+    public async Task<IDocument> GetPageAsync(string url, int expectedStatus = 200)
+    {
+        using var client = CreateReader();
+        using var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True((int)response.StatusCode == expectedStatus, $"GET {url} answered {(int)response.StatusCode}, expected {expectedStatus}.");
+        return await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html).Address("http://localhost" + url));
+    }
+
+    public async Task WithDbAsync(Func<GazetteDb, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<GazetteDb>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<GazetteDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<GazetteDb>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; failing the run for it would not be.
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The site with an empty database, for tests that arrange exactly the articles they need.</summary>
+public class EmptyGazetteFactory : GazetteFactory
+{
+    protected override bool LoadDemo => false;
+}
