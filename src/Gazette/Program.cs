@@ -47,6 +47,17 @@ builder.Services.AddRazorPages(options => options.RootDirectory = "/");
 
 var app = builder.Build();
 
+// The data folder and database come first: anything wrong with them is told in one line, before anything else runs.
+try
+{
+    await app.Services.GetRequiredService<DatabaseStartup>().PrepareAsync();
+}
+catch (GazetteStartupException e)
+{
+    Console.Error.WriteLine($"Gazette could not start. {e.Message}");
+    return 1;
+}
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");
@@ -57,8 +68,8 @@ app.UseStaticFiles();
 app.UseStaticFiles(new StaticFileOptions
 {
     RequestPath = "/media",
-    FileProvider = new PhysicalFileProvider(Directory.CreateDirectory(Path.Combine(
-        app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath(app.Environment.ContentRootPath), "media")).FullName),
+    FileProvider = new PhysicalFileProvider(Path.Combine(
+        app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath(app.Environment.ContentRootPath), "media")),
     // Media names carry a hash of their content, so a browser may keep them for good.
     OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable",
 });
@@ -68,15 +79,6 @@ app.UseOutputCache();
 app.MapRazorPages();
 app.MapComments();
 
-try
-{
-    await app.Services.GetRequiredService<DatabaseStartup>().PrepareAsync();
-}
-catch (GazetteStartupException e)
-{
-    Console.Error.WriteLine($"Gazette could not start. {e.Message}");
-    return 1;
-}
 await app.RunAsync();
 return 0;
 

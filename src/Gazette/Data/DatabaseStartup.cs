@@ -16,6 +16,8 @@ public sealed class DatabaseStartup(
     IWebHostEnvironment environment,
     ILogger<DatabaseStartup> log)
 {
+    private const string WhatToDo = "If the file is damaged, move it away (Gazette then creates a new one) or restore a backup.";
+
     public async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
         var dataPath = storage.Value.DataPath(environment.ContentRootPath);
@@ -26,12 +28,13 @@ public sealed class DatabaseStartup(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new GazetteStartupException($"Gazette cannot create its data folder '{dataPath}': {e.Message}", e);
+            throw new GazetteStartupException($"It cannot create its data folder '{dataPath}': {e.Message}", e);
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
         var databasePath = db.Database.GetDbConnection().DataSource;
+        ThrowIfNotSqlite(databasePath);
         try
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -41,11 +44,40 @@ public sealed class DatabaseStartup(
         catch (DbException e)
         {
             throw new GazetteStartupException(
-                $"Gazette cannot use its database '{databasePath}': {e.Message} " +
-                "If the file is damaged, move it away (Gazette then creates a new one) or restore a backup.", e);
+                $"It cannot use its database '{databasePath}': {e.Message} {WhatToDo}", e);
         }
         log.LogInformation("Database ready at {Path}", databasePath);
 
         await scope.ServiceProvider.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(db, dataPath, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the file's header before EF Core touches it, so that a damaged file is reported in one line
+    /// rather than after a failed command has been logged.
+    /// </summary>
+    private static void ThrowIfNotSqlite(string databasePath)
+    {
+        var header = "SQLite format 3\0"u8;
+        var info = new FileInfo(databasePath);
+        if (!info.Exists || info.Length == 0)
+        {
+            return;
+        }
+        Span<byte> start = stackalloc byte[16];
+        int read;
+        try
+        {
+            using var file = info.OpenRead();
+            read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new GazetteStartupException($"It cannot read its database '{databasePath}': {e.Message}", e);
+        }
+        if (read < start.Length || !start.SequenceEqual(header))
+        {
+            throw new GazetteStartupException(
+                $"It cannot use its database '{databasePath}': the file is not a database (it does not start with an SQLite header). {WhatToDo}");
+        }
     }
 }

@@ -30,13 +30,17 @@ public class GazetteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(
-            new Dictionary<string, string?>
-            {
-                ["Storage:DataFolder"] = DataFolder,
-                ["Demo:Enabled"] = LoadDemo ? "true" : "false",
-                ["Logging:LogLevel:Default"] = "Warning",
-            }.Concat(Settings)));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataFolder"] = DataFolder,
+            ["Demo:Enabled"] = LoadDemo ? "true" : "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
