@@ -15,22 +15,24 @@ public static class Slug
         var pendingHyphen = false;
         foreach (var c in folded)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            // Accents and apostrophes vanish ("Zoë's" is "zoes"); any other run of non-letters is one hyphen.
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c is '\'' or '’')
             {
                 continue;
             }
             if (char.IsAsciiLetterOrDigit(c))
             {
-                if (pendingHyphen && slug.Length > 0)
+                var hyphen = pendingHyphen && slug.Length > 0;
+                if (slug.Length + (hyphen ? 2 : 1) > MaxLength)
+                {
+                    break;
+                }
+                if (hyphen)
                 {
                     slug.Append('-');
                 }
                 pendingHyphen = false;
                 slug.Append(char.ToLowerInvariant(c));
-                if (slug.Length >= MaxLength)
-                {
-                    break;
-                }
             }
             else
             {

@@ -1,0 +1,74 @@
+using AngleSharp.Html.Parser;
+using Gazette.Core.Text;
+
+namespace Gazette.Tests.Core;
+
+public sealed class CommentTextTests
+{
+    private static AngleSharp.Dom.IElement Render(string body)
+    {
+        var document = new HtmlParser().ParseDocument($"<div id=c>{CommentText.ToHtml(body)}</div>");
+        return document.GetElementById("c")!;
+    }
+
+    [Fact]
+    public void ParagraphsAndLineBreaksAreKept()
+    {
+        var html = Render("first line\nsecond line\n\nnew paragraph");
+
+        Assert.Equal(2, html.QuerySelectorAll("p").Length);
+        Assert.Single(html.QuerySelectorAll("br"));
+    }
+
+    [Fact]
+    public void BareUrlsBecomeLinksThatSearchEnginesDoNotFollow()
+    {
+        var link = Render("see https://example.org/story?id=1 for more").QuerySelector("a")!;
+
+        Assert.Equal("https://example.org/story?id=1", link.GetAttribute("href"));
+        Assert.Equal("nofollow ugc noopener", link.GetAttribute("rel"));
+    }
+
+    [Fact]
+    public void EmphasisInlineCodeAndQuotesAreAllowed()
+    {
+        var html = Render("> quoted\n\n*soft* **strong** `code`");
+
+        Assert.Equal("quoted", html.QuerySelector("blockquote")!.TextContent.Trim());
+        Assert.Equal("soft", html.QuerySelector("em")!.TextContent);
+        Assert.Equal("strong", html.QuerySelector("strong")!.TextContent);
+        Assert.Equal("code", html.QuerySelector("code")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("[click](javascript:alert(1))")]
+    [InlineData("![img](https://example.org/x.png)")]
+    [InlineData("<a href=\"https://example.org\">hidden link</a>")]
+    [InlineData("# Heading\n\n- list\n\n```\ncode block\n```")]
+    public void NothingBeyondTheSubsetIsProduced(string body)
+    {
+        var html = Render(body);
+
+        var allowed = new HashSet<string> { "p", "br", "a", "em", "strong", "code", "blockquote" };
+        Assert.All(html.QuerySelectorAll("*"), e => Assert.Contains(e.LocalName, allowed));
+        Assert.All(html.QuerySelectorAll("a"), a => Assert.StartsWith("http", a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void TypedMarkupIsShownAsText()
+    {
+        var html = Render("I <3 <b>tags</b>");
+
+        Assert.Equal("I <3 <b>tags</b>", html.TextContent);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n  ")]
+    public void EmptyBodyRendersNothing(string body)
+    {
+        Assert.Equal("", CommentText.ToHtml(body));
+    }
+}
