@@ -13,8 +13,8 @@ public sealed record ThreadPage(
     int FirstNumber);
 
 /// <summary>
-/// Reads a page of threads with indexed queries whatever the thread's size: the page's top-level comments, then
-/// every reply under them by their root id. The tree itself is built in memory by <see cref="ThreadBuilder"/>.
+/// Reads a page of threads in one indexed query whatever the thread's size (plus a count for the pager): the page's
+/// top-level comments and every reply under them, found by their root id. The tree itself is built in memory by <see cref="ThreadBuilder"/>.
 /// </summary>
 public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> options)
 {
@@ -31,32 +31,21 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
             return null;
         }
 
-        List<CommentView> rows;
-        if (pageCount == 1)
-        {
-            // The whole discussion fits on one page: one query for all of it.
-            rows = await InReadingOrder(db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId))
-                .ToListAsync(cancellationToken);
-        }
-        else
-        {
-            var rootIds = await topLevel
-                .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-                .Skip((page - 1) * size).Take(size)
-                .Select(c => c.Id)
-                .ToListAsync(cancellationToken);
-            rows = await InReadingOrder(db.Comments.AsNoTracking()
-                    .Where(c => c.ArticleId == articleId)
-                    .Where(c => rootIds.Contains(c.Id) || (c.RootId != null && rootIds.Contains(c.RootId.Value))))
-                .ToListAsync(cancellationToken);
-        }
+        // One query for the whole page of threads: its top-level comments (a sub-query, paged) and every reply under them.
+        var rootIds = topLevel
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((page - 1) * size).Take(size)
+            .Select(c => c.Id);
+        // No ArticleId filter here: the root ids already belong to the article, and without it SQLite looks the rows
+        // up by primary key and RootId index (a multi-index OR) instead of scanning the whole article's discussion.
+        var rows = await db.Comments.AsNoTracking()
+            .Where(c => rootIds.Contains(c.Id) || rootIds.Select(id => (int?)id).Contains(c.RootId))
+            .Where(Comment.ShownInThread)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes))
+            .ToListAsync(cancellationToken);
 
         var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved);
         return new ThreadPage(threads, page, pageCount, FirstNumber: (page - 1) * size + 1);
     }
-
-    private static IQueryable<CommentView> InReadingOrder(IQueryable<Comment> comments) => comments
-        .Where(Comment.ShownInThread)
-        .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-        .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes));
 }
