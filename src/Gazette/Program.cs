@@ -1,8 +1,10 @@
+using Gazette.Accounts;
 using Gazette.Articles;
 using Gazette.Comments;
 using Gazette.Data;
 using Gazette.Demo;
 using Gazette.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -41,6 +43,26 @@ builder.Services.AddPageCache();
 builder.Services.AddScoped<NewsOfTheWeek>();
 builder.Services.AddScoped<CategoryMenu>();
 builder.Services.AddScoped<ThreadQuery>();
+
+builder.Services.AddIdentity<GazetteUser, IdentityRole>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 10;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+    })
+    .AddEntityFrameworkStores<GazetteDb>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.Cookie.Name = "gazette_session";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+    options.LoginPath = "/account/sign-in";
+    options.LogoutPath = "/account/sign-out";
+    options.AccessDeniedPath = "/account/denied";
+});
 
 // Feature pages live in their feature folders (Articles/, Comments/ ...), so Razor Pages look from the project root.
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");

@@ -35,6 +35,9 @@ public sealed class Article
     /// <summary>Visible comments (placeholders excluded), kept up to date on every write so that lists never count rows.</summary>
     public int CommentCount { get; set; }
 
+    /// <summary>Closed by an editor: the discussion stays readable but takes no new comments.</summary>
+    public bool CommentsClosed { get; set; }
+
     /// <summary>Where the article came from in an import (for example a WordPress post id), so old links can be mapped.</summary>
     public string? SourceId { get; set; }
 }

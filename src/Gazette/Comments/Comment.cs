@@ -44,8 +44,22 @@ public sealed class Comment
     public int Upvotes { get; set; }
     public int Downvotes { get; set; }
 
+    /// <summary>The account that wrote it; null for a guest.</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>SHA-256 of the guest key in the writer's browser cookie: lets a guest edit and delete what they wrote.</summary>
+    public string? GuestKeyHash { get; set; }
+
+    /// <summary>Keyed hash of the writer's IP address; the address itself is never stored.</summary>
+    public string? IpHash { get; set; }
+
+    /// <summary>Lower bound of the Wilson score interval of the votes: what "best" sorts by.</summary>
+    public double Rank { get; set; }
+
     /// <summary>Where the comment came from in an import (a WordPress comment id, a Disqus post id), so permalinks survive.</summary>
     public string? SourceId { get; set; }
+
+    public List<CommentRevision> Revisions { get; set; } = [];
 
     public static bool IsVisible(CommentStatus status) => status == CommentStatus.Approved;
 

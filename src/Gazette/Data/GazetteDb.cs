@@ -1,17 +1,21 @@
+using Gazette.Accounts;
 using Gazette.Articles;
 using Gazette.Comments;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gazette.Data;
 
 /// <summary>The unit of work and the repository: features query it directly and project what their pages show.</summary>
-public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : DbContext(options)
+public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbContext<GazetteUser>(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
+    public DbSet<CommentVote> CommentVotes => Set<CommentVote>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -22,6 +26,9 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : DbContext(o
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
+
         model.Entity<Article>(article =>
         {
             article.Property(a => a.Slug).HasMaxLength(200);
@@ -69,6 +76,21 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : DbContext(o
             comment.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
             comment.HasOne(c => c.Parent).WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
             comment.HasOne(c => c.Root).WithMany().HasForeignKey(c => c.RootId).OnDelete(DeleteBehavior.Restrict);
+            comment.HasOne<GazetteUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.SetNull);
+            comment.HasIndex(c => c.UserId);
+            comment.Property(c => c.GuestKeyHash).HasMaxLength(64);
+            comment.Property(c => c.IpHash).HasMaxLength(64);
+            comment.HasMany(c => c.Revisions).WithOne().HasForeignKey(r => r.CommentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<CommentVote>(vote =>
+        {
+            vote.Property(v => v.VoterKey).HasMaxLength(100);
+            vote.Property(v => v.IpHash).HasMaxLength(64);
+            // One vote per reader per comment, enforced by the database even when two requests race.
+            vote.HasIndex(v => new { v.CommentId, v.VoterKey }).IsUnique();
+            vote.HasIndex(v => new { v.CommentId, v.IpHash });
+            vote.HasOne<Comment>().WithMany().HasForeignKey(v => v.CommentId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }
