@@ -4,6 +4,9 @@ using Gazette.Comments;
 using Gazette.Data;
 using Gazette.Demo;
 using Gazette.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
@@ -43,6 +46,14 @@ builder.Services.AddPageCache();
 builder.Services.AddScoped<NewsOfTheWeek>();
 builder.Services.AddScoped<CategoryMenu>();
 builder.Services.AddScoped<ThreadQuery>();
+builder.Services.AddScoped<CommentWriter>();
+builder.Services.AddSingleton<Readers>();
+builder.Services.AddSingleton<IpHasher>();
+// Keys in the data folder: cookies (sign-in, guest authorship) survive restarts; instances sharing the folder share them.
+builder.Services.AddDataProtection().SetApplicationName("Gazette");
+builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, IWebHostEnvironment, ILoggerFactory>(
+    (keys, storage, environment, logs) => keys.XmlRepository = new FileSystemXmlRepository(
+        new DirectoryInfo(Path.Combine(storage.Value.DataPath(environment.ContentRootPath), "keys")), logs));
 
 builder.Services.AddIdentity<GazetteUser, IdentityRole>(options =>
     {

@@ -4,11 +4,14 @@ using Gazette.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gazette.Articles;
 
 /// <summary>An article and its discussion: /articles/{slug}, the discussion paged by ?page=N.</summary>
-public sealed class ArticlePageModel(GazetteDb db, TimeProvider clock, NewsOfTheWeek newsOfTheWeek, ThreadQuery threads) : PageModel
+public sealed class ArticlePageModel(
+    GazetteDb db, TimeProvider clock, NewsOfTheWeek newsOfTheWeek, ThreadQuery threads, CommentWriter writer, Readers readers,
+    IOptions<DiscussionOptions> discussionOptions) : PageModel
 {
     public const int RelatedCount = 4;
 
@@ -17,13 +20,14 @@ public sealed class ArticlePageModel(GazetteDb db, TimeProvider clock, NewsOfThe
     public ArticleLink? Next { get; private set; }
     public IReadOnlyList<ArticleLink> Related { get; private set; } = [];
     public IReadOnlyList<WeekStory> WeekStories { get; private set; } = [];
-    public ThreadPage Discussion { get; private set; } = null!;
+    public DiscussionView Discussion { get; private set; } = null!;
 
     /// <summary>The body before and after the "news of the week" marker; After is null when the block goes beside the body.</summary>
     public (string Before, string? After) Body { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(
-        string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken cancellationToken = default)
+        string slug, [FromQuery(Name = "page")] int pageNumber = 1, [FromQuery] string? sort = null,
+        CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var published = db.Articles.AsNoTracking().Published(now);
@@ -35,6 +39,7 @@ public sealed class ArticlePageModel(GazetteDb db, TimeProvider clock, NewsOfThe
                 a.Category == null ? null : a.Category.Name,
                 a.Category == null ? null : a.Category.Slug,
                 a.CommentCount,
+                a.CommentsClosed,
                 a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height),
                 a.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Slug, t.Name)).ToList()))
             .FirstOrDefaultAsync(cancellationToken);
@@ -43,14 +48,18 @@ public sealed class ArticlePageModel(GazetteDb db, TimeProvider clock, NewsOfThe
             return NotFound();
         }
 
-        var discussion = await threads.PageAsync(article.Id, pageNumber, cancellationToken);
-        if (discussion is null)
+        var thread = await threads.PageAsync(article.Id, pageNumber, CommentSorts.Parse(sort), cancellationToken);
+        if (thread is null)
         {
             return NotFound();
         }
 
         Article = article;
-        Discussion = discussion;
+        var closed = writer.IsClosed(article.CommentsClosed, article.PublishedAt, now);
+        // Only a reader who has written or voted here gets personal actions (edit, delete); everyone else's page is cacheable.
+        var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
+        Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
+            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value));
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         Previous = await published
             .Where(a => a.PublishedAt < article.PublishedAt || (a.PublishedAt == article.PublishedAt && a.Id < article.Id))

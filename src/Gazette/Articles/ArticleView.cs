@@ -17,5 +17,6 @@ public sealed record ArticleView(
     string? CategoryName,
     string? CategorySlug,
     int CommentCount,
+    bool CommentsClosed,
     ImageView? Image,
     List<TagLink> Tags);

@@ -63,6 +63,9 @@ public sealed class Comment
 
     public static bool IsVisible(CommentStatus status) => status == CommentStatus.Approved;
 
+    /// <summary>On the page: visible, or a placeholder for a deleted comment.</summary>
+    public static bool IsShown(CommentStatus status) => status is CommentStatus.Approved or CommentStatus.Deleted;
+
     /// <summary>What a thread page reads: visible comments, and removed ones that may stand as placeholders for their replies.</summary>
     public static readonly Expression<Func<Comment, bool>> ShownInThread =
         c => c.Status == CommentStatus.Approved || c.Status == CommentStatus.Deleted;

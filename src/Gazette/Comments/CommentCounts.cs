@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Gazette.Comments;
 
 public static class CommentCounts
@@ -6,6 +8,8 @@ public static class CommentCounts
     {
         0 => "No comments",
         1 => "1 comment",
-        _ => count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " comments",
+        _ => count.ToString("N0", CultureInfo.InvariantCulture) + " comments",
     };
+
+    public static string Replies(int count) => count == 1 ? "1 reply" : count.ToString("N0", CultureInfo.InvariantCulture) + " replies";
 }

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Gazette.Comments;
 
 /// <summary>One comment as the thread shows it: only the columns a page needs.</summary>
@@ -10,9 +12,14 @@ public sealed record CommentView(
     DateTime? EditedAt,
     CommentStatus Status,
     int Upvotes,
-    int Downvotes)
+    int Downvotes,
+    string? UserId,
+    string? GuestKeyHash)
 {
     public const string AnonymousName = "Anonymous";
+
+    public static readonly Expression<Func<Comment, CommentView>> FromComment = c => new CommentView(
+        c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash);
 
     public string DisplayName => string.IsNullOrWhiteSpace(AuthorName) ? AnonymousName : AuthorName;
 

@@ -1,8 +1,48 @@
+using Gazette.Core.Threads;
+
 namespace Gazette.Comments;
 
 /// <summary>What the discussion section of an article page is drawn from.</summary>
-public sealed record DiscussionView(string ArticleSlug, int CommentCount, ThreadPage Thread, int MaxDisplayDepth)
+public sealed record DiscussionView(string ArticleSlug, int CommentCount, ThreadPage Thread, bool Closed, ThreadView Comments)
 {
-    public string PageHref(int page) =>
-        page <= 1 ? $"/articles/{ArticleSlug}#comments" : $"/articles/{ArticleSlug}?page={page}#comments";
+    public string PageHref(int page) => Href(page, Thread.Sort) + "#comments";
+
+    public string SortHref(CommentSort sort) => Href(1, sort) + "#comments";
+
+    private string Href(int page, CommentSort sort)
+    {
+        var query = new List<string>();
+        if (page > 1)
+        {
+            query.Add($"page={page}");
+        }
+        if (sort.QueryValue() is { } value)
+        {
+            query.Add($"sort={value}");
+        }
+        return $"/articles/{ArticleSlug}" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+    }
+}
+
+/// <summary>
+/// Comments to draw as nested lists, and what the reader may do with each. <see cref="Reader"/> is null on pages
+/// that may be cached for everyone (a reader who never wrote or voted here): they show no personal actions.
+/// </summary>
+public sealed record ThreadView(
+    IReadOnlyList<ThreadNode<CommentView>> Nodes,
+    int? FirstNumber,
+    string ArticleSlug,
+    bool Closed,
+    Reader? Reader,
+    DateTime Now,
+    DiscussionOptions Options,
+    int DepthOffset = 0)
+{
+    public bool Owns(CommentView comment) => Reader?.Wrote(comment.UserId, comment.GuestKeyHash) == true;
+
+    public bool CanEdit(CommentView comment) => Owns(comment) && Now <= comment.CreatedAt.AddMinutes(Options.EditWindowMinutes);
+
+    /// <summary>Replies under a comment at the last displayed level continue on that comment's own page.</summary>
+    public bool ContinuesElsewhere(ThreadNode<CommentView> node) =>
+        node.Replies.Count > 0 && node.Depth - DepthOffset >= Options.MaxDisplayDepth - 1;
 }

@@ -10,7 +10,11 @@ public sealed record ThreadPage(
     IReadOnlyList<ThreadNode<CommentView>> Threads,
     int Page,
     int PageCount,
-    int FirstNumber);
+    int FirstNumber,
+    CommentSort Sort);
+
+/// <summary>A comment with the article it belongs to, for the pages that act on one comment.</summary>
+public sealed record CommentInContext(CommentView Comment, int ArticleId, string ArticleSlug, string ArticleTitle, int? RootId, int Depth);
 
 /// <summary>
 /// Reads a page of threads in one indexed query whatever the thread's size (plus a count for the pager): the page's
@@ -18,7 +22,7 @@ public sealed record ThreadPage(
 /// </summary>
 public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> options)
 {
-    public async Task<ThreadPage?> PageAsync(int articleId, int page, CancellationToken cancellationToken)
+    public async Task<ThreadPage?> PageAsync(int articleId, int page, CommentSort sort, CancellationToken cancellationToken)
     {
         var size = options.Value.ThreadsPerPage;
         var topLevel = db.Comments.AsNoTracking()
@@ -32,8 +36,7 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         }
 
         // One query for the whole page of threads: its top-level comments (a sub-query, paged) and every reply under them.
-        var rootIds = topLevel
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+        var rootIds = topLevel.InOrder(sort)
             .Skip((page - 1) * size).Take(size)
             .Select(c => c.Id);
         // No ArticleId filter here: the root ids already belong to the article, and without it SQLite looks the rows
@@ -41,11 +44,47 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         var rows = await db.Comments.AsNoTracking()
             .Where(c => rootIds.Contains(c.Id) || rootIds.Select(id => (int?)id).Contains(c.RootId))
             .Where(Comment.ShownInThread)
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes))
+            .InOrder(sort)
+            .Select(CommentView.FromComment)
             .ToListAsync(cancellationToken);
 
         var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved);
-        return new ThreadPage(threads, page, pageCount, FirstNumber: (page - 1) * size + 1);
+        return new ThreadPage(threads, page, pageCount, FirstNumber: (page - 1) * size + 1, sort);
     }
+
+    /// <summary>The sub-thread under one comment, for "continue this thread": its whole top-level thread in one query, then cut.</summary>
+    public async Task<ThreadNode<CommentView>?> SubThreadAsync(int commentId, int rootId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Comments.AsNoTracking()
+            .Where(c => c.Id == rootId || c.RootId == rootId)
+            .Where(Comment.ShownInThread)
+            .InOrder(CommentSort.Oldest)
+            .Select(CommentView.FromComment)
+            .ToListAsync(cancellationToken);
+        var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved);
+        return Find(threads, commentId);
+
+        static ThreadNode<CommentView>? Find(IEnumerable<ThreadNode<CommentView>> nodes, int id)
+        {
+            var stack = new Stack<ThreadNode<CommentView>>(nodes);
+            while (stack.TryPop(out var node))
+            {
+                if (node.Item.Id == id)
+                {
+                    return node;
+                }
+                node.Replies.ForEach(stack.Push);
+            }
+            return null;
+        }
+    }
+
+    /// <summary>One shown comment of a published article, or null.</summary>
+    public Task<CommentInContext?> OneAsync(int commentId, DateTime now, CancellationToken cancellationToken) =>
+        db.Comments.AsNoTracking()
+            .Where(c => c.Id == commentId).Where(Comment.ShownInThread)
+            .Join(Articles.PublishedArticles.Published(db.Articles, now), c => c.ArticleId, a => a.Id, (c, a) => new CommentInContext(
+                new CommentView(c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash),
+                a.Id, a.Slug, a.Title, c.RootId, c.Depth))
+            .FirstOrDefaultAsync(cancellationToken);
 }

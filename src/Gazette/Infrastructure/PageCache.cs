@@ -56,7 +56,9 @@ public static class PageCache
             var cacheable = options.Enabled
                 && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
                 && !request.Headers.ContainsKey("Authorization")
-                && context.HttpContext.User.Identity?.IsAuthenticated != true;
+                && context.HttpContext.User.Identity?.IsAuthenticated != true
+                // A reader who has written or voted sees their own actions on the page: theirs is not everyone's page.
+                && !Comments.Readers.HasParticipantCookie(request);
             context.EnableOutputCaching = cacheable;
             context.AllowCacheLookup = cacheable;
             context.AllowCacheStorage = cacheable;

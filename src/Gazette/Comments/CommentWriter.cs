@@ -1,0 +1,230 @@
+using Gazette.Articles;
+using Gazette.Core.Ranking;
+using Gazette.Core.Text;
+using Gazette.Data;
+using Gazette.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gazette.Comments;
+
+/// <summary>
+/// Every change a reader makes to a discussion: post, reply, edit, delete, vote. Each one checks its rules, writes
+/// in one transaction (the comment and the article's visible-comment count together), renders the comment's HTML
+/// once, and evicts the cached pages that show it. The HTML forms and the JSON API both come here.
+/// </summary>
+public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, IOutputCacheStore pageCache)
+{
+    private DiscussionOptions Rules => options.Value;
+
+    public async Task<WriteResult> PostAsync(string articleSlug, CommentInput input, Reader reader, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = await db.Articles.Published(now).Where(a => a.Slug == articleSlug)
+            .Select(a => new { a.Id, a.Slug, a.PublishedAt, a.CommentsClosed })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (article is null)
+        {
+            return WriteResult.Error(WriteStatus.NotFound, "There is no such article.");
+        }
+        if (IsClosed(article.CommentsClosed, article.PublishedAt, now))
+        {
+            return WriteResult.Error(WriteStatus.Conflict, "Comments are closed on this article.");
+        }
+        if ((CommentRules.CheckBody(input.Body, Rules) ?? (reader.IsMember ? null : CommentRules.CheckGuest(input))) is { } invalid)
+        {
+            return invalid;
+        }
+
+        Comment? parent = null;
+        if (input.ParentId is { } parentId)
+        {
+            parent = await db.Comments.FirstOrDefaultAsync(c => c.Id == parentId, cancellationToken);
+            if (parent is null || (parent.ArticleId == article.Id && !Comment.IsShown(parent.Status)))
+            {
+                return WriteResult.Error(WriteStatus.Unprocessable, "The comment you are replying to does not exist.", nameof(CommentInput.ParentId));
+            }
+            if (parent.ArticleId != article.Id)
+            {
+                return WriteResult.Error(WriteStatus.Unprocessable, "The comment you are replying to belongs to another article.", nameof(CommentInput.ParentId));
+            }
+            if (parent.Status == CommentStatus.Deleted)
+            {
+                return WriteResult.Error(WriteStatus.Conflict, "The comment you are replying to has been deleted.", nameof(CommentInput.ParentId));
+            }
+        }
+
+        var comment = new Comment
+        {
+            ArticleId = article.Id,
+            ParentId = parent?.Id,
+            RootId = parent is null ? null : parent.RootId ?? parent.Id,
+            Depth = parent is null ? 0 : parent.Depth + 1,
+            AuthorName = reader.IsMember ? reader.AccountName : (string.IsNullOrWhiteSpace(input.AuthorName) ? null : input.AuthorName),
+            AuthorEmail = reader.IsMember || string.IsNullOrWhiteSpace(input.AuthorEmail) ? null : input.AuthorEmail.Trim(),
+            Body = input.Body!,
+            BodyHtml = CommentText.ToHtml(input.Body!),
+            Status = CommentStatus.Approved,
+            CreatedAt = now,
+            UserId = reader.UserId,
+            GuestKeyHash = reader.IsMember ? null : reader.GuestKeyHash,
+            IpHash = reader.IpHash,
+        };
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Comments.Add(comment);
+            await db.SaveChangesAsync(cancellationToken);
+            await CountAsync(article.Id, +1, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await pageCache.EvictArticleAsync(article.Slug, cancellationToken);
+        return WriteResult.Ok(comment.Id);
+    }
+
+    public async Task<WriteResult> EditAsync(int commentId, string? body, Reader reader, CancellationToken cancellationToken)
+    {
+        var (comment, slug, refusal) = await OwnCommentAsync(commentId, reader, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now > comment!.CreatedAt.AddMinutes(Rules.EditWindowMinutes))
+        {
+            return WriteResult.Error(WriteStatus.Conflict,
+                $"Comments can be edited for {Rules.EditWindowMinutes} minutes after posting; that time has passed.");
+        }
+        if (CommentRules.CheckBody(body, Rules) is { } invalid)
+        {
+            return invalid;
+        }
+        if (body == comment.Body)
+        {
+            return WriteResult.Ok(comment.Id);
+        }
+        comment.Revisions.Add(new CommentRevision { Body = comment.Body, ReplacedAt = now });
+        comment.Body = body!;
+        comment.BodyHtml = CommentText.ToHtml(body!);
+        comment.EditedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await pageCache.EvictArticleAsync(slug!, cancellationToken);
+        return WriteResult.Ok(comment.Id);
+    }
+
+    /// <summary>Deleting keeps the row (and its text, for moderators): the thread shows a placeholder while replies remain.</summary>
+    public async Task<WriteResult> DeleteAsync(int commentId, Reader reader, CancellationToken cancellationToken)
+    {
+        var (comment, slug, refusal) = await OwnCommentAsync(commentId, reader, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var wasVisible = Comment.IsVisible(comment!.Status);
+        comment.Status = CommentStatus.Deleted;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (wasVisible)
+            {
+                await CountAsync(comment.ArticleId, -1, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await pageCache.EvictArticleAsync(slug!, cancellationToken);
+        return WriteResult.Ok(comment.Id);
+    }
+
+    /// <summary>Sets this reader's vote on a comment to +1, -1 or 0 (withdrawn); the totals are recounted from the votes.</summary>
+    public async Task<WriteResult> VoteAsync(int commentId, int value, Reader reader, CancellationToken cancellationToken)
+    {
+        if (value is < -1 or > 1)
+        {
+            return WriteResult.Error(WriteStatus.Invalid, "A vote is 1 (up), -1 (down) or 0 (withdraw).", "Value");
+        }
+        var target = await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Approved)
+            .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new { Comment = c, a.Slug })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (target is null)
+        {
+            return WriteResult.Error(WriteStatus.NotFound, "There is no such comment.");
+        }
+        if (reader.Wrote(target.Comment.UserId, target.Comment.GuestKeyHash))
+        {
+            return WriteResult.Error(WriteStatus.Conflict, "You cannot vote on your own comment.");
+        }
+
+        var vote = await db.CommentVotes.FirstOrDefaultAsync(v => v.CommentId == commentId && v.VoterKey == reader.VoterKey, cancellationToken);
+        if (vote is null && !reader.IsMember && reader.IpHash is not null)
+        {
+            // A guest who lost their cookie is still the same voter from the same address.
+            vote = await db.CommentVotes.FirstOrDefaultAsync(
+                v => v.CommentId == commentId && v.IpHash == reader.IpHash && v.VoterKey.StartsWith("g:"), cancellationToken);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (vote is null && value != 0)
+        {
+            db.CommentVotes.Add(new CommentVote { CommentId = commentId, VoterKey = reader.VoterKey, IpHash = reader.IpHash, Value = value, CastAt = now });
+        }
+        else if (vote is not null && value == 0)
+        {
+            db.CommentVotes.Remove(vote);
+        }
+        else if (vote is not null)
+        {
+            vote.Value = value;
+            vote.CastAt = now;
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The same reader voted twice at once: the unique index kept one; count what is stored.
+                db.ChangeTracker.Clear();
+            }
+            var up = await db.CommentVotes.CountAsync(v => v.CommentId == commentId && v.Value > 0, cancellationToken);
+            var down = await db.CommentVotes.CountAsync(v => v.CommentId == commentId && v.Value < 0, cancellationToken);
+            var rank = WilsonScore.LowerBound(up, down);
+            await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.Upvotes, up)
+                .SetProperty(c => c.Downvotes, down)
+                .SetProperty(c => c.Rank, rank), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await pageCache.EvictArticleAsync(target.Slug, cancellationToken);
+        return WriteResult.Ok(commentId);
+    }
+
+    public bool IsClosed(bool closedByEditor, DateTime publishedAt, DateTime now) =>
+        closedByEditor || (Rules.CloseAfterDays is { } days && now > publishedAt.AddDays(days));
+
+    private Task CountAsync(int articleId, int change, CancellationToken cancellationToken) =>
+        db.Articles.Where(a => a.Id == articleId)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.CommentCount, a => a.CommentCount + change), cancellationToken);
+
+    private async Task<(Comment? Comment, string? Slug, WriteResult? Refusal)> OwnCommentAsync(
+        int commentId, Reader reader, CancellationToken cancellationToken)
+    {
+        var found = await db.Comments.Where(c => c.Id == commentId)
+            .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new { Comment = c, a.Slug })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null || !Comment.IsShown(found.Comment.Status))
+        {
+            return (null, null, WriteResult.Error(WriteStatus.NotFound, "There is no such comment."));
+        }
+        if (!reader.Wrote(found.Comment.UserId, found.Comment.GuestKeyHash))
+        {
+            return (null, null, WriteResult.Error(WriteStatus.Forbidden, "Only the author of a comment can change it."));
+        }
+        if (found.Comment.Status == CommentStatus.Deleted)
+        {
+            return (null, null, WriteResult.Error(WriteStatus.Conflict, "This comment has already been deleted."));
+        }
+        return (found.Comment, found.Slug, null);
+    }
+}

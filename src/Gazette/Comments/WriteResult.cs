@@ -1,0 +1,34 @@
+namespace Gazette.Comments;
+
+/// <summary>How a write went, in terms both the HTML forms and the JSON API can answer with.</summary>
+public enum WriteStatus
+{
+    Ok,
+    /// <summary>A field is wrong (empty, too long): 400, with a message per field.</summary>
+    Invalid,
+    /// <summary>The article or comment in the address does not exist for this reader: 404.</summary>
+    NotFound,
+    /// <summary>Not this reader's comment: 403.</summary>
+    Forbidden,
+    /// <summary>The state of things forbids it (comments closed, the parent was deleted, the edit window passed): 409.</summary>
+    Conflict,
+    /// <summary>Well-formed but refers to something that cannot be used (a parent that does not exist or is elsewhere): 422.</summary>
+    Unprocessable,
+}
+
+public sealed record WriteResult(WriteStatus Status, int? CommentId = null, string? Field = null, string? Message = null)
+{
+    public static WriteResult Ok(int commentId) => new(WriteStatus.Ok, commentId);
+
+    public static WriteResult Error(WriteStatus status, string message, string? field = null) => new(status, null, field, message);
+
+    public int HttpStatus => Status switch
+    {
+        WriteStatus.Ok => StatusCodes.Status200OK,
+        WriteStatus.Invalid => StatusCodes.Status400BadRequest,
+        WriteStatus.NotFound => StatusCodes.Status404NotFound,
+        WriteStatus.Forbidden => StatusCodes.Status403Forbidden,
+        WriteStatus.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+}
