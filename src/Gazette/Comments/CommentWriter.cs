@@ -176,6 +176,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
             vote.CastAt = now;
         }
 
+        int score;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             try
@@ -190,6 +191,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
             var up = await db.CommentVotes.CountAsync(v => v.CommentId == commentId && v.Value > 0, cancellationToken);
             var down = await db.CommentVotes.CountAsync(v => v.CommentId == commentId && v.Value < 0, cancellationToken);
             var rank = WilsonScore.LowerBound(up, down);
+            score = up - down;
             await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(set => set
                 .SetProperty(c => c.Upvotes, up)
                 .SetProperty(c => c.Downvotes, down)
@@ -197,7 +199,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
             await transaction.CommitAsync(cancellationToken);
         }
         await pageCache.EvictArticleAsync(target.Slug, cancellationToken);
-        return WriteResult.Ok(commentId);
+        return WriteResult.Ok(commentId) with { Score = score };
     }
 
     public bool IsClosed(bool closedByEditor, DateTime publishedAt, DateTime now) =>

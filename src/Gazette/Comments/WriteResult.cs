@@ -18,6 +18,9 @@ public enum WriteStatus
 
 public sealed record WriteResult(WriteStatus Status, int? CommentId = null, string? Field = null, string? Message = null)
 {
+    /// <summary>After a vote: the comment's new score.</summary>
+    public int? Score { get; init; }
+
     public static WriteResult Ok(int commentId) => new(WriteStatus.Ok, commentId);
 
     public static WriteResult Error(WriteStatus status, string message, string? field = null) => new(status, null, field, message);

@@ -1,0 +1,77 @@
+using Gazette.Articles;
+using Gazette.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gazette.Comments;
+
+/// <summary>
+/// The comment form: /articles/{slug}/comment, or ?replyTo={id} for a reply. Without JavaScript it is a page of its
+/// own that posts and redirects to the new comment; with JavaScript the same form is fetched into the thread.
+/// </summary>
+public sealed class WriteModel(
+    GazetteDb db, ThreadQuery threads, CommentWriter writer, Readers readers, TimeProvider clock, IOptions<DiscussionOptions> options) : PageModel
+{
+    [BindProperty] public string? Body { get; set; }
+    [BindProperty] public string? AuthorName { get; set; }
+    [BindProperty] public string? AuthorEmail { get; set; }
+    [BindProperty(SupportsGet = true)] public int? ReplyTo { get; set; }
+
+    public ArticleLink Article { get; private set; } = null!;
+    public CommentView? Parent { get; private set; }
+    public bool Closed { get; private set; }
+    public Reader Reader { get; private set; } = null!;
+    public DiscussionOptions Rules => options.Value;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (ReplyTo is not null && Parent is null)
+        {
+            ModelState.AddModelError(nameof(ReplyTo), "The comment you want to reply to does not exist or was deleted.");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    {
+        var result = await writer.PostAsync(slug, new CommentInput(Body, AuthorName, AuthorEmail, ReplyTo),
+            readers.CurrentOrNewGuest(HttpContext), cancellationToken);
+        if (result.Status == WriteStatus.Ok)
+        {
+            return CommentForms.Done(this, result);
+        }
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+        return CommentForms.Refused(this, result);
+    }
+
+    private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = await db.Articles.AsNoTracking().Published(now).Where(a => a.Slug == slug)
+            .Select(a => new { Link = new ArticleLink(a.Slug, a.Title, a.PublishedAt), a.Id, a.CommentsClosed })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (article is null)
+        {
+            return false;
+        }
+        Article = article.Link;
+        Closed = writer.IsClosed(article.CommentsClosed, article.Link.PublishedAt, now);
+        Reader = readers.Current(HttpContext);
+        if (ReplyTo is { } parentId && await threads.OneAsync(parentId, now, cancellationToken) is { } parent
+            && parent.ArticleId == article.Id && !parent.Comment.IsRemoved)
+        {
+            Parent = parent.Comment;
+        }
+        return true;
+    }
+}
