@@ -75,6 +75,10 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.AccessDeniedPath = "/account/denied";
 });
 
+builder.Services.AddAntiforgery(options => options.HeaderName = CommentsApi.AntiforgeryHeader);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+
 // Feature pages live in their feature folders (Articles/, Comments/ ...), so Razor Pages look from the project root.
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");
 
@@ -91,11 +95,20 @@ catch (GazetteStartupException e)
     return 1;
 }
 
-if (!app.Environment.IsDevelopment())
+// The JSON API answers errors with problem details; pages answer with friendly pages.
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
 {
-    app.UseExceptionHandler("/error");
-}
-app.UseStatusCodePagesWithReExecute("/not-found");
+    api.UseExceptionHandler();
+    api.UseStatusCodePages();
+});
+app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages =>
+{
+    if (!app.Environment.IsDevelopment())
+    {
+        pages.UseExceptionHandler("/error");
+    }
+    pages.UseStatusCodePagesWithReExecute("/not-found");
+});
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseStaticFiles(new StaticFileOptions
@@ -111,6 +124,8 @@ app.UseOutputCache();
 
 app.MapRazorPages();
 app.MapComments();
+app.MapCommentsApi();
+app.MapOpenApi();
 
 await app.RunAsync();
 return 0;

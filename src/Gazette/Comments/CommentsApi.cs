@@ -1,0 +1,147 @@
+using Gazette.Articles;
+using Gazette.Core.Threads;
+using Gazette.Data;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gazette.Comments;
+
+/// <summary>
+/// The discussion as JSON, for scripts and other sites: the same operations and rules as the HTML forms
+/// (<see cref="CommentWriter"/>), errors as RFC 7807 problem details. Described at /openapi/v1.json.
+/// Writes need the antiforgery token from GET /api/v1/antiforgery in the X-CSRF-TOKEN header, as forms do.
+/// </summary>
+public static class CommentsApi
+{
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
+    public static IEndpointRouteBuilder MapCommentsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1").WithTags("Discussion");
+        api.MapGet("/antiforgery", IssueAntiforgeryToken);
+        api.MapGet("/articles/{slug}/comments", ListThread);
+
+        var writes = api.MapGroup("").AddEndpointFilter<AntiforgeryFilter>();
+        writes.MapPost("/articles/{slug}/comments", Post);
+        writes.MapPost("/comments/{id:int}/vote", Vote);
+        writes.MapPatch("/comments/{id:int}", Edit);
+        writes.MapDelete("/comments/{id:int}", Delete);
+        return routes;
+    }
+
+    public sealed record AntiforgeryToken(string Token, string HeaderName);
+
+    public sealed record ApiComment(
+        int Id, int? ParentId, string Author, string Html, DateTime CreatedAt, DateTime? EditedAt, int Score, bool Deleted,
+        int ReplyCount, IReadOnlyList<ApiComment> Replies);
+
+    public sealed record ApiThread(string Article, int CommentCount, int Page, int PageCount, string Sort, IReadOnlyList<ApiComment> Comments);
+
+    public sealed record VoteInput(int Value);
+
+    public sealed record EditInput(string? Body);
+
+    public sealed record Written(int Id, string Url, int? Score);
+
+    internal static Ok<AntiforgeryToken> IssueAntiforgeryToken(HttpContext context, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return TypedResults.Ok(new AntiforgeryToken(tokens.RequestToken!, AntiforgeryHeader));
+    }
+
+    internal static async Task<Results<Ok<ApiThread>, ProblemHttpResult>> ListThread(
+        string slug, GazetteDb db, ThreadQuery threads, TimeProvider clock, int page = 1, string? sort = null,
+        CancellationToken cancellationToken = default)
+    {
+        var article = await db.Articles.AsNoTracking().Published(clock.GetUtcNow().UtcDateTime).Where(a => a.Slug == slug)
+            .Select(a => new { a.Id, a.Slug, a.CommentCount }).FirstOrDefaultAsync(cancellationToken);
+        if (article is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "There is no such article.");
+        }
+        var thread = await threads.PageAsync(article.Id, page, CommentSorts.Parse(sort), cancellationToken);
+        if (thread is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, $"The discussion has no page {page}.");
+        }
+        return TypedResults.Ok(new ApiThread(article.Slug, article.CommentCount, thread.Page, thread.PageCount,
+            thread.Sort.ToString().ToLowerInvariant(), thread.Threads.Select(ToApi).ToList()));
+    }
+
+    internal static async Task<Results<Created<Written>, ProblemHttpResult, ValidationProblem>> Post(
+        string slug, CommentInput input, CommentWriter writer, Readers readers, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await writer.PostAsync(slug, input, readers.CurrentOrNewGuest(context), cancellationToken);
+        if (result.Status == WriteStatus.Ok)
+        {
+            return TypedResults.Created($"/comments/{result.CommentId}", new Written(result.CommentId!.Value, $"/comments/{result.CommentId}", null));
+        }
+        return IsFieldError(result) ? FieldProblem(result) : Problem(result);
+    }
+
+    internal static async Task<Results<Ok<Written>, ProblemHttpResult, ValidationProblem>> Vote(
+        int id, VoteInput input, CommentWriter writer, Readers readers, HttpContext context, CancellationToken cancellationToken) =>
+        Answer(await writer.VoteAsync(id, input.Value, readers.CurrentOrNewGuest(context), cancellationToken));
+
+    internal static async Task<Results<Ok<Written>, ProblemHttpResult, ValidationProblem>> Edit(
+        int id, EditInput input, CommentWriter writer, Readers readers, HttpContext context, CancellationToken cancellationToken) =>
+        Answer(await writer.EditAsync(id, input.Body, readers.Current(context), cancellationToken));
+
+    internal static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Delete(
+        int id, CommentWriter writer, Readers readers, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await writer.DeleteAsync(id, readers.Current(context), cancellationToken);
+        if (result.Status == WriteStatus.Ok)
+        {
+            return TypedResults.NoContent();
+        }
+        return IsFieldError(result) ? FieldProblem(result) : Problem(result);
+    }
+
+    private static Results<Ok<Written>, ProblemHttpResult, ValidationProblem> Answer(WriteResult result)
+    {
+        if (result.Status == WriteStatus.Ok)
+        {
+            return TypedResults.Ok(new Written(result.CommentId!.Value, $"/comments/{result.CommentId}", result.Score));
+        }
+        return IsFieldError(result) ? FieldProblem(result) : Problem(result);
+    }
+
+    private static bool IsFieldError(WriteResult result) => result is { Status: WriteStatus.Invalid, Field: not null };
+
+    /// <summary>A field error is a validation problem naming the field, as clients map errors to inputs.</summary>
+    private static ValidationProblem FieldProblem(WriteResult result) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { [Camel(result.Field!)] = [result.Message!] }, detail: result.Message, title: "The comment was not accepted.");
+
+    private static ProblemHttpResult Problem(WriteResult result) => Problem(result.HttpStatus, result.Message!);
+
+    private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static ApiComment ToApi(ThreadNode<CommentView> node) => new(
+        node.Item.Id, node.Item.ParentId,
+        node.IsPlaceholder ? "" : node.Item.DisplayName,
+        node.IsPlaceholder ? "" : node.Item.BodyHtml,
+        node.Item.CreatedAt, node.Item.EditedAt, node.Item.Score, node.IsPlaceholder,
+        node.DescendantCount, node.Replies.Select(ToApi).ToList());
+
+    /// <summary>Writes from scripts carry the antiforgery token in a header, as forms carry it in a field.</summary>
+    private sealed class AntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            try
+            {
+                await antiforgery.ValidateRequestAsync(context.HttpContext);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                return Problem(StatusCodes.Status400BadRequest,
+                    $"The antiforgery token is missing or invalid: GET /api/v1/antiforgery and send its token in the {AntiforgeryHeader} header.");
+            }
+            return await next(context);
+        }
+    }
+}
