@@ -95,19 +95,16 @@ catch (GazetteStartupException e)
     return 1;
 }
 
-// The JSON API answers errors with problem details; pages answer with friendly pages.
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+}
+app.UseStatusCodePagesWithReExecute("/not-found");
+// Inside those: the JSON API answers its own errors with problem details, so the friendly pages above never see them.
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
 {
     api.UseExceptionHandler();
     api.UseStatusCodePages();
-});
-app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages =>
-{
-    if (!app.Environment.IsDevelopment())
-    {
-        pages.UseExceptionHandler("/error");
-    }
-    pages.UseStatusCodePagesWithReExecute("/not-found");
 });
 app.UseSecurityHeaders();
 app.UseStaticFiles();
