@@ -65,6 +65,7 @@ builder.Services.AddIdentity<GazetteUser, IdentityRole>(options =>
     })
     .AddEntityFrameworkStores<GazetteDb>()
     .AddDefaultTokenProviders();
+builder.Services.AddScoped<IUserClaimsPrincipalFactory<GazetteUser>, GazetteClaimsFactory>();
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.Cookie.Name = "gazette_session";

@@ -77,8 +77,7 @@ public sealed class Form
         Element = form;
         Method = string.IsNullOrEmpty(form.Method) ? "get" : form.Method.ToLowerInvariant();
         // The action, resolved against the page's address; a form without one goes to the page itself.
-        var action = form.GetAttribute("action");
-        Action = (string.IsNullOrEmpty(action) ? new Uri(form.Owner!.Url) : new Uri(new Uri(form.Owner!.Url), action)).PathAndQuery;
+        Action = new Uri(new Uri(form.Owner!.Url), form.GetAttribute("action") ?? "").PathAndQuery;
         fields = form.Elements
             .Where(e => !string.IsNullOrEmpty(e.GetAttribute("name")) && !e.HasAttribute("disabled"))
             .Select(e => e switch

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Gazette.Accounts;
+
+/// <summary>
+/// What every account page shares: never kept by the page cache (its forms carry an antiforgery token bound to one
+/// browser), and a <c>returnUrl</c> that is only ever a local URL.
+/// </summary>
+[OutputCache(NoStore = true)]
+public abstract class AccountPageModel : PageModel
+{
+    /// <summary>Where to go afterwards. Anything but a local URL is dropped before a handler runs.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        if (!Url.IsLocalUrl(ReturnUrl))
+        {
+            ReturnUrl = null;
+        }
+    }
+
+    protected IActionResult RedirectToReturnUrl() => LocalRedirect(ReturnUrl ?? "/");
+
+    /// <summary>
+    /// Runs Identity's password rules on a new password now, so that they are told together with the form's other
+    /// errors rather than only once those are fixed.
+    /// </summary>
+    protected async Task ValidateNewPasswordAsync(UserManager<GazetteUser> users, GazetteUser user, string password, string passwordKey)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return;
+        }
+        foreach (var validator in users.PasswordValidators)
+        {
+            AddIdentityErrors(await validator.ValidateAsync(users, user, password), "", passwordKey);
+        }
+    }
+
+    /// <summary>
+    /// Shows Identity's errors next to the fields they are about. Email taken and email refused are told on the
+    /// email field (a taken email gives two errors, as the user name is the email: it is told once).
+    /// </summary>
+    protected void AddIdentityErrors(IdentityResult result, string emailKey, string passwordKey)
+    {
+        foreach (var error in result.Errors)
+        {
+            var (key, message) = error.Code switch
+            {
+                nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) =>
+                    (emailKey, "An account with this email address already exists. Sign in, or reset your password if you have forgotten it."),
+                nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) =>
+                    (emailKey, "This email address can’t be used for an account. Check it, or use another one."),
+                _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => (passwordKey, error.Description),
+                _ => ("", error.Description),
+            };
+            if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == message))
+            {
+                continue;
+            }
+            ModelState.AddModelError(key, message);
+        }
+    }
+}
+
+/// <summary>Links to the account pages from any page.</summary>
+public static class AccountLinks
+{
+    /// <summary>
+    /// The page to come back to after signing in or up: the current path and query. On an account page it is the
+    /// <c>returnUrl</c> that page already carries; on an error page, the address that failed. Null for the home page.
+    /// </summary>
+    public static string? ReturnUrlFor(HttpContext context)
+    {
+        var request = context.Request;
+        string url;
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted)
+        {
+            url = reExecuted.OriginalPathBase + reExecuted.OriginalPath + reExecuted.OriginalQueryString;
+        }
+        else if (request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase))
+        {
+            url = request.Query["returnUrl"].ToString();
+        }
+        else
+        {
+            url = request.PathBase + request.Path + request.QueryString;
+        }
+        return url is "" or "/" || !IsLocal(url) ? null : url;
+    }
+
+    /// <summary>The same test as <c>Url.IsLocalUrl</c>: a path on this site, not "//host" nor "/\host".</summary>
+    private static bool IsLocal(string url) =>
+        url.Length > 0 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

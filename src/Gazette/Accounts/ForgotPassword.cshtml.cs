@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Gazette.Accounts;
+
+/// <summary>
+/// /account/forgot-password: asks for the email and always answers with the same confirmation, whether or not it
+/// has an account. For an account, the reset link is written to the log until the site sends e-mail.
+/// </summary>
+public sealed class ForgotPasswordModel(UserManager<GazetteUser> users, ILoggerFactory loggers) : AccountPageModel
+{
+    [BindProperty]
+    public ForgotPasswordInput Input { get; set; } = new();
+
+    public bool Sent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    /// <summary>/account/forgot-password/sent: the confirmation, after a redirect so a reload does not send again.</summary>
+    public void OnGetSent() => Sent = true;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        if (user?.Email is not null)
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+            // A path, not an absolute URL: the Host header of this request is the requester's to choose.
+            var link = Url.Page("/Accounts/ResetPassword", pageHandler: null, values: new { email = user.Email, code })!;
+            AccountLog.PasswordResetLink(loggers.CreateLogger(AccountLog.Category), user.Email, link);
+        }
+        return RedirectToPage("/Accounts/ForgotPassword", "sent");
+    }
+}
+
+public sealed class ForgotPasswordInput
+{
+    [Display(Name = "Email address")]
+    [Required(ErrorMessage = "Enter the email address of your account.")]
+    [EmailAddress(ErrorMessage = "Enter an email address like name@example.com.")]
+    public string Email { get; set; } = "";
+}
