@@ -89,7 +89,9 @@ public static class PageCache
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
         {
             var response = context.HttpContext.Response;
-            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+            // A page holding an antiforgery token is marked no-store by antiforgery itself: it is one browser's page.
+            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
+                || response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
             {
                 context.AllowCacheStorage = false;
             }

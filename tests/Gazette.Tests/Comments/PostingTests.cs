@@ -185,4 +185,18 @@ public sealed class PostingTests(DiscussionSite site) : IClassFixture<Discussion
 
         await browser.GetPageAsync("/articles/no-such-story/comment", expectedStatus: 404);
     }
+
+    [Fact]
+    public async Task CommentFormIsNeverServedFromThePageCache()
+    {
+        using var first = site.Browser();
+        await first.GetPageAsync(WriteUrl);
+        await first.GetPageAsync(WriteUrl);
+        using var second = site.Browser();
+        var form = await second.GetFormAsync(WriteUrl, "form.comment-form");
+
+        using var response = await form.Set("Body", "Second browser, own token").SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
 }
