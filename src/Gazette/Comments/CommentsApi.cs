@@ -21,6 +21,7 @@ public static class CommentsApi
         var api = routes.MapGroup("/api/v1").WithTags("Discussion");
         api.MapGet("/antiforgery", IssueAntiforgeryToken);
         api.MapGet("/articles/{slug}/comments", ListThread);
+        api.MapGet("/comments/{id:int}", GetComment);
 
         var writes = api.MapGroup("").AddEndpointFilter<AntiforgeryFilter>();
         writes.MapPost("/articles/{slug}/comments", Post);
@@ -37,6 +38,10 @@ public static class CommentsApi
         int ReplyCount, IReadOnlyList<ApiComment> Replies);
 
     public sealed record ApiThread(string Article, int CommentCount, int Page, int PageCount, string Sort, IReadOnlyList<ApiComment> Comments);
+
+    /// <summary>One comment with its text exactly as written (for editing), beside the HTML shown for it.</summary>
+    public sealed record ApiCommentSource(
+        int Id, string Article, int? ParentId, string Author, string Body, string Html, DateTime CreatedAt, DateTime? EditedAt, int Score, bool Deleted);
 
     public sealed record VoteInput(int Value);
 
@@ -67,6 +72,24 @@ public static class CommentsApi
         }
         return TypedResults.Ok(new ApiThread(article.Slug, article.CommentCount, thread.Page, thread.PageCount,
             thread.Sort.ToString().ToLowerInvariant(), thread.Threads.Select(ToApi).ToList()));
+    }
+
+    internal static async Task<Results<Ok<ApiCommentSource>, ProblemHttpResult>> GetComment(
+        int id, GazetteDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var comment = await db.Comments.AsNoTracking().Where(c => c.Id == id).Where(Comment.ShownInThread)
+            .Join(db.Articles.Published(clock.GetUtcNow().UtcDateTime), c => c.ArticleId, a => a.Id, (c, a) => new { Comment = c, a.Slug })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (comment is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "There is no such comment.");
+        }
+        var c = comment.Comment;
+        var deleted = c.Status == CommentStatus.Deleted;
+        // A deleted comment's text stays in the database for moderators, never in public answers.
+        return TypedResults.Ok(new ApiCommentSource(c.Id, comment.Slug, c.ParentId,
+            deleted ? "" : string.IsNullOrWhiteSpace(c.AuthorName) ? CommentView.AnonymousName : c.AuthorName,
+            deleted ? "" : c.Body, deleted ? "" : c.BodyHtml, c.CreatedAt, c.EditedAt, c.Upvotes - c.Downvotes, deleted));
     }
 
     internal static async Task<Results<Created<Written>, ProblemHttpResult, ValidationProblem>> Post(
