@@ -44,6 +44,7 @@ builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddSingleton<DisplayDates>();
 builder.Services.AddPageCache();
 builder.Services.AddScoped<NewsOfTheWeek>();
+builder.Services.AddScoped<ArticleDetails>();
 builder.Services.AddScoped<CategoryMenu>();
 builder.Services.AddScoped<ThreadQuery>();
 builder.Services.AddScoped<CommentWriter>();

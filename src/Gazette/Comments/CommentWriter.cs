@@ -3,7 +3,6 @@ using Gazette.Core.Ranking;
 using Gazette.Core.Text;
 using Gazette.Data;
 using Gazette.Infrastructure;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ namespace Gazette.Comments;
 /// in one transaction (the comment and the article's visible-comment count together), renders the comment's HTML
 /// once, and evicts the cached pages that show it. The HTML forms and the JSON API both come here.
 /// </summary>
-public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, IOutputCacheStore pageCache)
+public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache)
 {
     private DiscussionOptions Rules => options.Value;
 
@@ -78,7 +77,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
             await CountAsync(article.Id, +1, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await pageCache.EvictArticleAsync(article.Slug, cancellationToken);
+        await siteCache.ArticleChangedAsync(article.Slug, cancellationToken);
         return WriteResult.Ok(comment.Id);
     }
 
@@ -108,7 +107,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
         comment.BodyHtml = CommentText.ToHtml(body!);
         comment.EditedAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        await pageCache.EvictArticleAsync(slug!, cancellationToken);
+        await siteCache.ArticleChangedAsync(slug!, cancellationToken);
         return WriteResult.Ok(comment.Id);
     }
 
@@ -131,7 +130,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
             }
             await transaction.CommitAsync(cancellationToken);
         }
-        await pageCache.EvictArticleAsync(slug!, cancellationToken);
+        await siteCache.ArticleChangedAsync(slug!, cancellationToken);
         return WriteResult.Ok(comment.Id);
     }
 
@@ -198,7 +197,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
                 .SetProperty(c => c.Rank, rank), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await pageCache.EvictArticleAsync(target.Slug, cancellationToken);
+        await siteCache.ArticleChangedAsync(target.Slug, cancellationToken);
         return WriteResult.Ok(commentId) with { Score = score };
     }
 

@@ -31,15 +31,9 @@ public static class PageCache
     {
         services.AddOptions<PageCacheOptions>().BindConfiguration(PageCacheOptions.Section);
         services.AddOutputCache();
+        services.AddSingleton<SiteCache>();
         services.AddSingleton<IConfigureOptions<OutputCacheOptions>, ConfigurePolicy>();
         return services;
-    }
-
-    /// <summary>Evicts the pages that show an article (its own page and every list) after it or its discussion changed.</summary>
-    public static async Task EvictArticleAsync(this IOutputCacheStore store, string slug, CancellationToken cancellationToken)
-    {
-        await store.EvictByTagAsync(Article(slug), cancellationToken);
-        await store.EvictByTagAsync(Lists, cancellationToken);
     }
 
     private sealed class ConfigurePolicy(IOptions<PageCacheOptions> options) : IConfigureOptions<OutputCacheOptions>

@@ -1,5 +1,4 @@
 using Gazette.Infrastructure;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 using static Gazette.Tests.Infrastructure.SiteData;
 
@@ -41,7 +40,7 @@ public sealed class PageCacheTests
 
         var stale = await site.GetPageAsync("/articles/cached-story");
         var staleHome = await site.GetPageAsync("/");
-        await site.Services.GetRequiredService<IOutputCacheStore>().EvictArticleAsync("cached-story", TestContext.Current.CancellationToken);
+        await site.Services.GetRequiredService<SiteCache>().ArticleChangedAsync("cached-story", TestContext.Current.CancellationToken);
         var fresh = await site.GetPageAsync("/articles/cached-story");
         var freshHome = await site.GetPageAsync("/");
 
@@ -51,17 +50,34 @@ public sealed class PageCacheTests
         Assert.Equal("1 comment", freshHome.QuerySelector(".comment-count")!.TextContent);
     }
 
-    [Fact]
-    public async Task WithoutThePageCacheEveryViewIsFresh()
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task SecondViewComesFromThePageCacheOnlyWhenItIsOn(bool enabled, bool cached)
     {
-        await using var site = new CachedSite(enabled: false);
+        await using var site = new CachedSite(enabled);
+        await ArrangeAsync(site);
+        using var client = site.CreateReader();
+        using var first = await client.GetAsync("/articles/cached-story", TestContext.Current.CancellationToken);
+
+        using var second = await client.GetAsync("/articles/cached-story", TestContext.Current.CancellationToken);
+
+        Assert.Equal(cached, second.Headers.Age is not null);
+    }
+
+    [Fact]
+    public async Task CommentPostedThroughTheSiteShowsAtOnceDespiteTheCaches()
+    {
+        await using var site = new CachedSite(enabled: true);
         await ArrangeAsync(site);
         await site.GetPageAsync("/articles/cached-story");
-        await AddCommentBehindTheCacheAsync(site);
+        await site.GetPageAsync("/");
+        using var script = new ApiClient(site);
 
-        var page = await site.GetPageAsync("/articles/cached-story");
+        await script.CommentAsync("cached-story", "Fresh through the front door");
 
-        Assert.Equal("1 comment", page.QuerySelector("#comments-title")!.TextContent);
+        Assert.Equal("1 comment", (await site.GetPageAsync("/articles/cached-story")).QuerySelector("#comments-title")!.TextContent);
+        Assert.Equal("1 comment", (await site.GetPageAsync("/")).QuerySelector(".comment-count")!.TextContent);
     }
 
     [Fact]

@@ -1,0 +1,89 @@
+using Gazette.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Gazette.Infrastructure;
+
+namespace Gazette.Articles;
+
+/// <summary>Everything the article page shows around the discussion.</summary>
+public sealed record ArticleDetail(ArticleView Article, ArticleLink? Previous, ArticleLink? Next, IReadOnlyList<ArticleLink> Related);
+
+/// <summary>
+/// Reads an article with its neighbours and related articles (four queries), and keeps the result in memory for a
+/// minute: these change when the article or its discussion does, and those writes tell <see cref="SiteCache"/>. The
+/// discussion itself is never kept here; it is read on every view that is not served from the page cache.
+/// </summary>
+public sealed class ArticleDetails(GazetteDb db, IMemoryCache cache, SiteCache siteCache, TimeProvider clock)
+{
+    public const int RelatedCount = 4;
+    private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
+
+    public async Task<ArticleDetail?> GetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var key = $"articles:detail:{slug}";
+        if (cache.TryGetValue(key, out ArticleDetail? detail))
+        {
+            return detail;
+        }
+        detail = await ReadAsync(slug, cancellationToken);
+        if (detail is not null)
+        {
+            using var entry = cache.CreateEntry(key);
+            entry.Value = detail;
+            entry.AbsoluteExpirationRelativeToNow = Freshness;
+            entry.AddExpirationToken(siteCache.ArticleToken(slug));
+        }
+        return detail;
+    }
+
+    private async Task<ArticleDetail?> ReadAsync(string slug, CancellationToken cancellationToken)
+    {
+        var published = db.Articles.AsNoTracking().Published(clock.GetUtcNow().UtcDateTime);
+        var article = await published
+            .Where(a => a.Slug == slug)
+            .Select(a => new ArticleView(
+                a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt, a.UpdatedAt,
+                a.Author.Name, a.Author.Slug, a.CategoryId,
+                a.Category == null ? null : a.Category.Name,
+                a.Category == null ? null : a.Category.Slug,
+                a.CommentCount,
+                a.CommentsClosed,
+                a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height),
+                a.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Slug, t.Name)).ToList()))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (article is null)
+        {
+            return null;
+        }
+        var previous = await published
+            .Where(a => a.PublishedAt < article.PublishedAt || (a.PublishedAt == article.PublishedAt && a.Id < article.Id))
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Select(ArticleLink.FromArticle)
+            .FirstOrDefaultAsync(cancellationToken);
+        var next = await published
+            .Where(a => a.PublishedAt > article.PublishedAt || (a.PublishedAt == article.PublishedAt && a.Id > article.Id))
+            .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id)
+            .Select(ArticleLink.FromArticle)
+            .FirstOrDefaultAsync(cancellationToken);
+        return new ArticleDetail(article, previous, next, await RelatedAsync(published, article, cancellationToken));
+    }
+
+    /// <summary>Articles sharing the most tags (the same category counts as one more), most recent first among equals.</summary>
+    private static async Task<IReadOnlyList<ArticleLink>> RelatedAsync(
+        IQueryable<Article> published, ArticleView article, CancellationToken cancellationToken)
+    {
+        var tagSlugs = article.Tags.Select(t => t.Slug).ToList();
+        return await published
+            .Where(a => a.Id != article.Id)
+            .Select(a => new
+            {
+                Article = a,
+                Shared = a.Tags.Count(t => tagSlugs.Contains(t.Slug)) + (a.CategoryId == article.CategoryId ? 1 : 0),
+            })
+            .Where(x => x.Shared > 0)
+            .OrderByDescending(x => x.Shared).ThenByDescending(x => x.Article.PublishedAt)
+            .Take(RelatedCount)
+            .Select(x => new ArticleLink(x.Article.Slug, x.Article.Title, x.Article.PublishedAt))
+            .ToListAsync(cancellationToken);
+    }
+}
