@@ -37,7 +37,7 @@ builder.Services.AddDbContextPool<GazetteDb>((services, options) =>
         var dataPath = services.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath(builder.Environment.ContentRootPath);
         connectionString = $"Data Source={Path.Combine(dataPath, "gazette.db")}";
     }
-    options.UseSqlite(connectionString);
+    options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
 });
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddSingleton<DemoLoader>();
