@@ -48,6 +48,7 @@ builder.Services.AddScoped<ArticleDetails>();
 builder.Services.AddScoped<CategoryMenu>();
 builder.Services.AddScoped<ThreadQuery>();
 builder.Services.AddScoped<CommentWriter>();
+builder.Services.AddSingleton<WriteGate>();
 builder.Services.AddSingleton<Readers>();
 builder.Services.AddSingleton<IpHasher>();
 // Keys in the data folder: cookies (sign-in, guest authorship) survive restarts; instances sharing the folder share them.

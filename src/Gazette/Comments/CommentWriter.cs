@@ -13,7 +13,7 @@ namespace Gazette.Comments;
 /// in one transaction (the comment and the article's visible-comment count together), renders the comment's HTML
 /// once, and evicts the cached pages that show it. The HTML forms and the JSON API both come here.
 /// </summary>
-public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache)
+public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes)
 {
     private DiscussionOptions Rules => options.Value;
 
@@ -70,7 +70,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
             GuestKeyHash = reader.IsMember ? null : reader.GuestKeyHash,
             IpHash = reader.IpHash,
         };
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             db.Comments.Add(comment);
             await db.SaveChangesAsync(cancellationToken);
@@ -121,7 +121,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
         }
         var wasVisible = Comment.IsVisible(comment!.Status);
         comment.Status = CommentStatus.Deleted;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
             if (wasVisible)
@@ -176,7 +176,7 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
         }
 
         int score;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             try
             {
