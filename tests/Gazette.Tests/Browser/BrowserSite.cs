@@ -20,7 +20,7 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
     /// <summary>Debian's Chromium: the tests never download a browser of their own.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public const string Missing = $"Chromium is not installed: apt-get install -y chromium (expected at {ChromiumPath})";
+    public const string Missing = "Chromium is not installed: apt-get install -y chromium";
 
     public const int ThreadsPerPage = 3;
 
@@ -47,6 +47,7 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         public const string Thread = "/articles/thread-story";
         public const string ReplyWithScript = "/articles/reply-with-script";
         public const string ReplyWithoutScript = "/articles/reply-without-script";
+        public const string Refusals = "/articles/refusals";
         public const string Votes = "/articles/votes";
         public const string Edits = "/articles/edits";
         public const string Deletes = "/articles/deletes";
@@ -82,7 +83,7 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         {
             if (Environment.GetEnvironmentVariable("CI") == "true")
             {
-                throw new InvalidOperationException($"{Missing}. CI must run the browser tests: .ci/run installs it.");
+                throw new InvalidOperationException($"{Missing} ({ChromiumPath} is missing). CI must run the browser tests: .ci/run installs it.");
             }
             Assert.Skip(Missing);
         }
@@ -113,7 +114,7 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         var at = Now.UtcDateTime.AddDays(-1);
         var author = Author("Ana Writer");
         var articles = new Dictionary<string, Article>();
-        foreach (var (title, i) in new[] { "Thread story", "Reply with script", "Reply without script", "Votes", "Edits", "Deletes", "Long discussion", "Deep thread" }
+        foreach (var (title, i) in new[] { "Thread story", "Reply with script", "Reply without script", "Refusals", "Votes", "Edits", "Deletes", "Long discussion", "Deep thread" }
             .Select((t, i) => (t, i)))
         {
             // The long discussion has a long body: its comments start well below the first screen.

@@ -41,6 +41,37 @@ public sealed class DiscussionBrowserTests(BrowserSite site) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task CommentInPlaceThatIsRefusedOrCannotBeSentKeepsTheTextAndSaysWhy()
+    {
+        await using var tab = await site.NewPageAsync();
+        var page = tab.Page;
+        await page.GotoAsync(Urls.Refusals);
+        await page.Locator("#comments a.write-comment").ClickAsync();
+        var form = page.Locator("#comments > .inline-compose form.comment-form");
+        await Expect(form.Locator("textarea[name=Body]")).ToBeFocusedAsync();
+        var post = form.GetByRole(AriaRole.Button, new() { Name = "Post comment" });
+
+        // Refused by the site: its own form again, the message next to the field, what was typed kept.
+        await form.Locator("[name=AuthorName]").FillAsync("Mallory");
+        await post.ClickAsync();
+        await Expect(form.Locator(".field-error:not(:empty)")).ToContainTextAsync("empty");
+        await Expect(form.Locator("[name=AuthorName]")).ToHaveValueAsync("Mallory");
+
+        // The site cannot be reached: a message in the form, the text still there to send again.
+        await form.Locator("[name=Body]").FillAsync("Sent on the second try.");
+        await tab.Context.SetOfflineAsync(true);
+        await post.ClickAsync();
+        await Expect(form.Locator(".inline-message")).ToContainTextAsync("cannot be reached");
+        await Expect(form.Locator("[name=Body]")).ToHaveValueAsync("Sent on the second try.");
+
+        await tab.Context.SetOfflineAsync(false);
+        await post.ClickAsync();
+        await Expect(page.Locator("li.comment-new .comment-text")).ToHaveTextAsync("Sent on the second try.");
+        await Expect(page.Locator("li.comment-new .comment-author")).ToHaveTextAsync("Mallory");
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
     public async Task ReplyWithJavaScriptOffGoesThroughTheFormPageAndLandsOnTheReply()
     {
         await using var tab = await site.NewPageAsync(javaScript: false);

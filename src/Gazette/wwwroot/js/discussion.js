@@ -23,13 +23,13 @@
   // ---------- Binding (again after every re-render of #comments) ----------
 
   function bind() {
-    const header = root.querySelector('.discussion-header') || root.querySelector('h1');
-    if (header && !root.querySelector('.keyboard-help')) {
+    if (!root.querySelector('.keyboard-help')) {
       const help = document.createElement('p');
       help.className = 'keyboard-help visually-hidden';
       help.textContent = 'Keyboard shortcuts: j and k move to the next and previous comment, p to its parent, ' +
         'c collapses or expands its replies, r replies to it.';
-      header.append(help);
+      const header = root.querySelector('.discussion-header'); // a continued thread's page has only its h1
+      header ? header.append(help) : root.querySelector('h1')?.after(help);
     }
     for (const li of root.querySelectorAll('li.comment')) {
       (cardOf(li) || li).tabIndex = -1; // focusable by the keys below, not a stop for Tab
