@@ -90,23 +90,28 @@
     box.textContent = 'Loading the form…';
     (li ? cardOf(li) : root.querySelector('.discussion-header')).after(box);
     compose = { box, trigger };
+    let page = null;
     try {
-      const response = await fetch(trigger.href);
-      const form = parse(await response.text()).querySelector('form.comment-form');
-      if (!form) {
-        throw new Error('no form');
-      }
-      if (compose?.box === box) {
-        showForm(box, form);
-      }
+      page = parse(await (await fetch(trigger.href)).text());
     } catch {
-      location.assign(trigger.href); // the page of its own always works
+      // Handled below as a page without a form.
     }
+    if (compose?.box !== box) {
+      return; // cancelled, or another form opened, while this one loaded
+    }
+    if (!page?.querySelector('form.comment-form')) {
+      location.assign(trigger.href); // the form's own page always works, and says why when it cannot
+      return;
+    }
+    showForm(box, page);
   }
 
-  function showForm(box, form) {
+  // The form of a comment page, named after that page's title ("Reply to Ana") for screen readers.
+  function showForm(box, page) {
+    const form = document.adoptNode(page.querySelector('form.comment-form'));
+    form.setAttribute('aria-label', page.querySelector('h1')?.textContent.trim() || 'Write a comment');
     box.removeAttribute('role');
-    box.replaceChildren(document.adoptNode(form));
+    box.replaceChildren(form);
     form.querySelector('textarea')?.focus();
   }
 
@@ -151,10 +156,9 @@
     }
     button.disabled = false;
     const page = parse(await response.text());
-    const again = page.querySelector('form.comment-form');
     const box = form.closest('.inline-compose');
-    if (again && box && response.status >= 400 && response.status < 500) {
-      showForm(box, again); // the server's own messages, next to the fields, text kept
+    if (page.querySelector('form.comment-form') && box && response.status >= 400 && response.status < 500) {
+      showForm(box, page); // the server's own messages, next to the fields, text kept
       return;
     }
     const reason = page.querySelector('.form-errors, .comments-closed')?.textContent.trim();
@@ -211,7 +215,7 @@
         headers: { 'Content-Type': 'application/json', [headerName]: secret },
         body: JSON.stringify({ value }),
       });
-      const answer = await response.json();
+      const answer = await response.json().catch(() => ({})); // problem details, or nothing useful
       if (!response.ok) {
         if (response.status === 400) {
           antiforgery = null; // perhaps an expired token: the next click fetches a new one
@@ -290,11 +294,12 @@
       return; // typing, or another shortcut of the browser or the system
     }
     const current = document.activeElement?.closest('#comments li.comment');
-    const shown = [...root.querySelectorAll('li.comment')].filter(li => cardOf(li) && !li.closest('[hidden]'));
+    // Comments in reading order, less those in collapsed sub-threads; j and k skip deleted ones (nothing to read).
+    const shown = [...root.querySelectorAll('li.comment')].filter(li => !li.parentElement.closest('[hidden]'));
     const index = shown.indexOf(current);
     const actions = {
-      j: () => focusComment(shown[index + 1] || (index < 0 ? shown[0] : null)),
-      k: () => focusComment(index > 0 ? shown[index - 1] : null),
+      j: () => focusComment(shown.slice(index + 1).find(cardOf)),
+      k: () => focusComment(shown.slice(0, Math.max(index, 0)).reverse().find(cardOf)),
       p: () => focusComment(current?.parentElement.closest('li.comment')),
       c: () => current && toggle(current),
       r: () => {
