@@ -53,6 +53,7 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         public const string Deletes = "/articles/deletes";
         public const string Long = "/articles/long-discussion";
         public const string Deep = "/articles/deep-thread";
+        public const string Continued = "/articles/continued-thread";
     }
 
     public async ValueTask InitializeAsync()
@@ -114,7 +115,7 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         var at = Now.UtcDateTime.AddDays(-1);
         var author = Author("Ana Writer");
         var articles = new Dictionary<string, Article>();
-        foreach (var (title, i) in new[] { "Thread story", "Reply with script", "Reply without script", "Refusals", "Votes", "Edits", "Deletes", "Long discussion", "Deep thread" }
+        foreach (var (title, i) in new[] { "Thread story", "Reply with script", "Reply without script", "Refusals", "Votes", "Edits", "Deletes", "Long discussion", "Deep thread", "Continued thread" }
             .Select((t, i) => (t, i)))
         {
             // The long discussion has a long body: its comments start well below the first screen.
@@ -148,14 +149,20 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         var top = Enumerable.Range(1, 7).Select(i => Add("Long discussion", $"Reader {i}", $"Top comment {i}.")).ToList();
         var onPageThree = Add("Long discussion", "Late reader", "A reply on page 3.", top[6]);
 
-        // Deep thread: one reply under another down to depth 5, one level past what the article page shows.
-        var deep = new List<Comment> { Add("Deep thread", "Level zero", "Depth 0 starts the thread.") };
-        for (var depth = 1; depth <= 5; depth++)
+        // Deep and continued threads: one reply under another down to depth 5, one level past what the article page shows.
+        List<Comment> Chain(string article)
         {
-            deep.Add(Add("Deep thread", $"Level {depth}",
-                $"Depth {depth}: a reply long enough to wrap over several lines on a phone, with a link " +
-                "https://example.com/an/address/that/goes/on/and/on/without/any/space/in/it", deep[^1]));
+            var chain = new List<Comment> { Add(article, "Level zero", "Depth 0 starts the thread.") };
+            for (var depth = 1; depth <= 5; depth++)
+            {
+                chain.Add(Add(article, $"Level {depth}",
+                    $"Depth {depth}: a reply long enough to wrap over several lines on a phone, with a link " +
+                    "https://example.com/an/address/that/goes/on/and/on/without/any/space/in/it", chain[^1]));
+            }
+            return chain;
         }
+        var deep = Chain("Deep thread");
+        var continued = Chain("Continued thread");
         await db.SaveChangesAsync();
 
         foreach (var article in articles.Values)
@@ -173,6 +180,8 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         Ids["VoteOn"] = votes.Id;
         Ids["OnPageThree"] = onPageThree.Id;
         Ids["Depth4"] = deep[4].Id;
+        Ids["ContinuedFrom"] = continued[4].Id;
+        Ids["ContinuedDepth5"] = continued[5].Id;
     });
 }
 

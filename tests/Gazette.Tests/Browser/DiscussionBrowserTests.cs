@@ -72,6 +72,30 @@ public sealed class DiscussionBrowserTests(BrowserSite site) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task ReplyOnAContinuedThreadsPageAppearsThereToo()
+    {
+        await using var tab = await site.NewPageAsync();
+        var page = tab.Page;
+        var parent = site.Ids["ContinuedDepth5"];
+        await page.GotoAsync(Urls.Continued);
+        await page.Locator($"#comment-{site.Ids["ContinuedFrom"]} .continue-thread a").ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{site.Address}/comments/{site.Ids["ContinuedFrom"]}/thread");
+        await page.EvaluateAsync("window.stillTheSamePage = true");
+
+        await Card(page, parent).Locator("a.reply").ClickAsync();
+        var form = page.Locator($"#comment-{parent} > .inline-compose form.comment-form");
+        await form.Locator("[name=Body]").FillAsync("Deeper still.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
+
+        var reply = page.Locator($"#comment-{parent} > ol.replies > li.comment-new");
+        await Expect(reply.Locator(".comment-text")).ToHaveTextAsync("Deeper still.");
+        await Expect(reply.Locator(":scope > .comment-card")).ToBeFocusedAsync();
+        Assert.EndsWith($"/comments/{site.Ids["ContinuedFrom"]}/thread", page.Url);
+        Assert.True(await page.EvaluateAsync<bool>("window.stillTheSamePage === true"), "The page was loaded again.");
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
     public async Task ReplyWithJavaScriptOffGoesThroughTheFormPageAndLandsOnTheReply()
     {
         await using var tab = await site.NewPageAsync(javaScript: false);
