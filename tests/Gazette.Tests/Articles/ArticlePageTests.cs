@@ -74,7 +74,9 @@ public sealed class ArticlePageTests(ArticlePageTests.Site site) : IClassFixture
     {
         var page = await site.GetPageAsync("/articles/third-story");
 
-        Assert.Empty(page.QuerySelectorAll("script"));
+        // The one script on the page is the site's own discussion.js file: nothing from the body, nothing inline.
+        Assert.Empty(page.QuerySelectorAll(".story-body script, script:not([src])"));
+        Assert.All(page.QuerySelectorAll("script"), script => Assert.StartsWith("/js/discussion.js?v=", script.GetAttribute("src")));
     }
 
     [Fact]

@@ -1,0 +1,319 @@
+// Gazette discussions, enhanced: reply in place, collapse sub-threads, vote without leaving the page, keyboard keys.
+// Everything here already works without it through ordinary links and forms; this script only saves page loads.
+// No inline script or style anywhere: the CSP allows scripts from this site only, so state lives in classes and `hidden`.
+(() => {
+  'use strict';
+
+  const root = document.getElementById('comments');
+  if (!root) {
+    return;
+  }
+
+  const scriptHeader = { 'X-Gazette-Script': '1' }; // tells the form pages to answer JSON on success
+  const votes = new Map();                          // comment id → this reader's vote, kept across re-renders
+  let compose = null;                               // the one inline form open: { box, trigger }
+  let antiforgery = null;                           // promise of { token, headerName }, fetched once
+
+  const idOf = li => li.id.slice('comment-'.length);
+  const own = (li, selector) => li.querySelector(`:scope > ${selector}`);
+  const cardOf = li => own(li, '.comment-card');
+  const actionsOf = li => own(li, '.comment-card > .comment-actions') || own(li, '.comment-meta');
+  const parse = html => new DOMParser().parseFromString(html, 'text/html');
+
+  // ---------- Binding (again after every re-render of #comments) ----------
+
+  function bind() {
+    if (!root.querySelector('.keyboard-help')) {
+      const help = document.createElement('p');
+      help.className = 'keyboard-help visually-hidden';
+      help.textContent = 'Keyboard shortcuts: j and k move to the next and previous comment, p to its parent, ' +
+        'c collapses or expands its replies, r replies to it.';
+      const header = root.querySelector('.discussion-header'); // a continued thread's page has only its h1
+      header ? header.append(help) : root.querySelector('h1')?.after(help);
+    }
+    for (const li of root.querySelectorAll('li.comment')) {
+      (cardOf(li) || li).tabIndex = -1; // focusable by the keys below, not a stop for Tab
+      for (const arrow of li.querySelectorAll(':scope > .comment-card .vote')) {
+        arrow.setAttribute('role', 'button'); // a toggle now, no longer a link to the vote page
+        const value = arrow.classList.contains('vote-up') ? 1 : -1;
+        arrow.setAttribute('aria-pressed', String(votes.get(idOf(li)) === value));
+      }
+      addCollapse(li);
+    }
+  }
+
+  function addCollapse(li) {
+    const list = own(li, 'ol.replies');
+    if (!list || own(li, '.collapsed-note')) {
+      return;
+    }
+    list.id = `replies-${idOf(li)}`;
+    const count = Number(li.dataset.replies) || list.querySelectorAll('li.comment').length;
+    const note = document.createElement('p');
+    note.className = 'collapsed-note';
+    note.hidden = true;
+    note.textContent = `${count} ${count === 1 ? 'reply' : 'replies'} hidden`;
+    list.before(note);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'collapse';
+    button.setAttribute('aria-controls', list.id);
+    button.setAttribute('aria-expanded', 'true');
+    button.textContent = 'Hide replies';
+    actionsOf(li).append(button);
+  }
+
+  function toggle(li) {
+    const button = actionsOf(li)?.querySelector('.collapse');
+    if (!button) {
+      return;
+    }
+    const expand = button.getAttribute('aria-expanded') !== 'true';
+    own(li, 'ol.replies').hidden = !expand;
+    own(li, '.collapsed-note').hidden = expand;
+    button.setAttribute('aria-expanded', String(expand));
+    button.textContent = expand ? 'Hide replies' : 'Show replies';
+  }
+
+  // ---------- Writing in place ----------
+
+  async function openCompose(trigger) {
+    if (compose?.trigger === trigger) {
+      compose.box.querySelector('textarea')?.focus();
+      return;
+    }
+    closeCompose(false);
+    const li = trigger.closest('li.comment');
+    const box = document.createElement('div');
+    box.className = 'inline-compose';
+    box.setAttribute('role', 'status');
+    box.textContent = 'Loading the form…';
+    (li ? cardOf(li) : root.querySelector('.discussion-header')).after(box);
+    compose = { box, trigger };
+    let page = null;
+    try {
+      page = parse(await (await fetch(trigger.href)).text());
+    } catch {
+      // Handled below as a page without a form.
+    }
+    if (compose?.box !== box) {
+      return; // cancelled, or another form opened, while this one loaded
+    }
+    if (!page?.querySelector('form.comment-form')) {
+      location.assign(trigger.href); // the form's own page always works, and says why when it cannot
+      return;
+    }
+    showForm(box, page);
+  }
+
+  // The form of a comment page, named after that page's title ("Reply to Ana") for screen readers.
+  function showForm(box, page) {
+    const form = document.adoptNode(page.querySelector('form.comment-form'));
+    form.setAttribute('aria-label', page.querySelector('h1')?.textContent.trim() || 'Write a comment');
+    box.removeAttribute('role');
+    box.replaceChildren(form);
+    form.querySelector('textarea')?.focus();
+  }
+
+  function closeCompose(restoreFocus) {
+    if (!compose) {
+      return;
+    }
+    compose.box.remove();
+    if (restoreFocus) {
+      compose.trigger.focus();
+    }
+    compose = null;
+  }
+
+  function sayInForm(form, text) {
+    let message = form.querySelector('.inline-message');
+    if (!message) {
+      message = document.createElement('p');
+      message.className = 'inline-message form-errors';
+      message.setAttribute('role', 'alert');
+      form.prepend(message);
+    }
+    message.textContent = text;
+  }
+
+  async function submit(form) {
+    const button = form.querySelector('[type=submit]');
+    button.disabled = true; // one comment per click, however impatient the click
+    let response;
+    try {
+      response = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: scriptHeader });
+    } catch {
+      button.disabled = false;
+      sayInForm(form, 'Your comment could not be sent: the site cannot be reached. Your text is kept; try again.');
+      return;
+    }
+    if (response.ok && response.headers.get('Content-Type')?.includes('json')) {
+      const { id, url } = await response.json();
+      closeCompose(false);
+      await showComment(id, url);
+      return;
+    }
+    button.disabled = false;
+    const page = parse(await response.text());
+    const box = form.closest('.inline-compose');
+    if (page.querySelector('form.comment-form') && box && response.status >= 400 && response.status < 500) {
+      showForm(box, page); // the server's own messages, next to the fields, text kept
+      return;
+    }
+    const reason = page.querySelector('.form-errors, .comments-closed')?.textContent.trim();
+    sayInForm(form, reason || `The site did not accept the comment (error ${response.status}). Your text is kept; try again.`);
+  }
+
+  // The new comment in its thread: the discussion is drawn again from the page that shows it, without a reload.
+  async function showComment(id, url) {
+    try {
+      // A continued thread's page shows its own new replies; the permalink leads to the article page.
+      const subThread = root.classList.contains('sub-thread');
+      const response = await fetch(subThread ? location.href : url);
+      const fresh = parse(await response.text());
+      const comments = fresh.getElementById('comments');
+      if (!response.ok || !comments || !fresh.getElementById(`comment-${id}`)) {
+        throw new Error('not shown here');
+      }
+      root.replaceChildren(...document.adoptNode(comments).childNodes);
+      const address = new URL(response.url);
+      if (!subThread && address.pathname + address.search !== location.pathname + location.search) {
+        history.replaceState(null, '', address.pathname + address.search + `#comment-${id}`); // another page of comments
+      }
+    } catch {
+      location.assign(url);
+      return;
+    }
+    bind();
+    const li = document.getElementById(`comment-${id}`);
+    li.classList.add('comment-new');
+    (cardOf(li) || li).focus();
+  }
+
+  // ---------- Votes ----------
+
+  function token() {
+    antiforgery ||= fetch('/api/v1/antiforgery').then(r => {
+      if (!r.ok) {
+        throw new Error(`antiforgery ${r.status}`);
+      }
+      return r.json();
+    });
+    return antiforgery;
+  }
+
+  async function vote(arrow) {
+    const li = arrow.closest('li.comment');
+    const id = idOf(li);
+    const chosen = arrow.classList.contains('vote-up') ? 1 : -1;
+    const value = arrow.getAttribute('aria-pressed') === 'true' ? 0 : chosen; // the chosen arrow again withdraws
+    try {
+      const { token: secret, headerName } = await token();
+      const response = await fetch(`/api/v1/comments/${id}/vote`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [headerName]: secret },
+        body: JSON.stringify({ value }),
+      });
+      const answer = await response.json().catch(() => ({})); // problem details, or nothing useful
+      if (!response.ok) {
+        if (response.status === 400) {
+          antiforgery = null; // perhaps an expired token: the next click fetches a new one
+        }
+        flash(arrow, answer.detail || 'Your vote was not counted.');
+        return;
+      }
+      own(li, '.comment-card .comment-score').textContent = answer.score;
+      votes.set(id, value);
+      for (const each of li.querySelectorAll(':scope > .comment-card .vote')) {
+        each.setAttribute('aria-pressed', String(each.classList.contains('vote-up') ? value === 1 : value === -1));
+      }
+    } catch {
+      antiforgery = null;
+      flash(arrow, 'Your vote could not be sent: the site cannot be reached.');
+    }
+  }
+
+  // A short message after the arrows, read out by screen readers, gone after a few seconds.
+  function flash(arrow, text) {
+    const actions = arrow.parentElement;
+    let message = actions.querySelector('.vote-message');
+    if (!message) {
+      message = document.createElement('span');
+      message.className = 'vote-message';
+      message.setAttribute('role', 'status');
+      actions.querySelector('.vote-down').after(message);
+    }
+    message.textContent = text;
+    clearTimeout(message.timer);
+    message.timer = setTimeout(() => message.remove(), 5000);
+  }
+
+  // ---------- Events: delegated to #comments, whose content is replaced after each new comment ----------
+
+  root.addEventListener('click', event => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+      return; // a new tab or window: let the link be a link
+    }
+    const target = event.target.closest('a, button');
+    if (!target) {
+      return;
+    }
+    if (target.matches('a.reply, a.write-comment')) {
+      event.preventDefault();
+      openCompose(target);
+    } else if (target.matches('a.vote')) {
+      event.preventDefault();
+      vote(target);
+    } else if (target.matches('button.collapse')) {
+      toggle(target.closest('li.comment'));
+    } else if (target.matches('.inline-compose a.cancel')) {
+      event.preventDefault();
+      closeCompose(true);
+    }
+  });
+
+  root.addEventListener('submit', event => {
+    if (event.target.closest('.inline-compose')) {
+      event.preventDefault();
+      submit(event.target);
+    }
+  });
+
+  const focusComment = li => li && (cardOf(li) || li).focus();
+
+  document.addEventListener('keydown', event => {
+    const target = event.target;
+    if (event.key === ' ' && target.matches?.('a[role="button"]')) {
+      event.preventDefault(); // a toggle button answers Space as well as Enter
+      target.click();
+      return;
+    }
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey
+      || target.closest?.('input, textarea, select, [contenteditable]') || target.isContentEditable) {
+      return; // typing, or another shortcut of the browser or the system
+    }
+    const current = document.activeElement?.closest('#comments li.comment');
+    // Comments in reading order, less those in collapsed sub-threads; j and k skip deleted ones (nothing to read).
+    const shown = [...root.querySelectorAll('li.comment')].filter(li => !li.parentElement.closest('[hidden]'));
+    const index = shown.indexOf(current);
+    const actions = {
+      j: () => focusComment(shown.slice(index + 1).find(cardOf)),
+      k: () => focusComment(shown.slice(0, Math.max(index, 0)).reverse().find(cardOf)),
+      p: () => focusComment(current?.parentElement.closest('li.comment')),
+      c: () => current && toggle(current),
+      r: () => {
+        const reply = current && cardOf(current)?.querySelector('a.reply');
+        if (reply) {
+          openCompose(reply);
+        }
+      },
+    };
+    if (actions[event.key]) {
+      event.preventDefault(); // the key is not typed into the form that `r` opens
+      actions[event.key]();
+    }
+  });
+
+  bind();
+})();
