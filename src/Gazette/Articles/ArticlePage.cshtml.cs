@@ -42,8 +42,9 @@ public sealed class ArticlePageModel(
         var closed = writer.IsClosed(article.CommentsClosed, article.PublishedAt, now);
         // Only a reader who has written or voted here gets personal actions (edit, delete); everyone else's page is cacheable.
         var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
+        var myVotes = reader is null ? null : await threads.VotesAsync(reader, thread.Threads, cancellationToken);
         Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
-            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value));
+            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes));
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         WeekStories = await newsOfTheWeek.GetAsync(cancellationToken);
         return Page();

@@ -36,8 +36,12 @@ public sealed record ThreadView(
     Reader? Reader,
     DateTime Now,
     DiscussionOptions Options,
-    int DepthOffset = 0)
+    int DepthOffset = 0,
+    IReadOnlyDictionary<int, int>? MyVotes = null)
 {
+    /// <summary>This reader's vote on a comment (1 or -1), shown so that the arrows start pressed; 0 when none.</summary>
+    public int MyVote(CommentView comment) => MyVotes is not null && MyVotes.TryGetValue(comment.Id, out var value) ? value : 0;
+
     public bool Owns(CommentView comment) => Reader?.Wrote(comment.UserId, comment.GuestKeyHash) == true;
 
     public bool CanEdit(CommentView comment) => Owns(comment) && Now <= comment.CreatedAt.AddMinutes(Options.EditWindowMinutes);

@@ -79,6 +79,22 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         }
     }
 
+    /// <summary>The reader's votes on the comments of a page: one query, only for readers who take part.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> VotesAsync(Reader reader, IReadOnlyList<ThreadNode<CommentView>> threads, CancellationToken cancellationToken)
+    {
+        var ids = new List<int>();
+        var stack = new Stack<ThreadNode<CommentView>>(threads);
+        while (stack.TryPop(out var node))
+        {
+            ids.Add(node.Item.Id);
+            node.Replies.ForEach(stack.Push);
+        }
+        var voterKey = reader.VoterKey;
+        return await db.CommentVotes.AsNoTracking()
+            .Where(v => v.VoterKey == voterKey && ids.Contains(v.CommentId))
+            .ToDictionaryAsync(v => v.CommentId, v => v.Value, cancellationToken);
+    }
+
     /// <summary>One shown comment of a published article, or null.</summary>
     public Task<CommentInContext?> OneAsync(int commentId, DateTime now, CancellationToken cancellationToken) =>
         db.Comments.AsNoTracking()

@@ -111,7 +111,11 @@ public sealed class VotingTests(DiscussionSite site) : IClassFixture<DiscussionS
         using var response = await browser.Http.PostAsync(form.Action,
             new FormUrlEncodedContent(form.Values.Append(new("Value", "1"))), TestContext.Current.CancellationToken);
 
+        var after = await browser.GetPageAsync(DiscussionSite.Open);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("1", (await browser.GetPageAsync(DiscussionSite.Open)).QuerySelector($"#comment-{id} .comment-score")!.TextContent);
+        Assert.Equal("1", after.QuerySelector($"#comment-{id} .comment-score")!.TextContent);
+        // The page remembers the reader's vote, so the script can show the arrow pressed after a reload.
+        Assert.Equal("1", after.GetElementById($"comment-{id}")!.GetAttribute("data-my-vote"));
+        Assert.Null((await site.GetPageAsync(DiscussionSite.Open)).GetElementById($"comment-{id}")!.GetAttribute("data-my-vote"));
     }
 }

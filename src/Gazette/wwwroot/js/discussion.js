@@ -33,6 +33,9 @@
     }
     for (const li of root.querySelectorAll('li.comment')) {
       (cardOf(li) || li).tabIndex = -1; // focusable by the keys below, not a stop for Tab
+      if (li.dataset.myVote && !votes.has(idOf(li))) {
+        votes.set(idOf(li), Number(li.dataset.myVote)); // the server remembers this reader's earlier votes
+      }
       for (const arrow of li.querySelectorAll(':scope > .comment-card .vote')) {
         arrow.setAttribute('role', 'button'); // a toggle now, no longer a link to the vote page
         const value = arrow.classList.contains('vote-up') ? 1 : -1;
