@@ -7,7 +7,9 @@
 #   SKIP_BUILD=1 bench/article-pages.sh     # reuse the Release build already there
 #
 # Settings (environment): DURATION (15s), WARMUP (5s, wrk run before each measurement, not recorded),
-# CONNECTIONS (32), THREADS (2, wrk's), SKIP_BUILD (0), PORT_BASE (5080, first port tried).
+# CONNECTIONS (32), THREADS (2, wrk's), SKIP_BUILD (0), PORT_BASE (5180, first port tried; 5080 is left to developers),
+# BUSY_MAX (5) and RETRIES (2): a measurement during which other work used more than BUSY_MAX per cent of the CPU
+# is taken again, up to RETRIES times, after waiting for a quiet moment; the quietest is kept.
 #
 # Measures, in this order: the 14-, 300-, 2,000- and 10,000-comment articles with the page cache off; the
 # 300-comment article with the page cache on; the same bytes of the 300-comment page served by nginx as a
@@ -22,7 +24,9 @@ WARMUP=${WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 SKIP_BUILD=${SKIP_BUILD:-0}
-PORT_BASE=${PORT_BASE:-5080}
+PORT_BASE=${PORT_BASE:-5180}
+RETRIES=${RETRIES:-2}
+BUSY_MAX=${BUSY_MAX:-5}
 
 SITE_DLL=$ROOT/src/Gazette/bin/Release/net10.0/Gazette.dll
 BENCH_DLL=$ROOT/bench/Gazette.Benchmarks/bin/Release/net10.0/Gazette.Benchmarks.dll
@@ -142,6 +146,33 @@ to_ms() { # wrk's 812.00us / 2.31ms / 1.20s / 2.00m -> milliseconds
         else printf "%s", v }'
 }
 
+run_wrk() { # url output server-pids... -> prints the share of CPU (%) other work used during the run
+    local url=$1 out=$2
+    shift 2
+    local busy0 total0 server0 wrk0 busy1 total1 server1 wrk1
+    children_seconds >"$RUN/.wrk0"
+    busy0=$(busy_jiffies) total0=$(total_jiffies) server0=$(process_jiffies "$@")
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$out"
+    busy1=$(busy_jiffies) total1=$(total_jiffies) server1=$(process_jiffies "$@")
+    children_seconds >"$RUN/.wrk1"
+    wrk0=$(cat "$RUN/.wrk0") wrk1=$(cat "$RUN/.wrk1")
+    # CPU used during the measurement by anything but this server and wrk: other work on the machine.
+    awk -v b="$((busy1 - busy0))" -v t="$((total1 - total0))" -v s="$((server1 - server0))" \
+        -v w="$wrk0" -v w1="$wrk1" -v hz="$CLK_TCK" \
+        'BEGIN { o = b - s - (w1 - w) * hz; if (o < 0) o = 0; printf "%.0f", (t > 0 ? 100 * o / t : 0) }'
+}
+
+wait_quiet() { # until the machine is below BUSY_MAX per cent busy for 5 s (the server idles meanwhile), 2 minutes at most
+    local i busy0 total0
+    for ((i = 0; i < 24; i++)); do
+        busy0=$(busy_jiffies) total0=$(total_jiffies)
+        sleep 5
+        if (( 100 * ($(busy_jiffies) - busy0) <= BUSY_MAX * ($(total_jiffies) - total0) )); then
+            return 0
+        fi
+    done
+}
+
 ROWS=()
 declare -A RPS P99
 measure() { # key label comments cache url server-pids...
@@ -158,25 +189,31 @@ measure() { # key label comments cache url server-pids...
     echo "== $label: $url ($size bytes), warm-up $WARMUP, then $DURATION" >&2
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null
 
-    local busy0 total0 server0 wrk0 busy1 total1 server1 wrk1
-    children_seconds >"$RUN/.wrk0"
-    busy0=$(busy_jiffies) total0=$(total_jiffies) server0=$(process_jiffies "$@")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$out"
-    busy1=$(busy_jiffies) total1=$(total_jiffies) server1=$(process_jiffies "$@")
-    children_seconds >"$RUN/.wrk1"
-    wrk0=$(cat "$RUN/.wrk0") wrk1=$(cat "$RUN/.wrk1")
+    # Measure; when other work took more than BUSY_MAX per cent of the CPU meanwhile, wait for a quiet moment and
+    # measure again (at most RETRIES times), keeping the quietest run.
+    local attempt other best=""
+    for ((attempt = 0; attempt <= RETRIES; attempt++)); do
+        if ((attempt > 0)); then
+            echo "   other work took ${other}% of the CPU: waiting for a quiet moment, then measuring again" >&2
+            wait_quiet
+        fi
+        other=$(run_wrk "$url" "$out.try" "$@")
+        if [[ -z $best ]] || ((other < best)); then
+            best=$other
+            mv "$out.try" "$out"
+        fi
+        ((best <= BUSY_MAX)) && break
+    done
+    rm -f "$out.try"
     cat "$out" >&2
 
-    local rps p50 p90 p99 errors other
+    local rps p50 p90 p99 errors
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
     p50=$(to_ms "$(awk '/Latency Distribution/ {f = 1; next} f && $1 == "50%" {print $2}' "$out")")
     p90=$(to_ms "$(awk '/Latency Distribution/ {f = 1; next} f && $1 == "90%" {print $2}' "$out")")
     p99=$(to_ms "$(awk '/Latency Distribution/ {f = 1; next} f && $1 == "99%" {print $2}' "$out")")
     errors=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$out")
-    # CPU used during the measurement by anything but this server and wrk: other work on the machine.
-    other=$(awk -v b="$((busy1 - busy0))" -v t="$((total1 - total0))" -v s="$((server1 - server0))" \
-        -v w="$wrk0" -v w1="$wrk1" -v hz="$CLK_TCK" \
-        'BEGIN { o = b - s - (w1 - w) * hz; if (o < 0) o = 0; printf "%.0f%%", (t > 0 ? 100 * o / t : 0) }')
+    other="$best%"
     RPS[$key]=$rps
     P99[$key]=$p99
     ROWS+=("| $label | $comments | $cache | $rps | $p50 | $p90 | $p99 | $size | $errors | $other |")

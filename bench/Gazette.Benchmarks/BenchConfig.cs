@@ -13,9 +13,17 @@ namespace Gazette.Benchmarks;
 /// </summary>
 public class BenchConfig : ManualConfig
 {
-    public BenchConfig()
+    public BenchConfig() : this(iterationCount: null)
     {
-        AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortRun-InProcess"));
+    }
+
+    /// <param name="iterationCount">More measured iterations than the short run's 3, for cheap benchmarks whose figure matters.</param>
+    protected BenchConfig(int? iterationCount)
+    {
+        var job = Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance);
+        AddJob(iterationCount is { } count
+            ? job.WithIterationCount(count).WithId($"ShortRun-InProcess-{count}")
+            : job.WithId("ShortRun-InProcess"));
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }
