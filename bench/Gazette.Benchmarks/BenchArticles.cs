@@ -1,0 +1,86 @@
+using Gazette.Articles;
+using Gazette.Comments;
+using Gazette.Data;
+using Gazette.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gazette.Benchmarks;
+
+/// <summary>
+/// The articles the whole-page benchmarks read: the demo's own 14- and 300-comment articles, and articles of
+/// 2,000 and 10,000 comments added beside them by <see cref="SeedAsync"/>.
+/// </summary>
+public static class BenchArticles
+{
+    /// <summary>The demo article with a written discussion of 14 comments.</summary>
+    public const string Demo14 = "pikra-signals-plans-to-sell-phones-in-europe";
+
+    /// <summary>The demo article with 300 generated comments; added articles copy its body, image, author and tags.</summary>
+    public const string Demo300 = "corvex-nova-7-review";
+
+    public static string Slug(int comments) => comments switch
+    {
+        14 => Demo14,
+        300 => Demo300,
+        _ => $"bench-{comments}-comments",
+    };
+
+    public static DemoCommentPool ReadCommentPool() => DemoContent.Read(RepoPaths.DemoContentFile).CommentPool;
+
+    /// <summary>
+    /// Adds one published article of each size, with slug <c>bench-{N}-comments</c> and N comments from
+    /// <see cref="CommentGenerator"/>. Idempotent: a size whose article exists is skipped. Needs the demo loaded
+    /// (it borrows an existing author and the 300-comment article's body, so pages differ only in their discussion).
+    /// </summary>
+    public static async Task SeedAsync(GazetteDb db, DemoCommentPool pool, IEnumerable<int> sizes, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var template = await db.Articles.Include(a => a.Author).Include(a => a.Tags)
+                .FirstOrDefaultAsync(a => a.Slug == Demo300, cancellationToken)
+            ?? await db.Articles.Include(a => a.Author).Include(a => a.Tags)
+                .OrderBy(a => a.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException(
+                "The database has no article yet: start the site once on this data folder so that it loads the demo, then seed.");
+
+        var now = DateTime.UtcNow;
+        foreach (var size in sizes)
+        {
+            var slug = $"bench-{size}-comments";
+            if (await db.Articles.AnyAsync(a => a.Slug == slug, cancellationToken))
+            {
+                log.WriteLine($"{slug}: already there, skipped");
+                continue;
+            }
+
+            // Two days old: the discussion has had time to grow, and is still in the week's news.
+            var publishedAt = now.Date.AddDays(-2).AddHours(8).AddMinutes(size % 60);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var article = new Article
+            {
+                Slug = slug,
+                Title = $"Benchmark: a discussion of {size:N0} comments",
+                Excerpt = template.Excerpt,
+                BodyMarkdown = template.BodyMarkdown,
+                BodyHtml = template.BodyHtml,
+                Author = template.Author,
+                CategoryId = template.CategoryId,
+                Tags = template.Tags.ToList(),
+                Status = ArticleStatus.Published,
+                PublishedAt = publishedAt,
+                UpdatedAt = publishedAt,
+                Image = template.Image is { } image
+                    ? new FeaturedImage { Path = image.Path, Alt = image.Alt, Width = image.Width, Height = image.Height }
+                    : null,
+            };
+            db.Articles.Add(article);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var comments = CommentGenerator.Generate(article.Id, publishedAt, now, size, pool, seed: size);
+            db.Comments.AddRange(comments);
+            article.CommentCount = comments.Count(c => Comment.IsVisible(c.Status));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            log.WriteLine($"{slug}: added with {article.CommentCount:N0} comments ({comments.Count(c => c.Parent is null):N0} top-level)");
+        }
+        db.ChangeTracker.Clear();
+    }
+}

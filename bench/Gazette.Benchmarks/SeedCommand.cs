@@ -1,0 +1,64 @@
+using Gazette.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gazette.Benchmarks;
+
+/// <summary><c>seed --data-folder DIR --comments 2000,10000</c>: see <see cref="BenchArticles.SeedAsync"/>.</summary>
+public static class SeedCommand
+{
+    private const string Usage = "usage: Gazette.Benchmarks seed --data-folder DIR --comments 2000,10000";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? folder = null;
+        List<int>? sizes = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--data-folder" when i + 1 < args.Length:
+                    folder = args[++i];
+                    break;
+                case "--comments" when i + 1 < args.Length:
+                    var text = args[++i];
+                    sizes = [];
+                    foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (!int.TryParse(part, out var size) || size < 1)
+                        {
+                            Console.Error.WriteLine($"'{part}' is not a number of comments. {Usage}");
+                            return 2;
+                        }
+                        sizes.Add(size);
+                    }
+                    break;
+                default:
+                    Console.Error.WriteLine($"Unexpected argument '{args[i]}'. {Usage}");
+                    return 2;
+            }
+        }
+        if (folder is null || sizes is null)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        folder = Path.GetFullPath(folder);
+        Directory.CreateDirectory(folder);
+        var options = new DbContextOptionsBuilder<GazetteDb>()
+            .UseSqlite($"Data Source={Path.Combine(folder, "gazette.db")}")
+            .Options;
+        await using var db = new GazetteDb(options);
+        await db.Database.MigrateAsync();
+        try
+        {
+            await BenchArticles.SeedAsync(db, BenchArticles.ReadCommentPool(), sizes, Console.Out);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+        return 0;
+    }
+}
