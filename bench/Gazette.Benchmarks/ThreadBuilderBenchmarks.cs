@@ -49,7 +49,7 @@ public class ThreadBuilderBenchmarks
             comment.Id = i + 1; // The generator lists parents before their replies, so a parent's id is set by now.
             views.Add(new CommentView(
                 comment.Id, comment.Parent?.Id, comment.AuthorName, comment.BodyHtml, comment.CreatedAt, comment.EditedAt,
-                removed.Next(100) == 0 ? CommentStatus.Deleted : comment.Status, comment.Upvotes, comment.Downvotes));
+                removed.Next(100) == 0 ? CommentStatus.Deleted : comment.Status, comment.Upvotes, comment.Downvotes, null, null));
         }
         return views;
     }
