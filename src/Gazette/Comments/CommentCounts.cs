@@ -10,6 +10,4 @@ public static class CommentCounts
         1 => "1 comment",
         _ => count.ToString("N0", CultureInfo.InvariantCulture) + " comments",
     };
-
-    public static string Replies(int count) => count == 1 ? "1 reply" : count.ToString("N0", CultureInfo.InvariantCulture) + " replies";
 }

@@ -65,7 +65,7 @@ public static class CommentsApi
         {
             return Problem(StatusCodes.Status404NotFound, "There is no such article.");
         }
-        var thread = await threads.PageAsync(article.Id, page, CommentSorts.Parse(sort), cancellationToken);
+        var thread = await threads.PageAsync(article.Id, page, CommentSorts.Parse(sort), cancellationToken, wholeThreads: true);
         if (thread is null)
         {
             return Problem(StatusCodes.Status404NotFound, $"The discussion has no page {page}.");

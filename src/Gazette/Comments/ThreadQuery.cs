@@ -22,7 +22,8 @@ public sealed record CommentInContext(CommentView Comment, int ArticleId, string
 /// </summary>
 public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> options)
 {
-    public async Task<ThreadPage?> PageAsync(int articleId, int page, CommentSort sort, CancellationToken cancellationToken)
+    /// <param name="wholeThreads">Read every reply (the API); otherwise only the levels a page shows, plus one.</param>
+    public async Task<ThreadPage?> PageAsync(int articleId, int page, CommentSort sort, CancellationToken cancellationToken, bool wholeThreads = false)
     {
         var size = options.Value.ThreadsPerPage;
         var topLevel = db.Comments.AsNoTracking()
@@ -41,8 +42,12 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
             .Select(c => c.Id);
         // No ArticleId filter here: the root ids already belong to the article, and without it SQLite looks the rows
         // up by primary key and RootId index (a multi-index OR) instead of scanning the whole article's discussion.
+        // Replies deeper than the page shows are not read: one level past the last shown is enough to know that a
+        // thread continues on its own page.
+        var deepest = wholeThreads ? int.MaxValue : options.Value.MaxDisplayDepth;
         var rows = await db.Comments.AsNoTracking()
             .Where(c => rootIds.Contains(c.Id) || rootIds.Select(id => (int?)id).Contains(c.RootId))
+            .Where(c => c.Depth <= deepest)
             .Where(Comment.ShownInThread)
             .InOrder(sort)
             .Select(CommentView.FromComment)
