@@ -50,6 +50,8 @@ public partial class ArticlePageBenchmarks
             web.UseSetting("Storage:DataFolder", SharedDataFolder.Path);
             web.UseSetting("PageCache:Enabled", "false");
             web.UseSetting("Discussion:ThreadsPerPage", threadsPerPage.ToString(CultureInfo.InvariantCulture));
+            // The whole tree means every level too: deeper than the generator ever nests (8).
+            web.UseSetting("Discussion:MaxDisplayDepth", threadsPerPage == WholeThread ? "20" : "5");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
