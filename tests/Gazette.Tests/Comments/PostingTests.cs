@@ -56,6 +56,15 @@ public sealed class PostingTests(DiscussionSite site) : IClassFixture<Discussion
         Assert.Equal(before + 1, await Count(browser));
     }
 
+    /// <summary>Posts the top-level form with a parent added, as a stale page or a hand-made request would.</summary>
+    private static async Task<HttpResponseMessage> PostReplyAsync(FormClient browser, object parentId, string body)
+    {
+        var form = await browser.GetFormAsync(WriteUrl, "form.comment-form");
+        return await browser.Http.PostAsync(WriteUrl,
+            new FormUrlEncodedContent(form.Values.Where(v => v.Key != "Body").Append(new("ReplyTo", parentId.ToString()!)).Append(new("Body", body))),
+            TestContext.Current.CancellationToken);
+    }
+
     private static async Task<int> Count(FormClient browser)
     {
         var page = await browser.GetPageAsync(DiscussionSite.Open);
@@ -109,11 +118,7 @@ public sealed class PostingTests(DiscussionSite site) : IClassFixture<Discussion
     public async Task ReplyToACommentThatDoesNotExistIsRefused()
     {
         using var browser = site.Browser();
-        var form = await browser.GetFormAsync(WriteUrl, "form.comment-form");
-
-        using var response = await browser.Http.PostAsync(WriteUrl,
-            new FormUrlEncodedContent(form.Values.Where(v => v.Key != "Body").Append(new("ReplyTo", "987654")).Append(new("Body", "orphan"))),
-            TestContext.Current.CancellationToken);
+        using var response = await PostReplyAsync(browser, "987654", "orphan");
 
         var page = await browser.ReadPageAsync(response, expectedStatus: 422);
         Assert.Contains("The comment you are replying to does not exist.", page.QuerySelector(".form-errors")!.TextContent);
@@ -124,11 +129,7 @@ public sealed class PostingTests(DiscussionSite site) : IClassFixture<Discussion
     public async Task ReplyToACommentOfAnotherArticleIsRefused()
     {
         using var browser = site.Browser();
-        var form = await browser.GetFormAsync(WriteUrl, "form.comment-form");
-
-        using var response = await browser.Http.PostAsync(WriteUrl,
-            new FormUrlEncodedContent(form.Values.Where(v => v.Key != "Body").Append(new("ReplyTo", site.OtherArticleCommentId.ToString()))
-                .Append(new("Body", "misplaced"))), TestContext.Current.CancellationToken);
+        using var response = await PostReplyAsync(browser, site.OtherArticleCommentId.ToString(), "misplaced");
 
         var page = await browser.ReadPageAsync(response, expectedStatus: 422);
         Assert.Contains("belongs to another article", page.QuerySelector(".form-errors")!.TextContent);
@@ -138,11 +139,7 @@ public sealed class PostingTests(DiscussionSite site) : IClassFixture<Discussion
     public async Task ReplyToADeletedCommentIsRefused()
     {
         using var browser = site.Browser();
-        var form = await browser.GetFormAsync(WriteUrl, "form.comment-form");
-
-        using var response = await browser.Http.PostAsync(WriteUrl,
-            new FormUrlEncodedContent(form.Values.Where(v => v.Key != "Body").Append(new("ReplyTo", site.DeletedCommentId.ToString()))
-                .Append(new("Body", "too late"))), TestContext.Current.CancellationToken);
+        using var response = await PostReplyAsync(browser, site.DeletedCommentId.ToString(), "too late");
 
         var page = await browser.ReadPageAsync(response, expectedStatus: 409);
         Assert.Contains("has been deleted", page.QuerySelector(".form-errors")!.TextContent);
