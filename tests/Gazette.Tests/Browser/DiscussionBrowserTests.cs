@@ -35,6 +35,7 @@ public sealed class DiscussionBrowserTests(BrowserSite site) : IClassFixture<Bro
         await Expect(reply).ToBeInViewportAsync();
         await Expect(page.Locator(".inline-compose")).ToHaveCountAsync(0);
         await Expect(page.Locator("#comments-title")).ToHaveTextAsync("2 comments");
+        await Expect(page.Locator(".byline a[href='#comments']")).ToHaveTextAsync("2 comments");
         Assert.Equal(address, page.Url);
         Assert.True(await page.EvaluateAsync<bool>("window.stillTheSamePage === true"), "The page was loaded again.");
         Assert.Empty(tab.Errors);

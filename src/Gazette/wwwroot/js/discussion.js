@@ -180,6 +180,12 @@
         throw new Error('not shown here');
       }
       root.replaceChildren(...document.adoptNode(comments).childNodes);
+      // The count in the byline, above the discussion, follows the one the fresh page gives.
+      const count = document.querySelector('.byline a[href="#comments"]');
+      const freshCount = fresh.querySelector('.byline a[href="#comments"]');
+      if (count && freshCount) {
+        count.textContent = freshCount.textContent;
+      }
       const address = new URL(response.url);
       if (!subThread && address.pathname + address.search !== location.pathname + location.search) {
         history.replaceState(null, '', address.pathname + address.search + `#comment-${id}`); // another page of comments
