@@ -1,0 +1,12 @@
+namespace Gazette.Articles;
+
+public static class ArticleServices
+{
+    public static IServiceCollection AddArticles(this IServiceCollection services)
+    {
+        services.AddScoped<ArticleDetails>();
+        services.AddScoped<NewsOfTheWeek>();
+        services.AddScoped<CategoryMenu>();
+        return services;
+    }
+}
