@@ -44,7 +44,7 @@ public sealed class ArticlePageModel(
         var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
         var myVotes = reader is null ? null : await threads.VotesAsync(reader, thread.Threads, cancellationToken);
         Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
-            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes));
+            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort));
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         WeekStories = await newsOfTheWeek.GetAsync(cancellationToken);
         return Page();

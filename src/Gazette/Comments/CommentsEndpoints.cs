@@ -14,27 +14,44 @@ public static class CommentsEndpoints
         return routes;
     }
 
-    /// <summary>A comment's permalink: the page of its article's discussion that shows it, scrolled to it.</summary>
+    /// <summary>
+    /// A comment's permalink: the page of its article's discussion that shows it, in the reader's sort order
+    /// (?sort=), scrolled to it. A reply deeper than article pages show lands on its parent's continued thread.
+    /// </summary>
     internal static async Task<Results<RedirectHttpResult, NotFound>> GoToComment(
-        int id, GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, CancellationToken cancellationToken)
+        int id, GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, string? sort = null,
+        CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var target = await db.Comments.AsNoTracking()
             .Where(c => c.Id == id).Where(Comment.ShownInThread)
             .Join(db.Articles.Published(now),
-                c => c.ArticleId, a => a.Id, (c, a) => new { a.Slug, c.ArticleId, RootId = c.RootId ?? c.Id })
+                c => c.ArticleId, a => a.Id, (c, a) => new { a.Slug, c.ArticleId, c.ParentId, c.Depth, RootId = c.RootId ?? c.Id })
             .FirstOrDefaultAsync(cancellationToken);
         if (target is null)
         {
             return TypedResults.NotFound();
         }
-        var root = await db.Comments.AsNoTracking().Where(c => c.Id == target.RootId).Select(c => new { c.CreatedAt, c.Id }).FirstAsync(cancellationToken);
-        var before = await db.Comments.AsNoTracking()
+        if (target.Depth >= options.Value.MaxDisplayDepth)
+        {
+            return TypedResults.Redirect($"/comments/{target.ParentId}/thread#comment-{id}");
+        }
+
+        var order = CommentSorts.Parse(sort);
+        var root = await db.Comments.AsNoTracking().Where(c => c.Id == target.RootId)
+            .Select(c => new { c.CreatedAt, c.Id, c.Rank }).FirstAsync(cancellationToken);
+        var topLevel = db.Comments.AsNoTracking()
             .Where(c => c.ArticleId == target.ArticleId && c.ParentId == null)
-            .Where(Comment.ShownInThread)
-            .CountAsync(c => c.CreatedAt < root.CreatedAt || (c.CreatedAt == root.CreatedAt && c.Id < root.Id), cancellationToken);
+            .Where(Comment.ShownInThread);
+        // How many top-level comments come before this one's in the chosen order (CommentSorts.InOrder).
+        var before = await (order switch
+        {
+            CommentSort.Newest => topLevel.Where(c => c.CreatedAt > root.CreatedAt || (c.CreatedAt == root.CreatedAt && c.Id > root.Id)),
+            CommentSort.Best => topLevel.Where(c => c.Rank > root.Rank
+                || (c.Rank == root.Rank && (c.CreatedAt < root.CreatedAt || (c.CreatedAt == root.CreatedAt && c.Id < root.Id)))),
+            _ => topLevel.Where(c => c.CreatedAt < root.CreatedAt || (c.CreatedAt == root.CreatedAt && c.Id < root.Id)),
+        }).CountAsync(cancellationToken);
         var page = before / options.Value.ThreadsPerPage + 1;
-        var query = page == 1 ? "" : $"?page={page}";
-        return TypedResults.Redirect($"/articles/{target.Slug}{query}#comment-{id}");
+        return TypedResults.Redirect($"{DiscussionView.Href(target.Slug, page, order)}#comment-{id}");
     }
 }

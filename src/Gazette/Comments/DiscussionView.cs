@@ -9,7 +9,10 @@ public sealed record DiscussionView(string ArticleSlug, int CommentCount, Thread
 
     public string SortHref(CommentSort sort) => Href(1, sort) + "#comments";
 
-    private string Href(int page, CommentSort sort)
+    private string Href(int page, CommentSort sort) => Href(ArticleSlug, page, sort);
+
+    /// <summary>An article page of the discussion: page 1 and the default order leave the query out.</summary>
+    public static string Href(string articleSlug, int page, CommentSort sort)
     {
         var query = new List<string>();
         if (page > 1)
@@ -20,7 +23,7 @@ public sealed record DiscussionView(string ArticleSlug, int CommentCount, Thread
         {
             query.Add($"sort={value}");
         }
-        return $"/articles/{ArticleSlug}" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+        return $"/articles/{articleSlug}" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
     }
 }
 
@@ -37,8 +40,13 @@ public sealed record ThreadView(
     DateTime Now,
     DiscussionOptions Options,
     int DepthOffset = 0,
-    IReadOnlyDictionary<int, int>? MyVotes = null)
+    IReadOnlyDictionary<int, int>? MyVotes = null,
+    CommentSort Sort = CommentSort.Oldest)
 {
+    /// <summary>Replying keeps the reader's sort order: the form, then the permalink, carry it.</summary>
+    public string ReplyHref(CommentView comment) =>
+        $"/articles/{ArticleSlug}/comment?replyTo={comment.Id}" + (Sort.QueryValue() is { } sort ? $"&sort={sort}" : "");
+
     /// <summary>This reader's vote on a comment (1 or -1), shown so that the arrows start pressed; 0 when none.</summary>
     public int MyVote(CommentView comment) => MyVotes is not null && MyVotes.TryGetValue(comment.Id, out var value) ? value : 0;
 

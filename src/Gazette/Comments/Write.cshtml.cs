@@ -19,6 +19,9 @@ public sealed class WriteModel(
     [BindProperty] public string? AuthorEmail { get; set; }
     [BindProperty(SupportsGet = true)] public int? ReplyTo { get; set; }
 
+    /// <summary>The order the reader was reading in, so that the new comment is shown in it.</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+
     public ArticleLink Article { get; private set; } = null!;
     public CommentView? Parent { get; private set; }
     public bool Closed { get; private set; }
@@ -45,7 +48,8 @@ public sealed class WriteModel(
             readers.CurrentOrNewGuest(HttpContext), cancellationToken);
         if (result.Status == WriteStatus.Ok)
         {
-            return CommentForms.Done(this, result);
+            var sort = CommentSorts.Parse(Sort).QueryValue();
+            return CommentForms.Done(this, result, sort is null ? null : $"/comments/{result.CommentId}?sort={sort}");
         }
         if (!await LoadAsync(slug, cancellationToken))
         {

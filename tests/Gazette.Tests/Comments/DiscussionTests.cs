@@ -138,6 +138,17 @@ public sealed class DiscussionTests(DiscussionTests.Site site) : IClassFixture<D
     }
 
     [Fact]
+    public async Task PermalinkKeepsTheReadersSortOrder()
+    {
+        using var client = site.CreateReader();
+
+        using var response = await client.GetAsync($"/comments/{site.Ids["onLastPage"]}?sort=newest", TestContext.Current.CancellationToken);
+
+        // Newest first, the seventh top-level comment's thread is on the first page.
+        Assert.Equal($"/articles/long-thread?sort=newest#comment-{site.Ids["onLastPage"]}", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task PermalinkToAMissingCommentIsNotFound()
     {
         await site.GetPageAsync("/comments/999999", expectedStatus: 404);

@@ -45,6 +45,22 @@ public sealed class PostingTests(DiscussionSite site) : IClassFixture<Discussion
     }
 
     [Fact]
+    public async Task ReplyingWhileSortedKeepsTheSortOrder()
+    {
+        using var browser = site.Browser();
+        var article = await browser.GetPageAsync(DiscussionSite.Open + "?sort=best");
+        var replyLink = article.QuerySelector($"#comment-{site.ExistingCommentId} a.reply")!.GetAttribute("href")!;
+        var form = await browser.GetFormAsync(replyLink, "form.comment-form");
+
+        using var posted = await form.Set("Body", "Sorted reply").SubmitAsync();
+        using var permalink = await browser.Http.GetAsync(posted.Headers.Location!.OriginalString, TestContext.Current.CancellationToken);
+
+        Assert.EndsWith("&sort=best", replyLink);
+        Assert.Matches(@"^/comments/\d+\?sort=best$", posted.Headers.Location!.OriginalString);
+        Assert.StartsWith("/articles/open-story?sort=best#comment-", permalink.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task CountFollowsNewComments()
     {
         using var browser = site.Browser();

@@ -93,6 +93,18 @@ public sealed class ReadingTests(ReadingTests.Site site) : IClassFixture<Reading
     }
 
     [Fact]
+    public async Task PermalinkToAReplyDeeperThanArticlePagesShowLandsOnItsContinuedThread()
+    {
+        using var client = site.CreateReader();
+
+        using var response = await client.GetAsync($"/comments/{site.FirstHiddenId}", TestContext.Current.CancellationToken);
+        var page = await site.GetPageAsync(response.Headers.Location!.OriginalString.Split('#')[0]);
+
+        Assert.Equal($"/comments/{site.DeepestShownId}/thread#comment-{site.FirstHiddenId}", response.Headers.Location!.OriginalString);
+        Assert.NotNull(page.GetElementById($"comment-{site.FirstHiddenId}"));
+    }
+
+    [Fact]
     public async Task ContinuedThreadPageShowsTheRestOfTheChain()
     {
         var page = await site.GetPageAsync($"/comments/{site.DeepestShownId}/thread");
