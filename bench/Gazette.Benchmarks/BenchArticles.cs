@@ -83,4 +83,76 @@ public static class BenchArticles
         }
         db.ChangeTracker.Clear();
     }
+
+    public const string SameFirstPage = "bench-10000-same-first-page";
+
+    /// <summary>
+    /// A 10,000-comment article whose first page of discussion is the 300-comment article's: its comments are copied
+    /// (same tree, same times relative to publication), and 9,700 more come after them in later threads. Its first page
+    /// therefore shows the same comments as the 300-comment page, and measures what the thread's size alone costs.
+    /// </summary>
+    public static async Task SeedSameFirstPageAsync(GazetteDb db, DemoCommentPool pool, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        if (await db.Articles.AnyAsync(a => a.Slug == SameFirstPage, cancellationToken))
+        {
+            log.WriteLine($"{SameFirstPage}: already there, skipped");
+            return;
+        }
+        var template = await db.Articles.Include(a => a.Author).Include(a => a.Tags).FirstAsync(a => a.Slug == Demo300, cancellationToken);
+        var source = await db.Comments.AsNoTracking().Where(c => c.ArticleId == template.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var now = DateTime.UtcNow;
+        var publishedAt = now.Date.AddDays(-2).AddHours(7);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var article = new Article
+        {
+            Slug = SameFirstPage,
+            Title = "Benchmark: 10,000 comments, the same first page as 300",
+            Excerpt = template.Excerpt,
+            BodyMarkdown = template.BodyMarkdown,
+            BodyHtml = template.BodyHtml,
+            Author = template.Author,
+            CategoryId = template.CategoryId,
+            Tags = template.Tags.ToList(),
+            Status = ArticleStatus.Published,
+            PublishedAt = publishedAt,
+            UpdatedAt = publishedAt,
+            Image = template.Image is { } image
+                ? new FeaturedImage { Path = image.Path, Alt = image.Alt, Width = image.Width, Height = image.Height }
+                : null,
+        };
+        db.Articles.Add(article);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var copies = new Dictionary<int, Comment>();
+        foreach (var c in source)
+        {
+            var parent = c.ParentId is { } parentId ? copies[parentId] : null;
+            copies[c.Id] = new Comment
+            {
+                ArticleId = article.Id,
+                Parent = parent,
+                Root = parent is null ? null : parent.Root ?? parent,
+                Depth = c.Depth,
+                AuthorName = c.AuthorName,
+                Body = c.Body,
+                BodyHtml = c.BodyHtml,
+                Status = c.Status,
+                CreatedAt = publishedAt + (c.CreatedAt - template.PublishedAt),
+                Upvotes = c.Upvotes,
+                Downvotes = c.Downvotes,
+                Rank = c.Rank,
+            };
+        }
+        // The rest of the discussion starts after the last copied comment, in threads of its own.
+        var start = copies.Values.Max(c => c.CreatedAt).AddMinutes(1);
+        var later = CommentGenerator.Generate(article.Id, start, now, 10_000 - copies.Count, pool, seed: 10_000);
+        db.Comments.AddRange(copies.Values);
+        db.Comments.AddRange(later);
+        article.CommentCount = copies.Count + later.Count;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        log.WriteLine($"{SameFirstPage}: added with {article.CommentCount:N0} comments, the first {copies.Count} copied from {Demo300}");
+    }
 }

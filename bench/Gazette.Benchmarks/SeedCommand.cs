@@ -3,15 +3,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gazette.Benchmarks;
 
-/// <summary><c>seed --data-folder DIR --comments 2000,10000</c>: see <see cref="BenchArticles.SeedAsync"/>.</summary>
+/// <summary>
+/// <c>seed --data-folder DIR --comments 2000,10000 [--same-first-page]</c>: see <see cref="BenchArticles.SeedAsync"/>
+/// and <see cref="BenchArticles.SeedSameFirstPageAsync"/>.
+/// </summary>
 public static class SeedCommand
 {
-    private const string Usage = "usage: Gazette.Benchmarks seed --data-folder DIR --comments 2000,10000";
+    private const string Usage = "usage: Gazette.Benchmarks seed --data-folder DIR --comments 2000,10000 [--same-first-page]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         string? folder = null;
         List<int>? sizes = null;
+        var sameFirstPage = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +35,9 @@ public static class SeedCommand
                         }
                         sizes.Add(size);
                     }
+                    break;
+                case "--same-first-page":
+                    sameFirstPage = true;
                     break;
                 default:
                     Console.Error.WriteLine($"Unexpected argument '{args[i]}'. {Usage}");
@@ -53,6 +60,10 @@ public static class SeedCommand
         try
         {
             await BenchArticles.SeedAsync(db, BenchArticles.ReadCommentPool(), sizes, Console.Out);
+            if (sameFirstPage)
+            {
+                await BenchArticles.SeedSameFirstPageAsync(db, BenchArticles.ReadCommentPool(), Console.Out);
+            }
         }
         catch (InvalidOperationException e)
         {

@@ -5,13 +5,17 @@ using Gazette.Infrastructure;
 
 namespace Gazette.Articles;
 
-/// <summary>Everything the article page shows around the discussion.</summary>
-public sealed record ArticleDetail(ArticleView Article, ArticleLink? Previous, ArticleLink? Next, IReadOnlyList<ArticleLink> Related);
+/// <summary>
+/// Everything the article page shows around the discussion, and the number of top-level comments shown (for its
+/// pager: counting them is the one part of a page's cost that grows with the size of the discussion).
+/// </summary>
+public sealed record ArticleDetail(ArticleView Article, ArticleLink? Previous, ArticleLink? Next, IReadOnlyList<ArticleLink> Related, int TopLevelCount);
 
 /// <summary>
-/// Reads an article with its neighbours and related articles (four queries), and keeps the result in memory for a
-/// minute: these change when the article or its discussion does, and those writes tell <see cref="SiteCache"/>. The
-/// discussion itself is never kept here; it is read on every view that is not served from the page cache.
+/// Reads an article with its neighbours, related articles and count of top-level comments (five queries), and keeps
+/// the result in memory for a minute: these change when the article or its discussion does, and those writes tell
+/// <see cref="SiteCache"/>. The discussion itself is never kept here; it is read on every view that is not served
+/// from the page cache.
 /// </summary>
 public sealed class ArticleDetails(GazetteDb db, IMemoryCache cache, SiteCache siteCache, TimeProvider clock)
 {
@@ -65,7 +69,11 @@ public sealed class ArticleDetails(GazetteDb db, IMemoryCache cache, SiteCache s
             .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id)
             .Select(ArticleLink.FromArticle)
             .FirstOrDefaultAsync(cancellationToken);
-        return new ArticleDetail(article, previous, next, await RelatedAsync(published, article, cancellationToken));
+        var related = await RelatedAsync(published, article, cancellationToken);
+        var topLevelCount = await db.Comments
+            .Where(c => c.ArticleId == article.Id && c.ParentId == null).Where(Comments.Comment.ShownInThread)
+            .CountAsync(cancellationToken);
+        return new ArticleDetail(article, previous, next, related, topLevelCount);
     }
 
     /// <summary>Articles sharing the most tags (the same category counts as one more), most recent first among equals.</summary>

@@ -31,7 +31,8 @@ public sealed class ArticlePageModel(
             return NotFound();
         }
         var article = detail.Article;
-        var thread = await threads.PageAsync(article.Id, pageNumber, CommentSorts.Parse(sort), cancellationToken);
+        var thread = await threads.PageAsync(article.Id, pageNumber, CommentSorts.Parse(sort), cancellationToken,
+            knownTopLevelCount: detail.TopLevelCount);
         if (thread is null)
         {
             return NotFound();

@@ -23,13 +23,15 @@ public sealed record CommentInContext(CommentView Comment, int ArticleId, string
 public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> options)
 {
     /// <param name="wholeThreads">Read every reply (the API); otherwise only the levels a page shows, plus one.</param>
-    public async Task<ThreadPage?> PageAsync(int articleId, int page, CommentSort sort, CancellationToken cancellationToken, bool wholeThreads = false)
+    /// <param name="knownTopLevelCount">The count of shown top-level comments when the caller already has it.</param>
+    public async Task<ThreadPage?> PageAsync(
+        int articleId, int page, CommentSort sort, CancellationToken cancellationToken, bool wholeThreads = false, int? knownTopLevelCount = null)
     {
         var size = options.Value.ThreadsPerPage;
         var topLevel = db.Comments.AsNoTracking()
             .Where(c => c.ArticleId == articleId && c.ParentId == null)
             .Where(Comment.ShownInThread);
-        var topLevelCount = await topLevel.CountAsync(cancellationToken);
+        var topLevelCount = knownTopLevelCount ?? await topLevel.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (topLevelCount + size - 1) / size);
         if (page < 1 || page > pageCount)
         {
