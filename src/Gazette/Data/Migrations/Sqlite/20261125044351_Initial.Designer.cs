@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gazette.Data.Migrations.Sqlite
 {
     [DbContext(typeof(GazetteDb))]
-    [Migration("20261125031151_DiscussionAndAccounts")]
-    partial class DiscussionAndAccounts
+    [Migration("20261125044351_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
