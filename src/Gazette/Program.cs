@@ -2,6 +2,7 @@ using Gazette.Accounts;
 using Gazette.Articles;
 using Gazette.Comments;
 using Gazette.Data;
+using Gazette.Feeds;
 using Gazette.Infrastructure;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
@@ -27,6 +28,8 @@ builder.Services.AddPageCache();
 builder.Services.AddAccounts();
 builder.Services.AddArticles();
 builder.Services.AddDiscussion();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 
 // Feature pages live in their feature folders (Articles/, Comments/ ...), so Razor Pages look from the project root.
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");
@@ -71,6 +74,7 @@ app.MapRazorPages();
 app.MapComments();
 app.MapCommentsApi();
 app.MapOpenApi();
+app.MapFeeds();
 
 await app.RunAsync();
 return 0;

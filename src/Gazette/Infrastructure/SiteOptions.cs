@@ -19,5 +19,15 @@ public sealed class SiteOptions
     [Range(1, 100)]
     public int ArticlesPerPage { get; set; } = 10;
 
+    /// <summary>
+    /// The site's public address (https://news.example.org), used for the absolute links of feeds and sitemaps.
+    /// Empty: taken from each request, which is right behind a proxy that passes the Host header on.
+    /// </summary>
+    [Url]
+    public string? BaseUrl { get; set; }
+
+    public string AbsoluteUrl(HttpRequest request, string path) =>
+        (string.IsNullOrWhiteSpace(BaseUrl) ? $"{request.Scheme}://{request.Host}" : BaseUrl.TrimEnd('/')) + path;
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
