@@ -9,7 +9,7 @@ namespace Gazette.Articles;
 /// <summary>An article and its discussion: /articles/{slug}, the discussion paged by ?page=N and ordered by ?sort=.</summary>
 public sealed class ArticlePageModel(
     ArticleDetails details, TimeProvider clock, NewsOfTheWeek newsOfTheWeek, ThreadQuery threads, CommentWriter writer, Readers readers,
-    IOptions<DiscussionOptions> discussionOptions) : PageModel
+    IOptions<DiscussionOptions> discussionOptions, IOptions<Infrastructure.SiteOptions> site) : PageModel
 {
     public ArticleView Article { get; private set; } = null!;
     public ArticleLink? Previous { get; private set; }
@@ -17,6 +17,9 @@ public sealed class ArticlePageModel(
     public IReadOnlyList<ArticleLink> Related { get; private set; } = [];
     public IReadOnlyList<WeekStory> WeekStories { get; private set; } = [];
     public DiscussionView Discussion { get; private set; } = null!;
+
+    /// <summary>schema.org NewsArticle for search engines, with the comments on this page.</summary>
+    public string JsonLd { get; private set; } = "";
 
     /// <summary>The body before and after the "news of the week" marker; After is null when the block goes beside the body.</summary>
     public (string Before, string? After) Body { get; private set; }
@@ -47,6 +50,7 @@ public sealed class ArticlePageModel(
         Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
             new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort));
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
+        JsonLd = NewsArticleJsonLd.For(article, thread.Threads, site.Value, Request);
         WeekStories = await newsOfTheWeek.GetAsync(cancellationToken);
         return Page();
     }

@@ -74,9 +74,43 @@ public sealed class ArticlePageTests(ArticlePageTests.Site site) : IClassFixture
     {
         var page = await site.GetPageAsync("/articles/third-story");
 
-        // The one script on the page is the site's own discussion.js file: nothing from the body, nothing inline.
-        Assert.Empty(page.QuerySelectorAll(".story-body script, script:not([src])"));
-        Assert.All(page.QuerySelectorAll("script"), script => Assert.StartsWith("/js/discussion.js?v=", script.GetAttribute("src")));
+        // The one script that runs is the site's own discussion.js file: nothing from the body, nothing inline.
+        // (The JSON-LD block is data, never executed.)
+        var scripts = page.QuerySelectorAll("script:not([type='application/ld+json'])");
+        Assert.Empty(page.QuerySelectorAll(".story-body script"));
+        Assert.All(scripts, script => Assert.StartsWith("/js/discussion.js?v=", script.GetAttribute("src")));
+        Assert.Single(scripts);
+    }
+
+    [Fact]
+    public async Task ArticleCarriesCanonicalAndSharingMetadata()
+    {
+        var page = await site.GetPageAsync("/articles/third-story?sort=newest&utm_source=x");
+
+        Assert.Equal("http://localhost/articles/third-story", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.Equal("article", page.QuerySelector("meta[property='og:type']")!.GetAttribute("content"));
+        Assert.Equal("Third story", page.QuerySelector("meta[property='og:title']")!.GetAttribute("content"));
+        Assert.Equal("About Third story.", page.QuerySelector("meta[property='og:description']")!.GetAttribute("content"));
+        Assert.Equal("summary", page.QuerySelector("meta[name='twitter:card']")!.GetAttribute("content"));
+    }
+
+    [Fact]
+    public async Task ArticleDescribesItselfAsANewsArticleWithItsComments()
+    {
+        var page = await site.GetPageAsync("/articles/fifth-story");
+
+        using var json = System.Text.Json.JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        var article = json.RootElement;
+        Assert.Equal("NewsArticle", article.GetProperty("@type").GetString());
+        Assert.Equal("Fifth story", article.GetProperty("headline").GetString());
+        Assert.Equal("2026-03-09T12:00:00Z", article.GetProperty("datePublished").GetString());
+        Assert.Equal("Ana Writer", article.GetProperty("author")[0].GetProperty("name").GetString());
+        Assert.Equal("Gazette", article.GetProperty("publisher").GetProperty("name").GetString());
+        Assert.Equal(5, article.GetProperty("commentCount").GetInt32());
+        var comments = article.GetProperty("comment").EnumerateArray().ToList();
+        Assert.Equal(5, comments.Count); // all top-level here
+        Assert.Equal("Comment 0", comments[0].GetProperty("text").GetString());
+        Assert.Equal("Reader 0", comments[0].GetProperty("author").GetProperty("name").GetString());
     }
 
     [Fact]

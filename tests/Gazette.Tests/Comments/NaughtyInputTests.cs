@@ -112,6 +112,13 @@ public sealed class NaughtyInputTests(NaughtyInputTests.Site site) : IClassFixtu
 
     private static void AssertInert(IDocument page)
     {
+        // The comments are in the page's JSON-LD too: it must still be one intact data block, and no script beside it.
+        var data = Assert.Single(page.QuerySelectorAll("script[type='application/ld+json']"));
+        using (var json = System.Text.Json.JsonDocument.Parse(data.TextContent))
+        {
+            Assert.Equal("NewsArticle", json.RootElement.GetProperty("@type").GetString());
+        }
+        Assert.Empty(page.QuerySelectorAll("script:not([src]):not([type='application/ld+json'])"));
         Assert.Empty(page.QuerySelectorAll("#comments script, #comments iframe, #comments object, #comments embed, #comments svg, #comments math, #comments style, #comments form, #comments meta"));
         foreach (var text in page.QuerySelectorAll("#comments .comment-text"))
         {
