@@ -54,23 +54,7 @@ public static class BenchArticles
             // Two days old: the discussion has had time to grow, and is still in the week's news.
             var publishedAt = now.Date.AddDays(-2).AddHours(8).AddMinutes(size % 60);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var article = new Article
-            {
-                Slug = slug,
-                Title = $"Benchmark: a discussion of {size:N0} comments",
-                Excerpt = template.Excerpt,
-                BodyMarkdown = template.BodyMarkdown,
-                BodyHtml = template.BodyHtml,
-                Author = template.Author,
-                CategoryId = template.CategoryId,
-                Tags = template.Tags.ToList(),
-                Status = ArticleStatus.Published,
-                PublishedAt = publishedAt,
-                UpdatedAt = publishedAt,
-                Image = template.Image is { } image
-                    ? new FeaturedImage { Path = image.Path, Alt = image.Alt, Width = image.Width, Height = image.Height }
-                    : null,
-            };
+            var article = LikeTemplate(template, slug, $"Benchmark: a discussion of {size:N0} comments", publishedAt);
             db.Articles.Add(article);
             await db.SaveChangesAsync(cancellationToken);
 
@@ -104,23 +88,7 @@ public static class BenchArticles
         var publishedAt = now.Date.AddDays(-2).AddHours(7);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var article = new Article
-        {
-            Slug = SameFirstPage,
-            Title = "Benchmark: 10,000 comments, the same first page as 300",
-            Excerpt = template.Excerpt,
-            BodyMarkdown = template.BodyMarkdown,
-            BodyHtml = template.BodyHtml,
-            Author = template.Author,
-            CategoryId = template.CategoryId,
-            Tags = template.Tags.ToList(),
-            Status = ArticleStatus.Published,
-            PublishedAt = publishedAt,
-            UpdatedAt = publishedAt,
-            Image = template.Image is { } image
-                ? new FeaturedImage { Path = image.Path, Alt = image.Alt, Width = image.Width, Height = image.Height }
-                : null,
-        };
+        var article = LikeTemplate(template, SameFirstPage, "Benchmark: 10,000 comments, the same first page as 300", publishedAt);
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -155,4 +123,23 @@ public static class BenchArticles
         db.ChangeTracker.Clear();
         log.WriteLine($"{SameFirstPage}: added with {article.CommentCount:N0} comments, the first {copies.Count} copied from {Demo300}");
     }
+
+    /// <summary>A published article with the template's body, image, author, category and tags: pages differ only in their discussion.</summary>
+    private static Article LikeTemplate(Article template, string slug, string title, DateTime publishedAt) => new()
+    {
+        Slug = slug,
+        Title = title,
+        Excerpt = template.Excerpt,
+        BodyMarkdown = template.BodyMarkdown,
+        BodyHtml = template.BodyHtml,
+        Author = template.Author,
+        CategoryId = template.CategoryId,
+        Tags = template.Tags.ToList(),
+        Status = ArticleStatus.Published,
+        PublishedAt = publishedAt,
+        UpdatedAt = publishedAt,
+        Image = template.Image is { } image
+            ? new FeaturedImage { Path = image.Path, Alt = image.Alt, Width = image.Width, Height = image.Height }
+            : null,
+    };
 }
