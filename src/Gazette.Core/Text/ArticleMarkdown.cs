@@ -20,6 +20,10 @@ public static class ArticleMarkdown
 
     public static string ToHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)).Trim();
 
+    /// <summary>The body's words without markup, for the search index and its snippets.</summary>
+    public static string ToPlainText(string markdown) =>
+        Markdown.ToPlainText(markdown.Replace(NewsOfTheWeekMarker, "", StringComparison.Ordinal), Pipeline).Trim();
+
     /// <summary>Splits rendered body HTML around the marker paragraph: (before, after), or (html, null) without one.</summary>
     public static (string Before, string? After) SplitAtNewsOfTheWeek(string html)
     {

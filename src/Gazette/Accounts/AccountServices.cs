@@ -18,6 +18,7 @@ public static class AccountServices
             .AddEntityFrameworkStores<Data.GazetteDb>()
             .AddDefaultTokenProviders();
         services.AddScoped<IUserClaimsPrincipalFactory<GazetteUser>, GazetteClaimsFactory>();
+        services.AddAuthorization(StaffPolicies.Add);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "gazette_session";

@@ -19,6 +19,9 @@ public sealed class Article
     /// <summary>Rendered and sanitized when the body is saved, so that views never render Markdown.</summary>
     public string BodyHtml { get; set; } = "";
 
+    /// <summary>The body as plain text, made when it is saved: what full-text search indexes and its snippets show.</summary>
+    public string BodyText { get; set; } = "";
+
     public FeaturedImage? Image { get; set; }
     public int AuthorId { get; set; }
     public Author Author { get; set; } = null!;
@@ -28,7 +31,9 @@ public sealed class Article
 
     public ArticleStatus Status { get; set; } = ArticleStatus.Published;
 
-    /// <summary>UTC. Orders the site and decides previous/next.</summary>
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>UTC. Orders the site and decides previous/next; for a scheduled article, when it goes out.</summary>
     public DateTime PublishedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

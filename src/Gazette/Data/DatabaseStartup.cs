@@ -1,5 +1,8 @@
 using System.Data.Common;
+using Gazette.Accounts;
+using Gazette.Core.Text;
 using Gazette.Demo;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -50,7 +53,33 @@ public sealed class DatabaseStartup(
         }
         log.LogInformation("Database ready at {Path}", databasePath);
 
+        await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        await FillPlainTextAsync(db, cancellationToken);
+
         await scope.ServiceProvider.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(db, dataPath, cancellationToken);
+    }
+
+    private static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+
+    /// <summary>Articles saved before search existed get their plain text (and so their place in the index) once.</summary>
+    private static async Task FillPlainTextAsync(GazetteDb db, CancellationToken cancellationToken)
+    {
+        var articles = await db.Articles.Where(a => a.BodyText == "" && a.BodyMarkdown != "").ToListAsync(cancellationToken);
+        foreach (var article in articles)
+        {
+            article.BodyText = ArticleMarkdown.ToPlainText(article.BodyMarkdown);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>

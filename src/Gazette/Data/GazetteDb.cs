@@ -1,4 +1,5 @@
 using Gazette.Accounts;
+using Gazette.Administration;
 using Gazette.Articles;
 using Gazette.Comments;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -16,6 +17,11 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
     public DbSet<CommentVote> CommentVotes => Set<CommentVote>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<SlugRedirect> SlugRedirects => Set<SlugRedirect>();
+    public DbSet<ArticlePin> ArticlePins => Set<ArticlePin>();
+    public DbSet<ArticleReadDay> ArticleReadDays => Set<ArticleReadDay>();
+    public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -50,6 +56,39 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         {
             author.Property(a => a.Slug).HasMaxLength(200);
             author.HasIndex(a => a.Slug).IsUnique();
+            // No foreign key to the user: adding one would make SQLite rebuild the table. Deleting an account clears it.
+            author.HasIndex(a => a.UserId).IsUnique();
+        });
+
+        model.Entity<ArticleRevision>(revision =>
+        {
+            revision.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            revision.HasIndex(r => new { r.ArticleId, r.SavedAt });
+            revision.Property(r => r.Title).HasMaxLength(300);
+            revision.Property(r => r.Slug).HasMaxLength(200);
+        });
+        model.Entity<SlugRedirect>(redirect =>
+        {
+            redirect.Property(r => r.OldSlug).HasMaxLength(200);
+            redirect.HasIndex(r => r.OldSlug).IsUnique();
+            redirect.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ArticlePin>(pin =>
+        {
+            pin.HasKey(p => new { p.ArticleId, p.Kind, p.Position });
+            pin.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            pin.HasOne<Article>().WithMany().HasForeignKey(p => p.PinnedArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ArticleReadDay>(reads =>
+        {
+            reads.HasKey(r => new { r.ArticleId, r.Day });
+            reads.HasIndex(r => r.Day);
+            reads.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SiteSetting>(setting =>
+        {
+            setting.HasKey(s => s.Key);
+            setting.Property(s => s.Key).HasMaxLength(200);
         });
         model.Entity<Category>(category =>
         {
