@@ -1,4 +1,5 @@
 using Gazette.Accounts;
+using Gazette.Administration;
 using Gazette.Articles;
 using Gazette.Comments;
 using Gazette.Data;
@@ -11,6 +12,8 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
+// Settings saved on /admin/settings come last, so they win over appsettings.json, the environment and the command line.
+builder.Configuration.AddSiteSettings();
 
 builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations()
     .Validate(site => TimeZoneInfo.TryFindSystemTimeZoneById(site.TimeZone, out _), "Site:TimeZone is not a time zone this machine knows.")
@@ -26,6 +29,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddGazetteData(builder.Configuration);
 builder.Services.AddPageCache();
 builder.Services.AddAccounts();
+builder.Services.AddAdministration();
 builder.Services.AddArticles();
 builder.Services.AddDiscussion();
 builder.Services.AddHttpContextAccessor();
@@ -35,6 +39,12 @@ builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");
 
 var app = builder.Build();
+
+// `admin create ...`: the first administrator, made from the command line (once the database is ready); the site does not start.
+if (AdminCommand.IsInvoked(args))
+{
+    return await AdminCommand.RunAsync(app.Services, args);
+}
 
 // The data folder and database come first: anything wrong with them is told in one line, before anything else runs.
 try
@@ -46,6 +56,7 @@ catch (GazetteStartupException e)
     Console.Error.WriteLine($"Gazette could not start. {e.Message}");
     return 1;
 }
+await app.Services.GetRequiredService<SiteSettingsStore>().LoadAsync();
 
 if (!app.Environment.IsDevelopment())
 {

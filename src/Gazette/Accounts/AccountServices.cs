@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace Gazette.Accounts;
 
 public static class AccountServices
 {
-    /// <summary>ASP.NET Core Identity accounts: hashed passwords, lockout, and a session cookie that scripts cannot read.</summary>
+    /// <summary>
+    /// ASP.NET Core Identity accounts: hashed passwords, lockout (readers and staff alike), and session and antiforgery
+    /// cookies that scripts cannot read, that other sites' forms do not send, and that are Secure under HTTPS.
+    /// </summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddIdentity<GazetteUser, IdentityRole>(options =>
@@ -24,10 +28,20 @@ public static class AccountServices
             options.Cookie.Name = "gazette_session";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
             options.AccessDeniedPath = "/account/denied";
         });
+        services.Configure<AntiforgeryOptions>(options =>
+        {
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        // A session is checked against its account every minute: a role taken away or an account locked by an
+        // administrator takes effect within a minute (roles are refreshed, a locked account is signed out).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;
     }
 }

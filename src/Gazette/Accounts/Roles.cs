@@ -31,11 +31,15 @@ public static class StaffPolicies
     /// <summary>Manage users, roles and site settings: Administrators.</summary>
     public const string Administer = "staff:administer";
 
+    /// <summary>Any staff role at all: the newsroom's front page, which lists what each role may open.</summary>
+    public const string Staff = "staff:any";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Write, policy => policy.RequireRole(Roles.Author, Roles.Editor, Roles.Administrator));
         options.AddPolicy(Publish, policy => policy.RequireRole(Roles.Editor, Roles.Administrator));
         options.AddPolicy(Moderate, policy => policy.RequireRole(Roles.Moderator, Roles.Editor, Roles.Administrator));
         options.AddPolicy(Administer, policy => policy.RequireRole(Roles.Administrator));
+        options.AddPolicy(Staff, policy => policy.RequireRole(Roles.All));
     }
 }

@@ -12,6 +12,11 @@ public sealed class SiteOptions
 
     public string Tagline { get; set; } = "Technology news, argued over by its readers";
 
+    /// <summary>What search engines and link previews show for pages that have no description of their own; empty: the tagline.</summary>
+    public string? Description { get; set; }
+
+    public string DefaultDescription => string.IsNullOrWhiteSpace(Description) ? Tagline : Description;
+
     /// <summary>Dates are shown in this IANA or Windows time zone; they are stored in UTC.</summary>
     [Required]
     public string TimeZone { get; set; } = "UTC";

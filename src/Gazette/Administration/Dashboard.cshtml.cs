@@ -1,0 +1,38 @@
+using Gazette.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Gazette.Administration;
+
+/// <summary>/admin: the newsroom's front page, linking to the sections this staff member's roles open.</summary>
+[Authorize(Policy = StaffPolicies.Staff)]
+public sealed class DashboardModel(IAuthorizationService authorization) : PageModel
+{
+    public sealed record Section(string Name, string Href, string Description);
+
+    public IReadOnlyList<Section> Sections { get; private set; } = [];
+
+    public IReadOnlyList<string> MyRoles { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var sections = new List<Section>();
+        if (await MayAsync(StaffPolicies.Publish))
+        {
+            sections.Add(new("Articles", "/admin/articles", "Write, edit and publish articles, anyone’s."));
+        }
+        else if (await MayAsync(StaffPolicies.Write))
+        {
+            sections.Add(new("Articles", "/admin/articles", "Write your articles and submit them for publication."));
+        }
+        if (await MayAsync(StaffPolicies.Administer))
+        {
+            sections.Add(new("Users", "/admin/users", "Find accounts, give them roles, lock and unlock them."));
+            sections.Add(new("Settings", "/admin/settings", "The site’s name, tagline and description, and the rules of discussions."));
+        }
+        Sections = sections;
+        MyRoles = Roles.All.Where(User.IsInRole).ToList();
+    }
+
+    private async Task<bool> MayAsync(string policy) => (await authorization.AuthorizeAsync(User, policy)).Succeeded;
+}
