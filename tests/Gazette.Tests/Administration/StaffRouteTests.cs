@@ -1,12 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Gazette.Accounts;
+using Gazette.Articles;
 using Gazette.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gazette.Tests.Administration;
@@ -61,12 +63,14 @@ public sealed class StaffRouteTests(GazetteFactory site) : IClassFixture<Gazette
     public async Task EveryStaffPageOpensToExactlyTheRolesOfItsPolicy()
     {
         var routes = (await StaffRoutesAsync()).Where(r => r.Methods.Contains("GET")).ToList();
-        var ids = await IdsAsync();
         var wrong = new List<string>();
 
         foreach (var role in Roles.All)
         {
-            using var browser = await site.SignInAsStaffAsync($"route-{role.ToLowerInvariant()}@example.com", role);
+            var email = $"route-{role.ToLowerInvariant()}@example.com";
+            using var browser = await site.SignInAsStaffAsync(email, role);
+            // An article route opens on the staff member's own article: an Author may open theirs, not anyone's.
+            var ids = await IdsAsync(ownArticleOf: email);
             foreach (var route in routes)
             {
                 var url = Url(route, ids);
@@ -158,12 +162,31 @@ public sealed class StaffRouteTests(GazetteFactory site) : IClassFixture<Gazette
 
     private sealed record RouteIds(string UserId, string ArticleId);
 
-    /// <summary>Real ids where a route's parameter names a user or an article; anything else gets "1" (a 404 is fine).</summary>
-    private async Task<RouteIds> IdsAsync()
+    /// <summary>
+    /// Real ids where a route's parameter names a user or an article (a draft under the byline of the given staff
+    /// member, else the first article); anything else gets "1" (a 404 is fine).
+    /// </summary>
+    private async Task<RouteIds> IdsAsync(string? ownArticleOf = null)
     {
         var user = await site.EnsureUserAsync("route-target@example.com", "Route Target");
-        var article = await site.WithDbAsync(db => Task.FromResult(db.Articles.OrderBy(a => a.Id).Select(a => a.Id).First()));
+        var article = ownArticleOf is null
+            ? await site.WithDbAsync(db => db.Articles.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(TestContext.Current.CancellationToken))
+            : await OwnDraftAsync(ownArticleOf);
         return new RouteIds(user.Id, article.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private async Task<int> OwnDraftAsync(string email)
+    {
+        return await site.WithDbAsync(async db =>
+        {
+            var staff = await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), TestContext.Current.CancellationToken);
+            var byline = await db.Authors.FirstOrDefaultAsync(a => a.UserId == staff.Id, TestContext.Current.CancellationToken)
+                ?? new Author { Slug = SiteData.Author(staff.DisplayName).Slug, Name = staff.DisplayName, UserId = staff.Id };
+            var draft = SiteData.Article($"Draft by {staff.DisplayName}", GazetteFactory.Now.UtcDateTime, byline, status: ArticleStatus.Draft);
+            db.Articles.Add(draft);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return draft.Id;
+        });
     }
 
     private static string Url(StaffRoute route, RouteIds ids) =>
