@@ -27,6 +27,7 @@ builder.Services.AddGazetteData(builder.Configuration);
 builder.Services.AddPageCache();
 builder.Services.AddAccounts();
 builder.Services.AddArticles();
+builder.Services.AddReadCounting();
 builder.Services.AddDiscussion();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
@@ -68,6 +69,8 @@ app.UseStaticFiles(new StaticFileOptions
     OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable",
 });
 
+// Before the page cache, so that pages served from it are counted as read too.
+app.UseReadCounting();
 app.UseOutputCache();
 
 app.MapRazorPages();

@@ -51,7 +51,7 @@ public sealed class ArticlePageModel(
             new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort));
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         JsonLd = NewsArticleJsonLd.For(article, thread.Threads, site.Value, Request);
-        WeekStories = await newsOfTheWeek.GetAsync(cancellationToken);
+        WeekStories = await newsOfTheWeek.ForArticleAsync(article.Slug, detail.WeekPins, cancellationToken);
         return Page();
     }
 }
