@@ -39,9 +39,9 @@ public sealed class ArticleDetails(GazetteDb db, IMemoryCache cache, SiteCache s
             entry.Value = detail;
             entry.AbsoluteExpirationRelativeToNow = Freshness;
             entry.AddExpirationToken(siteCache.ArticleToken(slug));
-            foreach (var pinned in detail.WeekPins.Concat(detail.Related).Select(link => link.Slug).Distinct())
+            foreach (var shown in detail.WeekPins.Concat(detail.Related).Select(link => link.Slug).Distinct())
             {
-                entry.AddExpirationToken(siteCache.ArticleToken(pinned));
+                entry.AddExpirationToken(siteCache.ArticleToken(shown));
             }
         }
         return detail;
