@@ -5,6 +5,7 @@ using Gazette.Data;
 using Gazette.Feeds;
 using Gazette.Infrastructure;
 using Gazette.Media;
+using Gazette.Search;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using System.Text.Encodings.Web;
@@ -30,6 +31,7 @@ builder.Services.AddAccounts();
 builder.Services.AddArticles();
 builder.Services.AddDiscussion();
 builder.Services.AddMedia();
+builder.Services.AddSearch();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 

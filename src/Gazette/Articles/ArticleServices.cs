@@ -7,6 +7,7 @@ public static class ArticleServices
         services.AddScoped<ArticleDetails>();
         services.AddScoped<NewsOfTheWeek>();
         services.AddScoped<CategoryMenu>();
+        services.AddScoped<ArchiveMonths>();
         return services;
     }
 }
