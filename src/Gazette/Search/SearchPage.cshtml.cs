@@ -23,7 +23,7 @@ public sealed class SearchPageModel(IArticleSearch search, TimeProvider clock, I
         [FromQuery(Name = "q")] string? query, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken cancellationToken = default)
     {
         Terms = SearchTerms.Parse(query);
-        Query = Terms == SearchTerms.None ? "" : Terms.Text;
+        Query = Terms.Text;
         if (Terms.IsEmpty)
         {
             return Page();

@@ -29,13 +29,14 @@ public sealed record SearchTerms(string Text, IReadOnlyList<string> Words)
             var cut = char.IsHighSurrogate(text[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
             text = text[..cut].TrimEnd();
         }
-        // Control characters (NUL included) are no part of any word: they separate words like spaces.
+        // Control characters (NUL included) are no part of any word: they separate words, and show as spaces.
         var cleaned = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
             cleaned.Append(Rune.IsControl(rune) || rune.Value == 0xFFFD ? " " : rune.ToString());
         }
-        var words = cleaned.ToString()
+        text = cleaned.ToString().Trim();
+        var words = text
             .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Where(word => word.EnumerateRunes().Any(Rune.IsLetterOrDigit))
             .Take(MaxWords)
