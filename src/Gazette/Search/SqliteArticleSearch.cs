@@ -70,11 +70,14 @@ internal sealed class SqliteArticleSearch(GazetteDb db) : IArticleSearch
 
     /// <summary>
     /// The reader's words as an FTS5 query: each one a quoted string (inner quotes doubled), so that no operator,
-    /// column filter or syntax error can come from what they typed; all must match; the last may be a word's start.
+    /// column filter or syntax error can come from what they typed; all must match; the last may be a word's start
+    /// when it has a few letters (a one-letter prefix would walk half the index for nothing a reader wants).
     /// </summary>
     internal static string MatchExpression(SearchTerms terms) =>
         string.Join(" ", terms.Words.Select((word, i) =>
-            $"\"{word.Replace("\"", "\"\"", StringComparison.Ordinal)}\"{(i == terms.Words.Count - 1 ? "*" : "")}"));
+            $"\"{word.Replace("\"", "\"\"", StringComparison.Ordinal)}\"{(i == terms.Words.Count - 1 && word.Length >= MinPrefixLength ? "*" : "")}"));
+
+    private const int MinPrefixLength = 3;
 
     private static class Mark
     {

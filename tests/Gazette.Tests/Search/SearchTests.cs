@@ -136,6 +136,17 @@ public sealed class SearchTests(SearchTests.Site site) : IClassFixture<SearchTes
         Assert.Empty(page.QuerySelectorAll(".search-result"));
     }
 
+    [Theory]
+    [InlineData("/search?q=quantum&page=0", 404)]
+    [InlineData("/search?q=quantum&page=-1", 404)]
+    [InlineData("/search?q=quantum&page=99999999999", 200)]
+    [InlineData("/search?q=quantum&page=abc", 200)]
+    [InlineData("/search?q=quantum&q=chips", 200)]
+    public async Task OddPagesAreNotFoundOrIgnoredNeverAnError(string url, int status)
+    {
+        await site.GetPageAsync(url, status);
+    }
+
     [Fact]
     public async Task DiacriticsAreFolded()
     {
