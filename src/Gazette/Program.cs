@@ -4,6 +4,8 @@ using Gazette.Comments;
 using Gazette.Data;
 using Gazette.Feeds;
 using Gazette.Infrastructure;
+using Gazette.Media;
+using Gazette.Search;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using System.Text.Encodings.Web;
@@ -29,6 +31,8 @@ builder.Services.AddAccounts();
 builder.Services.AddArticles();
 builder.Services.AddReadCounting();
 builder.Services.AddDiscussion();
+builder.Services.AddMedia();
+builder.Services.AddSearch();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 
