@@ -5,6 +5,8 @@ using Gazette.Comments;
 using Gazette.Data;
 using Gazette.Feeds;
 using Gazette.Infrastructure;
+using Gazette.Media;
+using Gazette.Search;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using System.Text.Encodings.Web;
@@ -31,7 +33,10 @@ builder.Services.AddPageCache();
 builder.Services.AddAccounts();
 builder.Services.AddAdministration();
 builder.Services.AddArticles();
+builder.Services.AddReadCounting();
 builder.Services.AddDiscussion();
+builder.Services.AddMedia();
+builder.Services.AddSearch();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 
@@ -79,6 +84,8 @@ app.UseStaticFiles(new StaticFileOptions
     OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable",
 });
 
+// Before the page cache, so that pages served from it are counted as read too.
+app.UseReadCounting();
 app.UseOutputCache();
 
 app.MapRazorPages();

@@ -1,6 +1,7 @@
 using Gazette.Comments;
 using Gazette.Core.Text;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +44,14 @@ public sealed class ArticlePageModel(
 
         var now = clock.GetUtcNow().UtcDateTime;
         (Article, Previous, Next, Related) = (article, detail.Previous, detail.Next, detail.Related);
+        // The page shows these articles' titles: a change to one of them (unpublishing a pinned one) evicts it too.
+        if (HttpContext.Features.Get<IOutputCacheFeature>()?.Context.Tags is { } cacheTags)
+        {
+            foreach (var shown in detail.WeekPins.Concat(detail.Related).Append(detail.Previous).Append(detail.Next).OfType<ArticleLink>())
+            {
+                cacheTags.Add(Infrastructure.PageCache.Article(shown.Slug));
+            }
+        }
         var closed = writer.IsClosed(article.CommentsClosed, article.PublishedAt, now);
         // Only a reader who has written or voted here gets personal actions (edit, delete); everyone else's page is cacheable.
         var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
@@ -51,7 +60,7 @@ public sealed class ArticlePageModel(
             new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort));
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         JsonLd = NewsArticleJsonLd.For(article, thread.Threads, site.Value, Request);
-        WeekStories = await newsOfTheWeek.GetAsync(cancellationToken);
+        WeekStories = await newsOfTheWeek.ForArticleAsync(article.Slug, detail.WeekPins, cancellationToken);
         return Page();
     }
 }

@@ -7,7 +7,7 @@ public static class ArticleServices
         services.AddScoped<ArticleDetails>();
         services.AddScoped<NewsOfTheWeek>();
         services.AddScoped<CategoryMenu>();
-        services.AddSingleton<Media.ImageUploads>();
+        services.AddScoped<ArchiveMonths>();
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace Gazette.Feeds;
 
 /// <summary>
 /// What machines read: RSS 2.0 and Atom feeds of the articles (the site's, and each category's, tag's and author's),
-/// comment feeds (each article's and the site's), the sitemap and robots.txt. Built with System.ServiceModel.Syndication.
+/// comment feeds (each article's and the site's), the sitemap (with featured images), the Google News sitemap and robots.txt. Built with System.ServiceModel.Syndication.
 /// </summary>
 public static class FeedsEndpoints
 {
@@ -31,6 +31,7 @@ public static class FeedsEndpoints
         routes.MapGet("/comments/feed", (FeedContext c, CancellationToken ct) => CommentsFeed(c, null, ct));
         routes.MapGet("/articles/{slug}/comments/feed", (string slug, FeedContext c, CancellationToken ct) => CommentsFeed(c, slug, ct));
         routes.MapGet("/sitemap.xml", Sitemap);
+        routes.MapGet("/news-sitemap.xml", NewsSitemap);
         routes.MapGet("/robots.txt", Robots);
         return routes;
     }
@@ -130,33 +131,107 @@ public static class FeedsEndpoints
         return Write(feed, atom: false);
     }
 
+    private static readonly XNamespace SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    private static readonly XNamespace ImageNs = "http://www.google.com/schemas/sitemap-image/1.1";
+    private static readonly XNamespace NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
+
+    /// <summary>The Google News sitemap takes the articles of the last two days, and at most this many.</summary>
+    public static readonly TimeSpan NewsWindow = TimeSpan.FromHours(48);
+    public const int NewsSitemapSize = 1000;
+
+    /// <summary>
+    /// Every public article, the home page and the categories. An article's lastmod is the later of its own last
+    /// update and the newest comment shown under it (written or edited): the discussion is part of the page and of its
+    /// structured data, so a new comment is a change a crawler should see. Votes are not. The home page's lastmod is
+    /// the latest of them all. Each article with a featured image lists it (its largest width) for image search.
+    /// </summary>
     internal static async Task<FileContentHttpResult> Sitemap(FeedContext context, CancellationToken cancellationToken)
     {
-        XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var lastComments = context.Db.Comments.AsNoTracking()
+            .Where(c => c.Status == CommentStatus.Approved)
+            .GroupBy(c => c.ArticleId)
+            .Select(g => new { ArticleId = g.Key, At = g.Max(c => c.EditedAt > c.CreatedAt ? c.EditedAt!.Value : c.CreatedAt) });
         var articles = await context.Db.Articles.AsNoTracking().Published(context.Now)
             .OrderByDescending(a => a.PublishedAt)
-            .Select(a => new { a.Slug, a.UpdatedAt })
+            .GroupJoin(lastComments, a => a.Id, c => c.ArticleId, (a, c) => new { a, c })
+            .SelectMany(x => x.c.DefaultIfEmpty(), (x, c) => new
+            {
+                x.a.Slug,
+                x.a.UpdatedAt,
+                LastComment = c == null ? (DateTime?)null : c.At,
+                Image = x.a.Image == null ? null : x.a.Image.Path,
+            })
             .ToListAsync(cancellationToken);
-        var categories = await context.Db.Categories.AsNoTracking().Select(c => c.Slug).ToListAsync(cancellationToken);
-        var latest = articles.Count == 0 ? context.Now : articles.Max(a => a.UpdatedAt);
-        var urls = new[] { Url("/", latest) }
-            .Concat(categories.Select(slug => Url($"/category/{slug}", null)))
-            .Concat(articles.Select(a => Url($"/articles/{a.Slug}", a.UpdatedAt)));
-        var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement(ns + "urlset", urls));
+        var categories = await context.Db.Categories.AsNoTracking().OrderBy(c => c.Slug).Select(c => c.Slug).ToListAsync(cancellationToken);
+        var changed = articles.Select(a => (a.Slug, a.Image, At: a.LastComment > a.UpdatedAt ? a.LastComment.Value : a.UpdatedAt)).ToList();
+        var latest = changed.Count == 0 ? context.Now : changed.Max(a => a.At);
+        var urls = new[] { Url("/", latest, null) }
+            .Concat(categories.Select(slug => Url($"/category/{slug}", null, null)))
+            .Concat(changed.Select(a => Url($"/articles/{a.Slug}", a.At, a.Image)));
+        return await XmlAsync(new XElement(SitemapNs + "urlset", new XAttribute(XNamespace.Xmlns + "image", ImageNs), urls), cancellationToken);
+
+        XElement Url(string path, DateTime? lastModified, string? image) => new(SitemapNs + "url",
+            new XElement(SitemapNs + "loc", context.Url(path).AbsoluteUri),
+            lastModified is { } at ? new XElement(SitemapNs + "lastmod", DisplayDates.Machine(at)) : null,
+            image is null ? null : new XElement(ImageNs + "image",
+                new XElement(ImageNs + "loc", context.Url($"/media/{image}-{FeaturedImage.Widths[^1]}.jpg").AbsoluteUri)));
+    }
+
+    /// <summary>
+    /// The Google News sitemap: articles published in the last 48 hours, newest first, at most 1000, each with the
+    /// publication's name and language, its publication date (W3C format, UTC) and its title.
+    /// </summary>
+    internal static async Task<FileContentHttpResult> NewsSitemap(FeedContext context, CancellationToken cancellationToken)
+    {
+        var since = context.Now - NewsWindow;
+        var articles = await context.Db.Articles.AsNoTracking().Published(context.Now)
+            .Where(a => a.PublishedAt >= since)
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(NewsSitemapSize)
+            .Select(a => new { a.Slug, a.Title, a.PublishedAt })
+            .ToListAsync(cancellationToken);
+        var language = NewsLanguage(context.Site.Language);
+        var urls = articles.Select(a => new XElement(SitemapNs + "url",
+            new XElement(SitemapNs + "loc", context.Url($"/articles/{a.Slug}").AbsoluteUri),
+            new XElement(NewsNs + "news",
+                new XElement(NewsNs + "publication",
+                    new XElement(NewsNs + "name", context.Site.Name),
+                    new XElement(NewsNs + "language", language)),
+                new XElement(NewsNs + "publication_date", DisplayDates.Machine(a.PublishedAt)),
+                new XElement(NewsNs + "title", a.Title))));
+        return await XmlAsync(new XElement(SitemapNs + "urlset", new XAttribute(XNamespace.Xmlns + "news", NewsNs), urls), cancellationToken);
+    }
+
+    /// <summary>Google News takes an ISO 639 code of two or three letters (zh-cn and zh-tw for Chinese), not a full language tag.</summary>
+    public static string NewsLanguage(string? language)
+    {
+        var tag = string.IsNullOrWhiteSpace(language) ? "en" : language.Trim().ToLowerInvariant().Replace('_', '-');
+        if (tag is "zh-cn" or "zh-hans" or "zh-hans-cn" or "zh-sg")
+        {
+            return "zh-cn";
+        }
+        if (tag is "zh-tw" or "zh-hant" or "zh-hant-tw" or "zh-hk")
+        {
+            return "zh-tw";
+        }
+        var primary = tag.Split('-')[0];
+        return primary.Length is 2 or 3 && primary.All(char.IsAsciiLetterLower) ? primary : "en";
+    }
+
+    private static async Task<FileContentHttpResult> XmlAsync(XElement root, CancellationToken cancellationToken)
+    {
+        var document = new XDocument(new XDeclaration("1.0", "utf-8", null), root);
         await using var buffer = new MemoryStream();
         await using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Async = true }))
         {
             await document.SaveAsync(writer, cancellationToken);
         }
         return TypedResults.File(buffer.ToArray(), "application/xml; charset=utf-8");
-
-        XElement Url(string path, DateTime? lastModified) => new(ns + "url",
-            new XElement(ns + "loc", context.Url(path).AbsoluteUri),
-            lastModified is { } at ? new XElement(ns + "lastmod", DisplayDates.Machine(at)) : null);
     }
 
     internal static ContentHttpResult Robots(FeedContext context) => TypedResults.Text(
-        $"User-agent: *\nDisallow: /account/\nDisallow: /api/\nDisallow: /comments/\nAllow: /comments/feed\n\nSitemap: {context.Url("/sitemap.xml").AbsoluteUri}\n",
+        "User-agent: *\nDisallow: /account/\nDisallow: /api/\nDisallow: /comments/\nAllow: /comments/feed\n\n" +
+        $"Sitemap: {context.Url("/sitemap.xml").AbsoluteUri}\nSitemap: {context.Url("/news-sitemap.xml").AbsoluteUri}\n",
         "text/plain; charset=utf-8");
 
     private static FileContentHttpResult Write(SyndicationFeed feed, bool atom)

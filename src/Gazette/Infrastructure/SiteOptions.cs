@@ -21,6 +21,10 @@ public sealed class SiteOptions
     [Required]
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>The language of the site's articles, as a BCP 47 tag (en, en-GB, fr): the pages' lang and the news sitemap's.</summary>
+    [Required, RegularExpression("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
+    public string Language { get; set; } = "en";
+
     [Range(1, 100)]
     public int ArticlesPerPage { get; set; } = 10;
 

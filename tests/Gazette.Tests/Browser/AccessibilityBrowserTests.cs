@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Gazette.Tests.Discovery;
+using Gazette.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Gazette.Tests.Browser;
+
+/// <summary>
+/// Issue 4: the public pages pass axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules in Chromium, in the light and the
+/// dark colour scheme (the stylesheet has both, so contrast is checked in each).
+/// </summary>
+public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site site) : IClassFixture<AccessibilityBrowserTests.Site>
+{
+    public static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    /// <summary>The demo site on a real port, and one headless Chromium (Debian's, as in <see cref="BrowserSite"/>).</summary>
+    public sealed class Site : GazetteFactory, IAsyncLifetime
+    {
+        private IPlaywright? playwright;
+
+        public Site() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+
+        public string Address { get; private set; } = "";
+
+        public IBrowser? Browser { get; private set; }
+
+        public IReadOnlyList<(string Name, string Url)> Pages { get; private set; } = [];
+
+        /// <summary>An open article with the fewest comments, for the interactive checks.</summary>
+        public string ShortDiscussion { get; private set; } = "";
+
+        public async ValueTask InitializeAsync()
+        {
+            if (!File.Exists(BrowserSite.ChromiumPath))
+            {
+                return;
+            }
+            StartServer();
+            Address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+            Pages = await WithDbAsync(PublicPages.FindAsync);
+            ShortDiscussion = "/articles/" + await WithDbAsync(db => db.Articles.Where(a => a.CommentCount > 0 && !a.CommentsClosed)
+                .OrderBy(a => a.CommentCount).Select(a => a.Slug).FirstAsync());
+            playwright = await Playwright.CreateAsync();
+            Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = BrowserSite.ChromiumPath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (Browser is not null)
+            {
+                await Browser.DisposeAsync();
+            }
+            playwright?.Dispose();
+            await base.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public Task PublicPagesPassAxeInTheLightScheme() => CheckAsync(ColorScheme.Light);
+
+    [Fact]
+    public Task PublicPagesPassAxeInTheDarkScheme() => CheckAsync(ColorScheme.Dark);
+
+    private async Task CheckAsync(ColorScheme scheme)
+    {
+        ExternalTools.Require(site.Browser is not null, BrowserSite.Missing);
+        await using var context = await NewContextAsync(scheme);
+        var page = await context.NewPageAsync();
+        var report = new StringBuilder();
+        // A discussion's second page repeats the first one's markup, and axe takes seconds on a long page: once is enough.
+        foreach (var (name, url) in site.Pages.Where(p => !p.Url.Contains("?page=", StringComparison.Ordinal)))
+        {
+            await page.GotoAsync(url);
+            Describe(report, $"{name} ({url})", await page.RunAxe(Options));
+        }
+        Assert.True(report.Length == 0, $"axe found violations in the {scheme} scheme:\n{report}");
+    }
+
+    /// <summary>
+    /// What appears on interaction: the comment form opened in place and refused (its messages beside the fields),
+    /// and the sign-in form refused. Checked in both schemes on a short discussion (axe takes seconds per long page).
+    /// </summary>
+    [Fact]
+    public async Task FormsOpenedInPlaceAndTheirErrorsPassAxe()
+    {
+        ExternalTools.Require(site.Browser is not null, BrowserSite.Missing);
+        var report = new StringBuilder();
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await using var context = await NewContextAsync(scheme);
+            var page = await context.NewPageAsync();
+
+            await page.GotoAsync(site.ShortDiscussion);
+            await page.Locator("#comments a.write-comment").ClickAsync();
+            var form = page.Locator("#comments > .inline-compose form.comment-form");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
+            await Assertions.Expect(form.Locator(".field-error:not(:empty)")).ToBeVisibleAsync();
+            Describe(report, $"{scheme}: comment form opened in place and refused", await page.RunAxe(Options));
+
+            await page.GotoAsync("/account/sign-in");
+            await page.Locator("#Input_Email").FillAsync("nobody@example.org");
+            await page.Locator("#Input_Password").FillAsync("not the password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
+            Describe(report, $"{scheme}: sign-in refused", await page.RunAxe(Options));
+
+            // A checker that finds nothing proves nothing: it must see an image without a text alternative.
+            await page.SetContentAsync("<!DOCTYPE html><html lang=\"en\"><head><title>Broken</title></head><body><main><img src=\"/favicon.svg\"></main></body></html>");
+            Assert.Contains((await page.RunAxe(Options)).Violations, v => v.Id == "image-alt");
+        }
+        Assert.True(report.Length == 0, $"axe found violations:\n{report}");
+    }
+
+    private static readonly AxeRunOptions Options = new() { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] } };
+
+    private async Task<IBrowserContext> NewContextAsync(ColorScheme scheme)
+    {
+        var context = await site.Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = site.Address,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ColorScheme = scheme,
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        context.SetDefaultTimeout(30_000);
+        return context;
+    }
+
+    private static void Describe(StringBuilder report, string where, AxeResult result)
+    {
+        foreach (var violation in result.Violations)
+        {
+            report.AppendLine($"- {where}: {violation.Id} ({violation.Impact}) {violation.Help}");
+            foreach (var node in violation.Nodes.Take(5))
+            {
+                report.AppendLine($"    {node.Target}: {node.Html}");
+                foreach (var check in node.Any.Concat(node.All).Concat(node.None).Take(2))
+                {
+                    report.AppendLine($"      {check.Message}");
+                }
+            }
+        }
+    }
+}

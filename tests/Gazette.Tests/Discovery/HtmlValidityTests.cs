@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using Gazette.Tests.Infrastructure;
+
+namespace Gazette.Tests.Discovery;
+
+/// <summary>
+/// Issue 4: the public pages are valid HTML by the W3C Nu HTML Checker (vnu.jar from tests/tools, run by Java),
+/// all pages in one run because the checker starts slowly.
+/// </summary>
+public sealed class HtmlValidityTests(GazetteFactory site) : IClassFixture<GazetteFactory>
+{
+    public static string VnuJar => Path.Combine(ExternalTools.RepositoryRoot, "tests", "tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+
+    /// <summary>A page the checker must refuse, checked in the same run: a checker that finds nothing proves nothing.</summary>
+    private const string Broken = "<!DOCTYPE html><html lang=\"en\"><head><title>Broken</title></head><body><p><div>unclosed</p></body></html>";
+
+    [Fact]
+    public async Task PublicPagesHaveNoHtmlErrors()
+    {
+        var java = ExternalTools.OnPath("java");
+        ExternalTools.Require(java is not null && File.Exists(VnuJar),
+            java is null ? "Java is not installed: apt-get install -y default-jre-headless" : "vnu.jar is missing: npm ci --prefix tests/tools");
+        var pages = await site.WithDbAsync(PublicPages.FindAsync);
+        var folder = Directory.CreateTempSubdirectory("gazette-html-").FullName;
+        try
+        {
+            using var client = site.CreateReader();
+            var files = new Dictionary<string, string>();
+            foreach (var (name, url) in pages)
+            {
+                using var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+                Assert.Equal(name == "not found" ? 404 : 200, (int)response.StatusCode);
+                var file = Path.Combine(folder, $"page-{files.Count:00}.html");
+                await File.WriteAllTextAsync(file, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+                files[Path.GetFileName(file)] = $"{name} ({url})";
+            }
+            var broken = Path.Combine(folder, "broken.html");
+            await File.WriteAllTextAsync(broken, Broken, TestContext.Current.CancellationToken);
+
+            var run = await ExternalTools.RunAsync(java!, ["-jar", VnuJar, "--errors-only", "--format", "json", .. files.Keys.Select(f => Path.Combine(folder, f)), broken],
+                TimeSpan.FromMinutes(3));
+
+            var messages = ParseMessages(run);
+            Assert.Contains(messages, m => m.File == "broken.html"); // the checker works
+            var errors = messages.Where(m => m.File != "broken.html").ToList();
+            Assert.True(errors.Count == 0, Describe(errors, files));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed record Message(string File, string Type, string Text, int Line, string Extract);
+
+    /// <summary>vnu writes its JSON report on standard error: {"messages":[{"type","url","lastLine","message","extract"}]}.</summary>
+    private static List<Message> ParseMessages(ExternalTools.Run run)
+    {
+        var json = run.Error.Trim();
+        Assert.True(json.StartsWith('{'), $"vnu.jar did not report (exit {run.ExitCode}):\n{run.Error}\n{run.Output}");
+        using var report = JsonDocument.Parse(json);
+        return report.RootElement.GetProperty("messages").EnumerateArray().Select(m => new Message(
+            // vnu names a file by a URL (file:/tmp/…/page-01.html); the name is enough here.
+            Path.GetFileName(m.GetProperty("url").GetString()!),
+            m.GetProperty("type").GetString()!,
+            m.GetProperty("message").GetString()!,
+            m.TryGetProperty("lastLine", out var line) ? line.GetInt32() : 0,
+            m.TryGetProperty("extract", out var extract) ? extract.GetString()! : "")).ToList();
+    }
+
+    private static string Describe(List<Message> errors, Dictionary<string, string> pages)
+    {
+        var text = new StringBuilder($"{errors.Count} HTML error(s):\n");
+        foreach (var error in errors)
+        {
+            text.AppendLine($"- {pages.GetValueOrDefault(error.File, error.File)}, line {error.Line}: {error.Text}\n    {error.Extract.ReplaceLineEndings(" ")}");
+        }
+        return text.ToString();
+    }
+}
