@@ -61,6 +61,20 @@ public sealed class Comment
 
     public List<CommentRevision> Revisions { get; set; } = [];
 
+    /// <summary>
+    /// Why the comment has its status, as JSON written by moderation (the rules that fired, the words they matched,
+    /// the score, or the moderator's decision): what the queue shows moderators and the statement of reasons shows
+    /// its author. Null for a comment nothing held.
+    /// </summary>
+    public string? ModerationReasons { get; set; }
+
+    /// <summary>The spam check's score when it was written (0 = clean); the queue sorts and filters by it.</summary>
+    public double SpamScore { get; set; }
+
+    /// <summary>When a moderator last changed its status, and who (by display name, kept even if the account goes).</summary>
+    public DateTime? ModeratedAt { get; set; }
+    public string? ModeratedBy { get; set; }
+
     public static bool IsVisible(CommentStatus status) => status == CommentStatus.Approved;
 
     /// <summary>On the page: visible, or a placeholder for a deleted comment.</summary>

@@ -2,6 +2,7 @@ using Gazette.Accounts;
 using Gazette.Administration;
 using Gazette.Articles;
 using Gazette.Comments;
+using Gazette.Moderation;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +23,10 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<ArticlePin> ArticlePins => Set<ArticlePin>();
     public DbSet<ArticleReadDay> ArticleReadDays => Set<ArticleReadDay>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
+    public DbSet<CommentFlag> CommentFlags => Set<CommentFlag>();
+    public DbSet<Ban> Bans => Set<Ban>();
+    public DbSet<ModerationLogEntry> ModerationLog => Set<ModerationLogEntry>();
+    public DbSet<Appeal> Appeals => Set<Appeal>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -85,6 +90,32 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
             reads.HasIndex(r => r.Day);
             reads.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<CommentFlag>(flag =>
+        {
+            flag.Property(f => f.ReaderKey).HasMaxLength(100);
+            flag.Property(f => f.Note).HasMaxLength(500);
+            flag.HasIndex(f => new { f.CommentId, f.ReaderKey }).IsUnique();
+            flag.HasOne<Comment>().WithMany().HasForeignKey(f => f.CommentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Ban>(ban =>
+        {
+            ban.Property(b => b.Value).HasMaxLength(320);
+            ban.HasIndex(b => new { b.Kind, b.Value });
+        });
+        model.Entity<ModerationLogEntry>(entry =>
+        {
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => e.CommentId);
+        });
+        model.Entity<Appeal>(appeal =>
+        {
+            appeal.Property(a => a.Text).HasMaxLength(2000);
+            appeal.HasIndex(a => new { a.Status, a.CreatedAt });
+            appeal.HasOne<Comment>().WithMany().HasForeignKey(a => a.CommentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        // The moderation queue: what waits, newest first.
+        model.Entity<Comment>().HasIndex(c => new { c.Status, c.CreatedAt });
+
         model.Entity<SiteSetting>(setting =>
         {
             setting.HasKey(s => s.Key);

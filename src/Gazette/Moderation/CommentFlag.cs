@@ -1,0 +1,25 @@
+namespace Gazette.Moderation;
+
+public enum FlagReason
+{
+    Spam = 0,
+    Abuse = 1,
+    OffTopic = 2,
+    Other = 3,
+}
+
+/// <summary>A reader's report of a comment. One per reader per comment; enough of them from distinct readers hold it.</summary>
+public sealed class CommentFlag
+{
+    public int Id { get; set; }
+    public int CommentId { get; set; }
+
+    /// <summary>Who flagged: "user:{id}" for an account, "guest:{hash}" for a guest cookie (as votes key readers).</summary>
+    public required string ReaderKey { get; set; }
+    public FlagReason Reason { get; set; }
+    public string? Note { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set when a moderator has dealt with the comment, so old flags stop counting towards holding it again.</summary>
+    public DateTime? ResolvedAt { get; set; }
+}
