@@ -4,6 +4,7 @@ using Gazette.Comments;
 using Gazette.Data;
 using Gazette.Feeds;
 using Gazette.Infrastructure;
+using Gazette.Newsroom;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using System.Text.Encodings.Web;
@@ -28,6 +29,7 @@ builder.Services.AddPageCache();
 builder.Services.AddAccounts();
 builder.Services.AddArticles();
 builder.Services.AddDiscussion();
+builder.Services.AddNewsroom();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 
