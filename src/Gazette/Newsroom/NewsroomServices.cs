@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Gazette.Newsroom;
 
 public static class NewsroomServices
@@ -19,10 +17,10 @@ public static class NewsroomServices
         services.AddSingleton<ScheduledPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledPublisher>());
         // One page answers both a new article and an existing one; one previews both.
-        services.Configure<RazorPagesOptions>(options =>
+        services.AddRazorPages(options =>
         {
-            options.Conventions.AddPageRoute("/Newsroom/Editor", "/admin/articles/new");
-            options.Conventions.AddPageRoute("/Newsroom/Preview", "/admin/articles/preview");
+            options.Conventions.AddPageRoute("/Newsroom/Editor", "admin/articles/new");
+            options.Conventions.AddPageRoute("/Newsroom/Preview", "admin/articles/preview");
         });
         return services;
     }
