@@ -123,8 +123,9 @@ public sealed class EditorModel(
     private async Task<PinChoice> ReadPinsAsync(CancellationToken cancellationToken)
     {
         Input.PadPins();
-        var (related, relatedProblems) = await Checks.PinsAsync(Input.RelatedPins, Article?.Id, cancellationToken);
-        var (week, weekProblems) = await Checks.PinsAsync(Input.WeekPins, Article?.Id, cancellationToken);
+        // As many as the form has fields, whatever a forged post sends.
+        var (related, relatedProblems) = await Checks.PinsAsync(Input.RelatedPins.Take(EditorInput.RelatedPinCount).ToList(), Article?.Id, cancellationToken);
+        var (week, weekProblems) = await Checks.PinsAsync(Input.WeekPins.Take(EditorInput.WeekPinCount).ToList(), Article?.Id, cancellationToken);
         foreach (var (i, problem) in relatedProblems)
         {
             ModelState.AddModelError($"Input.RelatedPins[{i}]", problem);

@@ -9,7 +9,7 @@ namespace Gazette.Tests.Newsroom;
 
 /// <summary>
 /// An empty site with two sections and three published stories by a byline no account holds (to pin, and to belong to
-/// someone else). Each test writes its own articles through the editor, with titles of its own.
+/// someone else), one of them discussed this week. Each test writes its own articles through the editor, with titles of its own.
 /// </summary>
 public class NewsroomSite : EmptyGazetteFactory
 {
@@ -20,10 +20,15 @@ public class NewsroomSite : EmptyGazetteFactory
             var ana = Author("Ana Writer");
             var phones = Category("Phones");
             db.Add(Category("Chips"));
+            var recent = Article("Recent story", Now.UtcDateTime.AddDays(-1), ana, phones);
             db.AddRange(
                 Article("Older story", Now.UtcDateTime.AddDays(-3), ana, phones),
                 Article("Middle story", Now.UtcDateTime.AddDays(-2), ana, phones),
-                Article("Recent story", Now.UtcDateTime.AddDays(-1), ana, phones));
+                recent);
+            await db.SaveChangesAsync();
+            // Discussed this week: the "news of the week" block is on every page, previews included.
+            db.AddRange(Comment(recent, "Reader", "First!", Now.UtcDateTime.AddHours(-3)), Comment(recent, "Reader", "Second.", Now.UtcDateTime.AddHours(-2)));
+            recent.CommentCount = 2;
             await db.SaveChangesAsync();
         }).GetAwaiter().GetResult();
     }
