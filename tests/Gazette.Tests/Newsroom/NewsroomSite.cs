@@ -80,8 +80,8 @@ public static class NewsroomForms
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             var page = await staff.ReadPageAsync(response);
-            var errors = page.QuerySelector(".form-errors")?.TextContent.Trim();
-            Assert.Fail($"The save was refused: {errors ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            var errors = string.Join(" ", page.QuerySelectorAll(".form-errors li").Select(li => li.TextContent.Trim()));
+            Assert.Fail($"The save was refused: {(errors.Length > 0 ? errors : null) ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
         var editor = await staff.FollowAsync(response);
         Assert.NotNull(editor.QuerySelector("[role=status].form-done"));
