@@ -39,6 +39,7 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
                 article = await db.Articles.Include(a => a.Tags).FirstAsync(a => a.Id == id, cancellationToken);
                 oldSlug = article.Slug;
                 wasPublished = await WasEverPublishedAsync(article.Id, article.Status, cancellationToken);
+                await KeepFirstVersionAsync(article, cancellationToken);
             }
             else
             {
@@ -95,6 +96,21 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
             newSlug = article.Slug;
         }
         await EvictAsync(oldSlug, newSlug, cancellationToken);
+    }
+
+    /// <summary>
+    /// An article that never went through the newsroom (imported, or from the demo) has no revision yet: its content
+    /// as it was is kept first, so the first edit can be compared and undone like any other.
+    /// </summary>
+    private async Task KeepFirstVersionAsync(Article article, CancellationToken cancellationToken)
+    {
+        if (await db.ArticleRevisions.AnyAsync(r => r.ArticleId == article.Id, cancellationToken))
+        {
+            return;
+        }
+        var before = RevisionCopies.Of(article, new Staffer("", "", false, null), "As it was before its first edit in the newsroom", article.UpdatedAt);
+        before.SavedByUserId = null;
+        db.ArticleRevisions.Add(before);
     }
 
     private async Task ApplyAsync(Article article, ArticleContent content, CancellationToken cancellationToken)

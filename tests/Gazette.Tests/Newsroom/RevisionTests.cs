@@ -74,4 +74,18 @@ public sealed class RevisionTests(NewsroomSite site) : IClassFixture<NewsroomSit
 
         await other.AssertDeniedAsync(response);
     }
+
+    [Fact]
+    public async Task AnArticleFromBeforeTheNewsroomKeepsItsFirstVersionWhenFirstEdited()
+    {
+        using var editor = await site.SignInAsEditorAsync();
+        var id = await site.IdOfAsync("older-story");
+
+        await editor.EditAsync(id, "Save", form => form.Set("Input.Body", "Rewritten."));
+
+        var page = await editor.GetPageAsync($"/admin/articles/{id}/revisions");
+        Assert.Equal("As it was before its first edit in the newsroom", page.QuerySelector("tr[data-revision='1'] .note")!.TextContent);
+        var compare = await editor.GetPageAsync($"/admin/articles/{id}/revisions/compare");
+        Assert.Equal(["Some text."], compare.QuerySelectorAll("section.diff[data-field=Body] del").Select(e => e.TextContent));
+    }
 }
