@@ -58,9 +58,10 @@ public sealed class ScheduledPublisher(
                     .ExecuteUpdateAsync(set => set.SetProperty(a => a.Status, ArticleStatus.Published).SetProperty(a => a.UpdatedAt, now), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
+            // Evicted even when another run changed it first: this run's caller may read the pages as soon as it returns.
+            await siteCache.ArticleChangedAsync(article.Slug, cancellationToken);
             if (changed > 0)
             {
-                await siteCache.ArticleChangedAsync(article.Slug, cancellationToken);
                 published.Add(article.Slug);
                 log.LogInformation("Published scheduled article {Slug}.", article.Slug);
             }
