@@ -20,7 +20,7 @@ public sealed class SchedulingTests(SchedulingTests.Site site) : IClassFixture<S
     public async Task ScheduledArticleAppearsOnTheHomePageAndFeedOnceItsTimeHasComeAndThePublisherRuns()
     {
         using var editor = await site.SignInAsEditorAsync();
-        var goesOut = site.UtcNow.AddHours(3);
+        var goesOut = WholeMinute(site.UtcNow.AddHours(3)); // the form takes minutes
         var paris = TimeZoneInfo.ConvertTimeFromUtc(goesOut, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
         var id = await editor.WriteAsync("Embargoed story", "Schedule", "Not yet.",
             form => form.Set("Input.PublishAt", paris.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture)));
@@ -42,4 +42,26 @@ public sealed class SchedulingTests(SchedulingTests.Site site) : IClassFixture<S
         using var reader = site.CreateReader();
         Assert.Contains("/articles/embargoed-story", await reader.GetStringAsync("/feed", TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task ThePublishersOwnTimerPublishesWhenTheClockPassesTheTime()
+    {
+        using var editor = await site.SignInAsEditorAsync();
+        var goesOut = WholeMinute(site.UtcNow.AddMinutes(10));
+        var paris = TimeZoneInfo.ConvertTimeFromUtc(goesOut, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        await editor.WriteAsync("Timed story", "Schedule", fill: form => form.Set("Input.PublishAt", paris.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture)));
+
+        site.Clock.Advance(goesOut - site.UtcNow + TimeSpan.FromSeconds(30)); // past the time and a check of the timer
+
+        // The timer's run happens on its own thread: wait for what it does, with a deadline.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await site.WithDbAsync(db => Task.FromResult(db.Articles.Single(a => a.Slug == "timed-story").Status)) != ArticleStatus.Published)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The publisher's timer did not publish the article.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        await site.GetPageAsync("/articles/timed-story");
+    }
+
+    private static DateTime WholeMinute(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 }
