@@ -10,10 +10,6 @@ using SlugText = Gazette.Core.Text.Slug;
 
 namespace Gazette.Newsroom;
 
-/// <summary>What the newsroom's pages need to know of an article before they show or change it.</summary>
-public sealed record ArticleHeader(
-    int Id, string Slug, string Title, ArticleStatus Status, DateTime PublishedAt, int AuthorId, string? AuthorUserId, FeaturedImage? Image);
-
 /// <summary>
 /// What the editor and the preview of unsaved edits share: finding the article and checking that this staff member
 /// may work on it, and reading the form into an article's content, with a message beside each field that is wrong.
@@ -45,9 +41,7 @@ public abstract class ArticleFormPage(GazetteDb db, Staffers staffers, ArticleCh
         {
             return null;
         }
-        Article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new ArticleHeader(a.Id, a.Slug, a.Title, a.Status, a.PublishedAt, a.AuthorId, a.Author.UserId, a.Image))
-            .FirstOrDefaultAsync(cancellationToken);
+        Article = await ArticleHeader.FindAsync(db, id.Value, cancellationToken);
         if (Article is null)
         {
             return NotFound();

@@ -26,9 +26,7 @@ public abstract class ArticleHistoryPage(GazetteDb db, Staffers staffers) : Page
     protected async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
         Staffer = await staffers.CurrentAsync(User, cancellationToken);
-        var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new ArticleHeader(a.Id, a.Slug, a.Title, a.Status, a.PublishedAt, a.AuthorId, a.Author.UserId, a.Image))
-            .FirstOrDefaultAsync(cancellationToken);
+        var article = await ArticleHeader.FindAsync(db, id, cancellationToken);
         if (article is null)
         {
             return NotFound();

@@ -16,7 +16,8 @@ public static class NewsroomServices
         services.AddSingleton<SiteTime>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledPublisher>());
-        // One page answers both a new article and an existing one; one previews both.
+        // One page answers both a new article and an existing one; one previews both. (AddRazorPages again is harmless;
+        // a plain Configure<RazorPagesOptions> here did not reach the page conventions.)
         services.AddRazorPages(options =>
         {
             options.Conventions.AddPageRoute("/Newsroom/Editor", "admin/articles/new");
