@@ -7,6 +7,7 @@ using Gazette.Feeds;
 using Gazette.Infrastructure;
 using Gazette.Media;
 using Gazette.Search;
+using Gazette.Newsroom;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using System.Text.Encodings.Web;
@@ -37,6 +38,7 @@ builder.Services.AddReadCounting();
 builder.Services.AddDiscussion();
 builder.Services.AddMedia();
 builder.Services.AddSearch();
+builder.Services.AddNewsroom();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 

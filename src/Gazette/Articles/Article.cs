@@ -6,6 +6,9 @@ public enum ArticleStatus
     Scheduled = 1,
     Published = 2,
     Unpublished = 3,
+
+    /// <summary>An author asks an editor to review and publish it; never public.</summary>
+    Submitted = 4,
 }
 
 public sealed class Article

@@ -32,7 +32,9 @@ public sealed class ArticlePageModel(
         var detail = await details.GetAsync(slug, cancellationToken);
         if (detail is null)
         {
-            return NotFound();
+            // A former address of a renamed article leads to its current one, with the same query (?page=2).
+            var current = await HttpContext.RequestServices.GetRequiredService<Newsroom.OldSlugs>().CurrentSlugAsync(slug, cancellationToken);
+            return current is null ? NotFound() : RedirectPermanent($"/articles/{current}{Request.QueryString}");
         }
         var article = detail.Article;
         var thread = await threads.PageAsync(article.Id, pageNumber, CommentSorts.Parse(sort), cancellationToken,

@@ -70,6 +70,7 @@ public sealed class Form
 {
     private readonly FormClient client;
     private readonly List<Field> fields;
+    private readonly List<AttachedFile> files = [];
 
     internal Form(FormClient client, IHtmlFormElement form)
     {
@@ -137,17 +138,72 @@ public sealed class Form
     public IReadOnlyList<KeyValuePair<string, string>> Values =>
         fields.Where(f => f.Included).Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
 
-    /// <summary>Sends the form (urlencoded) and returns the response as is: a redirect is not followed.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync()
+    /// <summary>
+    /// Sends the form and returns the response as is: a redirect is not followed. Urlencoded, or multipart/form-data
+    /// when the form says so or a file is attached.
+    /// </summary>
+    public Task<HttpResponseMessage> SubmitAsync() => SendAsync(Method, Action, Values);
+
+    /// <summary>
+    /// Chooses a file for a file field, as a browser would (the form is then sent as multipart/form-data). A name that
+    /// is not a file field of the form is an error.
+    /// </summary>
+    public Form Attach(string name, byte[] content, string fileName, string contentType)
+    {
+        Assert.True(Element.Elements.OfType<IHtmlInputElement>().Any(i => i.Type == "file" && i.Name == name),
+            $"The form has no file field \"{name}\".");
+        files.RemoveAll(f => f.Name == name);
+        files.Add(new AttachedFile(name, content, fileName, contentType));
+        return this;
+    }
+
+    /// <summary>
+    /// Presses a submit button, found by its text: its name and value are sent with the form, to its formaction
+    /// (and formmethod) when it has them, as a browser does.
+    /// </summary>
+    public Task<HttpResponseMessage> PressAsync(string buttonText)
+    {
+        var buttons = Element.Elements.OfType<IHtmlButtonElement>().Where(b => b.Type == "submit").ToList();
+        var button = buttons.FirstOrDefault(b => b.TextContent.Trim() == buttonText)
+            ?? throw new InvalidOperationException(
+                $"The form has no button \"{buttonText}\"; it has {string.Join(", ", buttons.Select(b => $"\"{b.TextContent.Trim()}\""))}.");
+        var values = Values.ToList();
+        if (!string.IsNullOrEmpty(button.Name))
+        {
+            values.Add(new(button.Name, button.Value));
+        }
+        var action = button.HasAttribute("formaction")
+            ? new Uri(new Uri(Element.Owner!.Url), button.GetAttribute("formaction")).PathAndQuery
+            : Action;
+        var method = button.GetAttribute("formmethod")?.ToLowerInvariant() ?? Method;
+        return SendAsync(method, action, values);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string method, string action, IReadOnlyList<KeyValuePair<string, string>> values)
     {
         var cancellation = TestContext.Current.CancellationToken;
-        if (Method == "get")
+        if (method == "get")
         {
-            using var query = new FormUrlEncodedContent(Values);
-            var path = Action.Split('?')[0];
+            using var query = new FormUrlEncodedContent(values);
+            var path = action.Split('?')[0];
             return await client.Http.GetAsync($"{path}?{await query.ReadAsStringAsync(cancellation)}", cancellation);
         }
-        return await client.Http.PostAsync(Action, new FormUrlEncodedContent(Values), cancellation);
+        if (files.Count == 0 && !string.Equals(Element.Enctype, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return await client.Http.PostAsync(action, new FormUrlEncodedContent(values), cancellation);
+        }
+        using var multipart = new MultipartFormDataContent();
+        foreach (var (name, value) in values)
+        {
+            multipart.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(value)), name);
+        }
+        foreach (var file in files)
+        {
+            var content = new ByteArrayContent(file.Content);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+            multipart.Add(content, file.Name, file.FileName);
+        }
+        return await client.Http.PostAsync(action, multipart, cancellation);
     }
 
     private List<Field> Named(string name)
@@ -156,6 +212,8 @@ public sealed class Form
         Assert.True(named.Count > 0, $"The form has no field \"{name}\"; it has {string.Join(", ", fields.Select(f => f.Name).Distinct())}.");
         return named;
     }
+
+    private sealed record AttachedFile(string Name, byte[] Content, string FileName, string ContentType);
 
     private sealed class Field(string name, string value, bool included, string type)
     {

@@ -1,0 +1,61 @@
+using Gazette.Articles;
+
+namespace Gazette.Newsroom;
+
+/// <summary>What a button of the editor asks for.</summary>
+public enum EditorAction
+{
+    /// <summary>Keep the status (a new article is a draft).</summary>
+    Save,
+
+    /// <summary>An author hands the article to the editors.</summary>
+    Submit,
+    Publish,
+    Schedule,
+    Unpublish,
+}
+
+/// <summary>
+/// The publishing states and the moves between them: Draft → Submitted (authors ask for review) → Scheduled or
+/// Published (editors) → Unpublished. Saving keeps the status; only editors publish, schedule or unpublish.
+/// </summary>
+public static class ArticleLifecycle
+{
+    public static bool NeedsPublishRight(EditorAction action) => action is EditorAction.Publish or EditorAction.Schedule or EditorAction.Unpublish;
+
+    /// <summary>Whether an author may still change an article in this state (published and scheduled ones are the editors').</summary>
+    public static bool AuthorMayChange(ArticleStatus status) => status is not (ArticleStatus.Published or ArticleStatus.Scheduled);
+
+    /// <summary>The status after the action, or why the action does not apply to the current one (null: a new article).</summary>
+    public static (ArticleStatus Next, string? Refusal) Next(ArticleStatus? current, EditorAction action) => action switch
+    {
+        EditorAction.Save => (current ?? ArticleStatus.Draft, null),
+        EditorAction.Submit when current is ArticleStatus.Published or ArticleStatus.Scheduled =>
+            (current.Value, "This article is already published or scheduled: there is nothing to submit."),
+        EditorAction.Submit => (ArticleStatus.Submitted, null),
+        EditorAction.Publish => (ArticleStatus.Published, null),
+        EditorAction.Schedule when current is ArticleStatus.Published =>
+            (current.Value, "This article is published. Unpublish it first if it should go out again later."),
+        EditorAction.Schedule => (ArticleStatus.Scheduled, null),
+        EditorAction.Unpublish when current is ArticleStatus.Published or ArticleStatus.Scheduled => (ArticleStatus.Unpublished, null),
+        EditorAction.Unpublish => (current ?? ArticleStatus.Draft, "This article is not published: there is nothing to unpublish."),
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    /// <summary>The revision's note for a save that did this.</summary>
+    public static string Note(EditorAction action, bool isNew) => action switch
+    {
+        EditorAction.Save when isNew => "Created",
+        EditorAction.Save => "Saved",
+        EditorAction.Submit => "Submitted for review",
+        EditorAction.Publish => "Published",
+        EditorAction.Schedule => "Scheduled",
+        _ => "Unpublished",
+    };
+
+    public static string Label(ArticleStatus status) => status switch
+    {
+        ArticleStatus.Submitted => "Submitted for review",
+        _ => status.ToString(),
+    };
+}
