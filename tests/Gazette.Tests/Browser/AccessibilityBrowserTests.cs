@@ -90,6 +90,42 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
     }
 
     /// <summary>
+    /// The one-time setup page (read before any administrator exists), then the newsroom and administration pages as
+    /// an administrator signed in through the form sees them, in both schemes.
+    /// </summary>
+    [Fact]
+    public async Task SetupAndStaffPagesPassAxe()
+    {
+        ExternalTools.Require(site.Browser is not null, BrowserSite.Missing);
+        var report = new StringBuilder();
+        await using (var anonymous = await NewContextAsync(ColorScheme.Light))
+        {
+            var page = await anonymous.NewPageAsync();
+            await page.GotoAsync("/setup");
+            Describe(report, "one-time setup", await page.RunAxe(Options));
+        }
+
+        await site.EnsureUserAsync(StaffPages.AdministratorEmail, "Checker", Gazette.Accounts.Roles.Administrator);
+        var pages = await site.WithDbAsync(StaffPages.FindAsync);
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await using var context = await NewContextAsync(scheme);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/account/sign-in");
+            await page.Locator("#Input_Email").FillAsync(StaffPages.AdministratorEmail);
+            await page.Locator("#Input_Password").FillAsync(StaffAccounts.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".account-name")).ToBeVisibleAsync();
+            foreach (var (name, url) in pages)
+            {
+                await page.GotoAsync(url);
+                Describe(report, $"{scheme}: {name} ({url})", await page.RunAxe(Options));
+            }
+        }
+        Assert.True(report.Length == 0, $"axe found violations:\n{report}");
+    }
+
+    /// <summary>
     /// What appears on interaction: the comment form opened in place and refused (its messages beside the fields),
     /// and the sign-in form refused. Checked in both schemes on a short discussion (axe takes seconds per long page).
     /// </summary>

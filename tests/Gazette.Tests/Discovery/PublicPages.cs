@@ -13,7 +13,7 @@ public static class PublicPages
     {
         var article = await db.Articles.AsNoTracking()
             .OrderByDescending(a => a.CommentCount)
-            .Select(a => new { a.Slug, Category = a.Category!.Slug, Tag = a.Tags.OrderBy(t => t.Slug).Select(t => t.Slug).First(), Author = a.Author.Slug })
+            .Select(a => new { a.Slug, a.PublishedAt, Category = a.Category!.Slug, Tag = a.Tags.OrderBy(t => t.Slug).Select(t => t.Slug).First(), Author = a.Author.Slug })
             .FirstAsync(TestContext.Current.CancellationToken);
         return
         [
@@ -24,6 +24,10 @@ public static class PublicPages
             ("tag archive", $"/tag/{article.Tag}"),
             ("author archive", $"/author/{article.Author}"),
             ("comment form", $"/articles/{article.Slug}/comment"),
+            ("search results", "/search?q=phone"),
+            ("search without results", "/search?q=zzyzx"),
+            ("archive of months", "/archive"),
+            ("month archive", $"/archive/{article.PublishedAt.Year}/{article.PublishedAt.Month}"),
             ("sign-in", "/account/sign-in"),
             ("sign-up", "/account/sign-up"),
             ("not found", "/articles/no-such-story"),
