@@ -16,7 +16,7 @@ public sealed class SetupModel(
     Microsoft.Extensions.Options.IOptions<IdentityOptions> identity, ILoggerFactory loggers) : AccountPageModel
 {
     [BindProperty]
-    public SetupInput Input { get; set; } = new();
+    public SignUpInput Input { get; set; } = new();
 
     public string PasswordHint => PasswordRules.Describe(identity.Value.Password);
 
@@ -77,29 +77,4 @@ public sealed class SetupModel(
 
     /// <summary>Someone was quicker (or this is the second click of a double submit): signing in is what is left.</summary>
     private IActionResult AlreadyDone() => RedirectToPage("/Accounts/SignIn", new { returnUrl = "/admin" });
-}
-
-public sealed class SetupInput
-{
-    [Display(Name = "Display name")]
-    [Required(ErrorMessage = "Enter the name to show with your comments and in the newsroom.")]
-    [StringLength(GazetteUser.MaxDisplayNameLength, ErrorMessage = "The display name can be at most {1} characters long.")]
-    public string DisplayName { get; set; } = "";
-
-    [Display(Name = "Email address")]
-    [Required(ErrorMessage = "Enter your email address.")]
-    [EmailAddress(ErrorMessage = "Enter an email address like name@example.com.")]
-    [StringLength(256, ErrorMessage = "An email address can be at most {1} characters long.")]
-    public string Email { get; set; } = "";
-
-    [Display(Name = "Password")]
-    [Required(ErrorMessage = "Choose a password.")]
-    [DataType(DataType.Password)]
-    public string Password { get; set; } = "";
-
-    [Display(Name = "Confirm password")]
-    [Required(ErrorMessage = "Type the password again.")]
-    [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
-    [DataType(DataType.Password)]
-    public string ConfirmPassword { get; set; } = "";
 }

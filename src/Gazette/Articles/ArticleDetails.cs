@@ -52,15 +52,7 @@ public sealed class ArticleDetails(GazetteDb db, IMemoryCache cache, SiteCache s
         var published = db.Articles.AsNoTracking().Published(clock.GetUtcNow().UtcDateTime);
         var article = await published
             .Where(a => a.Slug == slug)
-            .Select(a => new ArticleView(
-                a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt, a.UpdatedAt,
-                a.Author.Name, a.Author.Slug, a.CategoryId,
-                a.Category == null ? null : a.Category.Name,
-                a.Category == null ? null : a.Category.Slug,
-                a.CommentCount,
-                a.CommentsClosed,
-                a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height),
-                a.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Slug, t.Name)).ToList()))
+            .Select(ArticleView.FromArticle)
             .FirstOrDefaultAsync(cancellationToken);
         if (article is null)
         {

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Gazette.Articles;
 
 public sealed record TagLink(string Slug, string Name);
@@ -19,4 +21,16 @@ public sealed record ArticleView(
     int CommentCount,
     bool CommentsClosed,
     ImageView? Image,
-    List<TagLink> Tags);
+    List<TagLink> Tags)
+{
+    /// <summary>The one projection of an article into what its page shows, for the public page and the newsroom's preview alike.</summary>
+    public static readonly Expression<Func<Article, ArticleView>> FromArticle = a => new ArticleView(
+        a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt, a.UpdatedAt,
+        a.Author.Name, a.Author.Slug, a.CategoryId,
+        a.Category == null ? null : a.Category.Name,
+        a.Category == null ? null : a.Category.Slug,
+        a.CommentCount,
+        a.CommentsClosed,
+        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height),
+        a.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Slug, t.Name)).ToList());
+}

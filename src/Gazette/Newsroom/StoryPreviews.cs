@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Gazette.Newsroom;
 
 /// <summary>
-/// The story as the public page will show it, for an article in any state or for edits not saved yet. Built from the
-/// same fields as <see cref="ArticleDetails"/> reads (it only reads published articles, so the projection is repeated
-/// here) and rendered with the same partial.
+/// The story as the public page will show it, for an article in any state or for edits not saved yet: the same
+/// projection (<see cref="ArticleView.FromArticle"/>) as the public page, rendered with the same partial.
 /// </summary>
 public sealed class StoryPreviews(GazetteDb db, NewsOfTheWeek newsOfTheWeek)
 {
@@ -16,15 +15,7 @@ public sealed class StoryPreviews(GazetteDb db, NewsOfTheWeek newsOfTheWeek)
     {
         var article = await db.Articles.AsNoTracking()
             .Where(a => a.Id == id)
-            .Select(a => new ArticleView(
-                a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt, a.UpdatedAt,
-                a.Author.Name, a.Author.Slug, a.CategoryId,
-                a.Category == null ? null : a.Category.Name,
-                a.Category == null ? null : a.Category.Slug,
-                a.CommentCount,
-                a.CommentsClosed,
-                a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height),
-                a.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Slug, t.Name)).ToList()))
+            .Select(ArticleView.FromArticle)
             .FirstOrDefaultAsync(cancellationToken);
         return article is null ? null : await StoryAsync(article, cancellationToken);
     }
