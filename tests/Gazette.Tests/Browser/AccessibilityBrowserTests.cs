@@ -4,10 +4,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Gazette.Tests.Discovery;
 using Gazette.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Gazette.Tests.Browser;
@@ -23,13 +20,11 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
     /// <summary>The demo site on a real port, and one headless Chromium (Debian's, as in <see cref="BrowserSite"/>).</summary>
     public sealed class Site : GazetteFactory, IAsyncLifetime
     {
-        private IPlaywright? playwright;
-
         public Site() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
         public string Address { get; private set; } = "";
 
-        public IBrowser? Browser { get; private set; }
+        public Chromium? Chromium { get; private set; }
 
         public IReadOnlyList<(string Name, string Url)> Pages { get; private set; } = [];
 
@@ -38,32 +33,24 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
 
         public async ValueTask InitializeAsync()
         {
-            if (!File.Exists(BrowserSite.ChromiumPath))
+            if (!Chromium.Installed)
             {
                 return;
             }
             StartServer();
-            Address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-                .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+            Address = Browser.Chromium.AddressOf(Services);
             Pages = await WithDbAsync(PublicPages.FindAsync);
             ShortDiscussion = "/articles/" + await WithDbAsync(db => db.Articles.Where(a => a.CommentCount > 0 && !a.CommentsClosed)
                 .OrderBy(a => a.CommentCount).Select(a => a.Slug).FirstAsync());
-            playwright = await Playwright.CreateAsync();
-            Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = BrowserSite.ChromiumPath,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
+            Chromium = await Browser.Chromium.LaunchAsync();
         }
 
         public override async ValueTask DisposeAsync()
         {
-            if (Browser is not null)
+            if (Chromium is not null)
             {
-                await Browser.DisposeAsync();
+                await Chromium.DisposeAsync();
             }
-            playwright?.Dispose();
             await base.DisposeAsync();
         }
     }
@@ -76,7 +63,7 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
 
     private async Task CheckAsync(ColorScheme scheme)
     {
-        ExternalTools.Require(site.Browser is not null, BrowserSite.Missing);
+        Chromium.Require(site.Chromium);
         await using var context = await NewContextAsync(scheme);
         var page = await context.NewPageAsync();
         var report = new StringBuilder();
@@ -96,7 +83,7 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
     [Fact]
     public async Task SetupAndStaffPagesPassAxe()
     {
-        ExternalTools.Require(site.Browser is not null, BrowserSite.Missing);
+        Chromium.Require(site.Chromium);
         var report = new StringBuilder();
         await using (var anonymous = await NewContextAsync(ColorScheme.Light))
         {
@@ -132,7 +119,7 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
     [Fact]
     public async Task FormsOpenedInPlaceAndTheirErrorsPassAxe()
     {
-        ExternalTools.Require(site.Browser is not null, BrowserSite.Missing);
+        Chromium.Require(site.Chromium);
         var report = new StringBuilder();
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
@@ -162,18 +149,7 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
 
     private static readonly AxeRunOptions Options = new() { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] } };
 
-    private async Task<IBrowserContext> NewContextAsync(ColorScheme scheme)
-    {
-        var context = await site.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = site.Address,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            ColorScheme = scheme,
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        context.SetDefaultTimeout(30_000);
-        return context;
-    }
+    private Task<IBrowserContext> NewContextAsync(ColorScheme scheme) => site.Chromium!.NewContextAsync(site.Address, scheme, timeoutMs: 30_000);
 
     private static void Describe(StringBuilder report, string where, AxeResult result)
     {

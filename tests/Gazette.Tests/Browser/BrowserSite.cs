@@ -2,9 +2,6 @@ using System.Net;
 using Gazette.Articles;
 using Gazette.Comments;
 using Gazette.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Gazette.Tests.Infrastructure.SiteData;
 
@@ -17,15 +14,12 @@ namespace Gazette.Tests.Browser;
 /// </summary>
 public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
 {
-    /// <summary>Debian's Chromium: the tests never download a browser of their own.</summary>
-    public const string ChromiumPath = "/usr/bin/chromium";
-
-    public const string Missing = "Chromium is not installed: apt-get install -y chromium";
+    public const string ChromiumPath = Chromium.ExecutablePath;
+    public const string Missing = Chromium.Missing;
 
     public const int ThreadsPerPage = 3;
 
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private Chromium? chromium;
 
     public BrowserSite()
     {
@@ -58,55 +52,29 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
+        if (!Chromium.Installed)
         {
             return; // each test skips, or fails on CI (see NewPageAsync)
         }
         StartServer();
-        Address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        Address = Chromium.AddressOf(Services);
         await SeedAsync();
-
-        Assertions.SetDefaultExpectTimeout(15_000); // two cores shared with other builds: patient, never sleeping
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        chromium = await Chromium.LaunchAsync();
     }
 
     /// <summary>A new reader (a new browser context) on a blank page, with the page's script errors collected.</summary>
     public async Task<Tab> NewPageAsync(bool javaScript = true, int width = 1280, int height = 900)
     {
-        if (browser is null)
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                throw new InvalidOperationException($"{Missing} ({ChromiumPath} is missing). CI must run the browser tests: .ci/run installs it.");
-            }
-            Assert.Skip(Missing);
-        }
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Address,
-            JavaScriptEnabled = javaScript,
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            ColorScheme = ColorScheme.Light,
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        context.SetDefaultTimeout(20_000);
+        var context = await Chromium.Require(chromium).NewContextAsync(Address, javaScript: javaScript, width: width, height: height);
         return new Tab(context, await context.NewPageAsync());
     }
 
     public override async ValueTask DisposeAsync()
     {
-        if (browser is not null)
+        if (chromium is not null)
         {
-            await browser.DisposeAsync();
+            await chromium.DisposeAsync();
         }
-        playwright?.Dispose();
         await base.DisposeAsync();
     }
 

@@ -2,8 +2,6 @@ using System.Net;
 using Gazette.Accounts;
 using Gazette.Newsroom;
 using Gazette.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Gazette.Tests.Infrastructure.SiteData;
@@ -19,8 +17,7 @@ public sealed class NewsroomBrowserSite : EmptyGazetteFactory, IAsyncLifetime
     public const string AuthorEmail = "writer@example.com";
     public const string EditorEmail = "desk@example.com";
 
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private Chromium? chromium;
 
     public NewsroomBrowserSite()
     {
@@ -31,13 +28,12 @@ public sealed class NewsroomBrowserSite : EmptyGazetteFactory, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists(BrowserSite.ChromiumPath))
+        if (!Chromium.Installed)
         {
             return; // each test skips, or fails on CI (see NewPageAsync)
         }
         StartServer();
-        Address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        Address = Chromium.AddressOf(Services);
         await WithDbAsync(async db =>
         {
             var ana = Author("Ana Writer");
@@ -47,35 +43,13 @@ public sealed class NewsroomBrowserSite : EmptyGazetteFactory, IAsyncLifetime
         await this.EnsureUserAsync(AuthorEmail, "Wren Writer", Roles.Author);
         await this.EnsureUserAsync(EditorEmail, "Desk Editor", Roles.Editor);
 
-        Assertions.SetDefaultExpectTimeout(15_000);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserSite.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        chromium = await Chromium.LaunchAsync();
     }
 
     /// <summary>A new browser context (its own cookies) on a blank page.</summary>
     public async Task<Tab> NewPageAsync()
     {
-        if (browser is null)
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                throw new InvalidOperationException($"{BrowserSite.Missing} ({BrowserSite.ChromiumPath} is missing). CI must run the browser tests: .ci/run installs it.");
-            }
-            Assert.Skip(BrowserSite.Missing);
-        }
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Address,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            ColorScheme = ColorScheme.Light,
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        context.SetDefaultTimeout(20_000);
+        var context = await Chromium.Require(chromium).NewContextAsync(Address);
         return new Tab(context, await context.NewPageAsync());
     }
 
@@ -100,11 +74,10 @@ public sealed class NewsroomBrowserSite : EmptyGazetteFactory, IAsyncLifetime
 
     public override async ValueTask DisposeAsync()
     {
-        if (browser is not null)
+        if (chromium is not null)
         {
-            await browser.DisposeAsync();
+            await chromium.DisposeAsync();
         }
-        playwright?.Dispose();
         await base.DisposeAsync();
     }
 }
