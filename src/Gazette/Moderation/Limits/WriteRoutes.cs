@@ -12,7 +12,7 @@ public static partial class WriteRoutes
     [
         (CommentForm(), WriteKind.Comment),   // /articles/{slug}/comment: the form page, and discussion.js posting it in place
         (CommentApi(), WriteKind.Comment),    // POST /api/v1/articles/{slug}/comments
-        (EditPages(), WriteKind.Edit),        // /comments/{id}/edit, /comments/{id}/delete
+        (EditPages(), WriteKind.Edit),        // /comments/{id}/edit, /delete, and /status (its author's appeal)
         (EditApi(), WriteKind.Edit),          // PATCH and DELETE /api/v1/comments/{id}
         (VotePage(), WriteKind.Vote),         // /comments/{id}/vote, and POST /api/v1/comments/{id}/vote
         (FlagPage(), WriteKind.Flag),         // /comments/{id}/flag, and /api/v1/comments/{id}/flag(s)
@@ -49,7 +49,7 @@ public static partial class WriteRoutes
     [GeneratedRegex(@"^/api/v1/articles/[^/]+/comments/?$", Options)]
     private static partial Regex CommentApi();
 
-    [GeneratedRegex(@"^/comments/\d+/(edit|delete)/?$", Options)]
+    [GeneratedRegex(@"^/comments/\d+/(edit|delete|status)/?$", Options)]
     private static partial Regex EditPages();
 
     [GeneratedRegex(@"^/api/v1/comments/\d+/?$", Options)]
