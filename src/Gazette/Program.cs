@@ -6,6 +6,8 @@ using Gazette.Data;
 using Gazette.Feeds;
 using Gazette.Infrastructure;
 using Gazette.Media;
+using Gazette.Moderation.Limits;
+using Gazette.Privacy;
 using Gazette.Search;
 using Gazette.Newsroom;
 using Microsoft.Extensions.FileProviders;
@@ -39,6 +41,8 @@ builder.Services.AddDiscussion();
 builder.Services.AddMedia();
 builder.Services.AddSearch();
 builder.Services.AddNewsroom();
+builder.Services.AddWriteRateLimits();
+builder.Services.AddPrivacy();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 
@@ -86,6 +90,8 @@ app.UseStaticFiles(new StaticFileOptions
     OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable",
 });
 
+// Writes over their rate limit stop here (429); Razor Pages forms are limited by a page filter, to show the form again.
+app.UseRateLimiter();
 // Before the page cache, so that pages served from it are counted as read too.
 app.UseReadCounting();
 app.UseOutputCache();
@@ -95,6 +101,7 @@ app.MapComments();
 app.MapCommentsApi();
 app.MapOpenApi();
 app.MapFeeds();
+app.MapPrivacy();
 
 await app.RunAsync();
 return 0;

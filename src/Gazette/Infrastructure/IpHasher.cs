@@ -2,20 +2,27 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Gazette.Data;
+using Gazette.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Gazette.Infrastructure;
 
 /// <summary>
 /// Turns IP addresses into keyed hashes (HMAC-SHA256), so that votes and abuse can be tied to an address without
-/// storing it. The key lives in the data folder (made on first use), never in the repository or the database.
+/// storing it. The key comes from the configuration (<c>Privacy:IpHashKey</c>) or else lives in the data folder (made on
+/// first use), never in the repository or the database.
 /// </summary>
 public sealed class IpHasher
 {
     private readonly byte[] key;
 
-    public IpHasher(IOptions<StorageOptions> storage, IWebHostEnvironment environment)
+    public IpHasher(IOptions<StorageOptions> storage, IOptions<PrivacyOptions> privacy, IWebHostEnvironment environment)
     {
+        if (!string.IsNullOrEmpty(privacy.Value.IpHashKey))
+        {
+            key = Encoding.UTF8.GetBytes(privacy.Value.IpHashKey);
+            return;
+        }
         var folder = Path.Combine(storage.Value.DataPath(environment.ContentRootPath), "secrets");
         var path = Path.Combine(folder, "ip-hash.key");
         if (!File.Exists(path))

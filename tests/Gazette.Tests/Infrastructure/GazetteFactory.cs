@@ -36,6 +36,12 @@ public class GazetteFactory : WebApplicationFactory<Program>
             ["Demo:Enabled"] = LoadDemo ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // Tests write far faster than any reader: the rate limits stay on, far above that (rate-limit tests set their own).
+        foreach (var kind in new[] { "Comments", "Edits", "Votes", "Flags", "Accounts" })
+        {
+            settings[$"RateLimits:{kind}:PerIdentity"] = "1000000";
+            settings[$"RateLimits:{kind}:PerIp"] = "1000000";
+        }
         foreach (var (key, value) in Settings)
         {
             settings[key] = value;
