@@ -83,7 +83,6 @@ public sealed class NewBanModel(GazetteDb db, Banning banning, IpHasher ipHasher
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         string? value = null;
-        var label = Input.Label?.Trim() ?? "";
         if (Input.Kind is not { } kind || !Enum.IsDefined(kind))
         {
             ModelState.AddModelError("Input.Kind", "Choose what to ban.");
@@ -114,7 +113,7 @@ public sealed class NewBanModel(GazetteDb db, Banning banning, IpHasher ipHasher
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var ban = await banning.CreateAsync(Input.Kind!.Value, value!, Input.Reason!.Trim(), label, Input.Shadow, expiresAt, Moderator.Of(User), cancellationToken);
+        var ban = await banning.CreateAsync(Input.Kind!.Value, value!, Input.Reason!.Trim(), Input.Label?.Trim() ?? "", Input.Shadow, expiresAt, Moderator.Of(User), cancellationToken);
         TempData["Done"] = $"Banned: {Banning.Describe(ban)}.";
         return Redirect("/admin/moderation/bans");
     }
