@@ -64,6 +64,18 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             foreach (var (comment, slug) in found)
             {
                 var target = decision == Decision.Restore ? await RestoredStatusAsync(comment, cancellationToken) : Target(decision);
+                if (decision == Decision.Approve && comment.Status == CommentStatus.Approved
+                    && await db.CommentFlags.AnyAsync(f => f.CommentId == comment.Id && f.ResolvedAt == null, cancellationToken))
+                {
+                    // Kept as it is: the readers' flags are dealt with.
+                    db.ModerationLog.Add(new ModerationLogEntry
+                    {
+                        At = clock.GetUtcNow().UtcDateTime, ActorId = by.Id, ActorName = by.Name, Action = "dismiss-flags", CommentId = comment.Id,
+                        Before = comment.Status.ToString(), After = comment.Status.ToString(), Note = note,
+                    });
+                    changes.Add(new StatusChange(comment.Id, comment.Status, comment.Status));
+                    continue;
+                }
                 if (target is not { } to || comment.Status == CommentStatus.Deleted || comment.Status == to)
                 {
                     continue;

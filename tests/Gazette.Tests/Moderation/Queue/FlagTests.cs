@@ -113,6 +113,26 @@ public sealed class FlagTests(QueueSite site) : IClassFixture<QueueSite>
     }
 
     [Fact]
+    public async Task AModeratorKeepsAFlaggedPublishedCommentAndTheFlagsAreDismissed()
+    {
+        var (article, slug) = await site.ArticleAsync("Dismissed flags story");
+        var id = await site.CommentAsync(article, "Unpopular but fine.", CommentStatus.Approved);
+        using var reader = new FormClient(site);
+        await FlagAsync(reader, id, "OffTopic");
+        using var moderator = await site.ModeratorAsync();
+        var (flagged, form) = await QueueAsync(moderator, slug, "flagged");
+        Assert.Equal("Keep it, dismiss the flags", flagged.QuerySelector($"#item-{id} button[value='approve:{id}']")!.TextContent);
+
+        (await Press(moderator, form!, "one", $"approve:{id}")).Dispose();
+
+        Assert.Empty(ItemIds((await QueueAsync(moderator, slug, "flagged")).Page));
+        Assert.Equal(CommentStatus.Approved, await site.StatusAsync(id));
+        Assert.Equal(1, await site.CountAsync(article));
+        var entry = await site.WithDbAsync(db => db.ModerationLog.SingleAsync(e => e.CommentId == id, Cancel));
+        Assert.Equal(("dismiss-flags", "Approved", "Approved"), (entry.Action, entry.Before, entry.After));
+    }
+
+    [Fact]
     public async Task AnAuthorCannotFlagTheirOwnComment()
     {
         using var author = await site.SignInAsStaffAsync("flag.author@example.com");

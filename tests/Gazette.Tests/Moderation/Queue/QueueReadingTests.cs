@@ -105,6 +105,7 @@ public sealed class QueueReadingTests(QueueSite site) : IClassFixture<QueueSite>
         Assert.Equal(("2", "1", "1"), (queue.QuerySelector(".waiting-pending")!.TextContent, queue.QuerySelector(".waiting-flagged")!.TextContent,
             queue.QuerySelector(".waiting-appeals")!.TextContent));
         Assert.Equal("2 awaiting moderation", dashboard.QuerySelector(".staff-nav a[href='/admin/moderation'] .nav-count")!.TextContent);
+        Assert.NotNull(dashboard.QuerySelector(".staff-sections a[href='/admin/moderation']"));
         Assert.Equal([flagged], ItemIds(await moderator.GetPageAsync("/admin/moderation?status=flagged")));
         var appeals = await moderator.GetPageAsync("/admin/moderation?status=appealed");
         Assert.Equal([appealed], ItemIds(appeals));
