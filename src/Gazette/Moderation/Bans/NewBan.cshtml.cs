@@ -65,7 +65,7 @@ public sealed class NewBanModel(GazetteDb db, Banning banning, IpHasher ipHasher
                 return NotFound();
             }
             Input.CommentId = id;
-            Input.Kind = Choices[0].Kind;
+            Input.Kind = Choices.Count > 0 ? Choices[0].Kind : null;
             Input.Label = CommentAuthor;
         }
         else if (kind is not null)

@@ -84,6 +84,15 @@ public sealed class AuthorsModel(GazetteDb db, ModerationQueue queue, DisplayDat
         _ => "IP address (hashed)",
     };
 
+    /// <summary>The identity in running text: "this account", "this e-mail address".</summary>
+    public string KindNoun => Kind switch
+    {
+        "account" => "account",
+        "email" => "e-mail address",
+        "guest" => "guest cookie",
+        _ => "IP address",
+    };
+
     public string PageHref(int page) => Href(Kind!, Value) + (page > 1 ? $"&page={page}" : "");
 
     private IQueryable<Comment> Comments(string kind, string value)

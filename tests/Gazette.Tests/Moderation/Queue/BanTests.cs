@@ -47,6 +47,21 @@ public sealed class BanTests(QueueSite site) : IClassFixture<QueueSite>
     }
 
     [Fact]
+    public async Task ACommentWithNothingToBanItsAuthorByOffersNoChoiceAndBansNothing()
+    {
+        var (article, _) = await site.ArticleAsync("Nothing to ban story");
+        var imported = await site.CommentAsync(article, "Imported, with no identity kept.");
+        using var moderator = await site.ModeratorAsync();
+        var form = await moderator.GetFormAsync($"/admin/moderation/bans/new?comment={imported}", "form.ban-form");
+
+        using var refused = await form.Set("Input.Reason", "Old troll.").SubmitAsync();
+
+        Assert.Contains("nothing to ban its author by", form.Element.TextContent);
+        Assert.Contains("Choose what to ban.", (await moderator.ReadPageAsync(refused, 400)).QuerySelector(".form-errors")!.TextContent);
+        Assert.Equal(0, await site.WithDbAsync(db => db.Bans.CountAsync(b => b.Reason == "Old troll.", Cancel)));
+    }
+
+    [Fact]
     public async Task AnIpAddressTypedByHandIsStoredOnlyAsItsHash()
     {
         using var moderator = await site.ModeratorAsync();
