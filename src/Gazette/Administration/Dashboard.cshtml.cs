@@ -25,6 +25,10 @@ public sealed class DashboardModel(IAuthorizationService authorization) : PageMo
         {
             sections.Add(new("Articles", "/admin/articles", "Write your articles and submit them for publication."));
         }
+        if (await MayAsync(StaffPolicies.Moderate))
+        {
+            sections.Add(new("Moderation", "/admin/moderation", "Review held and flagged comments, appeals and bans."));
+        }
         if (await MayAsync(StaffPolicies.Administer))
         {
             sections.Add(new("Users", "/admin/users", "Find accounts, give them roles, lock and unlock them."));

@@ -14,7 +14,7 @@ public sealed class CommentFlag
     public int Id { get; set; }
     public int CommentId { get; set; }
 
-    /// <summary>Who flagged: "user:{id}" for an account, "guest:{hash}" for a guest cookie (as votes key readers).</summary>
+    /// <summary>Who flagged: <see cref="Comments.Reader.VoterKey"/>, "u:{id}" for an account, "g:{hash}" for a guest cookie (as votes key readers).</summary>
     public required string ReaderKey { get; set; }
     public FlagReason Reason { get; set; }
     public string? Note { get; set; }
