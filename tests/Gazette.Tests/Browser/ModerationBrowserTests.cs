@@ -4,10 +4,7 @@ using Gazette.Comments;
 using Gazette.Core.Text;
 using Gazette.Moderation;
 using Gazette.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using static Gazette.Tests.Infrastructure.SiteData;
@@ -23,8 +20,7 @@ public sealed class ModerationBrowserSite : EmptyGazetteFactory, IAsyncLifetime
     public const string ModeratorEmail = "keyboard.moderator@example.com";
     public const string ArticleSlug = "held-discussion";
 
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private Chromium? chromium;
 
     public ModerationBrowserSite()
     {
@@ -38,13 +34,12 @@ public sealed class ModerationBrowserSite : EmptyGazetteFactory, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists(BrowserSite.ChromiumPath))
+        if (!Chromium.Installed)
         {
             return;
         }
         StartServer();
-        Address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        Address = Chromium.AddressOf(Services);
         await this.EnsureUserAsync(ModeratorEmail, "Keyboard Moderator", Roles.Moderator);
         await WithDbAsync(async db =>
         {
@@ -67,43 +62,21 @@ public sealed class ModerationBrowserSite : EmptyGazetteFactory, IAsyncLifetime
             }
         });
 
-        Assertions.SetDefaultExpectTimeout(15_000);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserSite.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        chromium = await Chromium.LaunchAsync();
     }
 
     public async Task<Tab> NewPageAsync()
     {
-        if (browser is null)
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                throw new InvalidOperationException($"{BrowserSite.Missing} ({BrowserSite.ChromiumPath} is missing). CI must run the browser tests.");
-            }
-            Assert.Skip(BrowserSite.Missing);
-        }
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Address,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        context.SetDefaultTimeout(20_000);
+        var context = await Chromium.Require(chromium).NewContextAsync(Address);
         return new Tab(context, await context.NewPageAsync());
     }
 
     public override async ValueTask DisposeAsync()
     {
-        if (browser is not null)
+        if (chromium is not null)
         {
-            await browser.DisposeAsync();
+            await chromium.DisposeAsync();
         }
-        playwright?.Dispose();
         await base.DisposeAsync();
     }
 }
