@@ -35,8 +35,11 @@ public sealed class ArticlePageModel(
             return NotFound();
         }
         var article = detail.Article;
+        // Only a reader who has written or voted here gets personal actions (edit, delete) and sees their own comments
+        // that wait for a moderator; everyone else's page is cacheable.
+        var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
         var thread = await threads.PageAsync(article.Id, pageNumber, CommentSorts.Parse(sort), cancellationToken,
-            knownTopLevelCount: detail.TopLevelCount);
+            knownTopLevelCount: detail.TopLevelCount, viewer: reader);
         if (thread is null)
         {
             return NotFound();
@@ -53,8 +56,6 @@ public sealed class ArticlePageModel(
             }
         }
         var closed = writer.IsClosed(article.CommentsClosed, article.PublishedAt, now);
-        // Only a reader who has written or voted here gets personal actions (edit, delete); everyone else's page is cacheable.
-        var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
         var myVotes = reader is null ? null : await threads.VotesAsync(reader, thread.Threads, cancellationToken);
         Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
             new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort));
