@@ -300,7 +300,7 @@ public sealed class CommentScreening(
             : $"the words {string.Join(", ", shown.Take(shown.Count - 1))} and {shown[^1]}";
     }
 
-    /// <summary>The same text (spaces and case aside) from the same account, browser or email, recently, and not deleted by its author.</summary>
+    /// <summary>The same text (spacing aside) from the same account, browser or email, recently, and not deleted by its author.</summary>
     private async Task<bool> IsDuplicateAsync(CommentSubmission submission, string? email, DateTime now, CancellationToken cancellationToken)
     {
         if (Rules.DuplicateWindowMinutes <= 0)
@@ -321,8 +321,9 @@ public sealed class CommentScreening(
         return recent.Any(body => Comparable(body) == text);
     }
 
+    /// <summary>Spacing aside, the text as written: “NULL” and “null” are different comments, a resent one is not.</summary>
     private static string Comparable(string body) =>
-        string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private Task<bool> HasApprovedCommentAsync(Reader reader, string? email, CancellationToken cancellationToken)
     {

@@ -54,15 +54,23 @@ public sealed class WordMatcher
         var units = Units(text);
         var found = new List<WordMatch>();
         var spans = new HashSet<(int, int)>();
+        // Per entry, the (letter run, unit) pairs from which its match is known to fail, whichever start led there.
+        var deadEnds = new bool[terms.Count][];
         for (var start = 0; start < units.Count; start++)
         {
             if (!units[start].IsWordPart || !BoundaryBefore(units, start))
             {
                 continue;
             }
-            foreach (var term in terms)
+            for (var t = 0; t < terms.Count; t++)
             {
-                if (MatchTerm(units, start, term) is not { } end)
+                var term = terms[t];
+                if (!units[start].Can(term.Words[0][0].Letter))
+                {
+                    continue;
+                }
+                deadEnds[t] ??= new bool[term.RunCount * (units.Count + 1)];
+                if (MatchTerm(units, start, term, deadEnds[t]) is not { } end)
                 {
                     continue;
                 }
@@ -80,9 +88,10 @@ public sealed class WordMatcher
     // ---------- Matching ----------
 
     /// <summary>The unit after the last one matched, or null.</summary>
-    private static int? MatchTerm(List<Unit> units, int start, Term term)
+    private static int? MatchTerm(List<Unit> units, int start, Term term, bool[] deadEnds)
     {
         var position = start;
+        var runsBefore = 0;
         for (var w = 0; w < term.Words.Count; w++)
         {
             if (w > 0)
@@ -104,11 +113,12 @@ public sealed class WordMatcher
                 }
             }
             var last = w == term.Words.Count - 1;
-            if (MatchRuns(units, position, term.Words[w], 0, last && term.Prefix, []) is not { } end)
+            if (MatchRuns(units, position, term.Words[w], 0, last && term.Prefix, new DeadEnds(deadEnds, runsBefore, units.Count + 1)) is not { } end)
             {
                 return null;
             }
             position = end;
+            runsBefore += term.Words[w].Count;
         }
         return position;
     }
@@ -117,7 +127,7 @@ public sealed class WordMatcher
     /// Matches the letter runs of one word from a unit on, backtracking over how far each stretched letter goes
     /// (“1” may be i or l, so “1ll” is “ill”). Dead ends are remembered, so a text of ambiguous letters stays linear work.
     /// </summary>
-    private static int? MatchRuns(List<Unit> units, int position, IReadOnlyList<Run> runs, int run, bool prefix, HashSet<(int, int)> deadEnds)
+    private static int? MatchRuns(List<Unit> units, int position, IReadOnlyList<Run> runs, int run, bool prefix, DeadEnds deadEnds)
     {
         if (run == runs.Count)
         {
@@ -137,7 +147,7 @@ public sealed class WordMatcher
             }
             return end;
         }
-        if (deadEnds.Contains((run, position)))
+        if (deadEnds.Known(run, position))
         {
             return null;
         }
@@ -154,8 +164,16 @@ public sealed class WordMatcher
                 return end;
             }
         }
-        deadEnds.Add((run, position));
+        deadEnds.Mark(run, position);
         return null;
+    }
+
+    /// <summary>One word's view of its entry's dead ends: a flag per (letter run, unit).</summary>
+    private readonly struct DeadEnds(bool[] flags, int runsBefore, int stride)
+    {
+        public bool Known(int run, int position) => flags[(runsBefore + run) * stride + position];
+
+        public void Mark(int run, int position) => flags[(runsBefore + run) * stride + position] = true;
     }
 
     private static bool BoundaryBefore(List<Unit> units, int index) => index == 0 || units[index].StartsWord || !units[index - 1].IsWordLetter;
@@ -163,12 +181,12 @@ public sealed class WordMatcher
     private static bool BoundaryAfter(List<Unit> units, int index) =>
         index >= units.Count - 1 || units[index].EndsWord || !units[index + 1].IsWordLetter;
 
-    /// <summary>Numbers are not words: “455” is a price, not a l33t word.</summary>
+    /// <summary>Numbers are not words: “455” is a price, not a l33t word (while “@$$” is one).</summary>
     private static bool HasRealLetter(List<Unit> units, int start, int end)
     {
         for (var i = start; i < end; i++)
         {
-            if (units[i].Kind == UnitKind.Letter)
+            if (units[i].Kind is UnitKind.Letter or UnitKind.Symbol)
             {
                 return true;
             }
@@ -351,7 +369,7 @@ public sealed class WordMatcher
         {
             return "";
         }
-        var decomposed = rune.ToString().Normalize(NormalizationForm.FormKD);
+        var decomposed = Decompose(rune.ToString());
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -375,6 +393,19 @@ public sealed class WordMatcher
             });
         }
         return folded.ToString();
+    }
+
+    /// <summary>Noncharacters (U+FFFE) and unassigned code points cannot be normalized: they stay as they are.</summary>
+    private static string Decompose(string character)
+    {
+        try
+        {
+            return character.Normalize(NormalizationForm.FormKD);
+        }
+        catch (ArgumentException)
+        {
+            return character;
+        }
     }
 
     /// <summary>Cyrillic and Greek letters drawn like Latin ones, as used to slip a word past a filter.</summary>
@@ -406,6 +437,8 @@ public sealed class WordMatcher
 
     private sealed record Term(string Entry, IReadOnlyList<IReadOnlyList<Run>> Words, bool Prefix)
     {
+        public int RunCount { get; } = Words.Sum(word => word.Count);
+
         public static Term? Parse(string entry)
         {
             var trimmed = entry.Trim();
