@@ -45,7 +45,8 @@ public sealed class WriteModel(
         if (ReplyTo is { } parentId && Parent is null)
         {
             var own = await threads.OneAsync(parentId, clock.GetUtcNow().UtcDateTime, cancellationToken, Reader);
-            ModelState.AddModelError(nameof(ReplyTo), own?.Comment.IsAwaitingModeration == true
+            // Above the form (the summary shows errors of no field): there is no field to put it next to.
+            ModelState.AddModelError("", own?.Comment.IsAwaitingModeration == true
                 ? "Your comment is waiting for a moderator: it can be answered once it is published."
                 : "The comment you want to reply to does not exist or was deleted.");
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

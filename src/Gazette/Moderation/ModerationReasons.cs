@@ -9,7 +9,8 @@ namespace Gazette.Moderation;
 /// <param name="Matches">The exact text spans of the comment that matched, so the queue can highlight them.</param>
 public sealed record ModerationReason(string Rule, string Explanation, IReadOnlyList<string> Matches)
 {
-    public ModerationReason(string rule, string explanation) : this(rule, explanation, []) { }
+    // Internal, not public: with two public constructors System.Text.Json cannot tell which one reads the record back.
+    internal ModerationReason(string rule, string explanation) : this(rule, explanation, []) { }
 }
 
 /// <summary>
