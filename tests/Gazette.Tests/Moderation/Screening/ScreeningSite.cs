@@ -25,13 +25,18 @@ public class ScreeningSite : DiscussionSite
     /// <summary>Banned here: a whole-word list with the Scunthorpe traps in it, and one harmless word the tests can use freely.</summary>
     public const string BannedWords = "cunt\nrapist\nass\nmuppet*";
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-        base.Settings.Concat(Rules);
+    public ScreeningSite()
+    {
+        UseRulesAsync().GetAwaiter().GetResult();
+    }
 
-    /// <summary>This site's own rules, over the defaults.</summary>
-    protected virtual IEnumerable<KeyValuePair<string, string?>> Rules => [new("Moderation:BannedWords", BannedWords)];
+    /// <summary>
+    /// This site's own rules over the defaults, saved as site settings, as an administrator would: the test
+    /// configuration would win over anything saved on /admin/moderation/rules (it is the last source added).
+    /// </summary>
+    protected virtual IEnumerable<(string Name, string Value)> Rules => [("BannedWords", BannedWords)];
 
-    /// <summary>Sets these rules as /admin/moderation/rules would save them, after clearing any a previous test saved.</summary>
+    /// <summary>Sets the site's rules and these over them as /admin/moderation/rules saves them, clearing what a previous test saved.</summary>
     public async Task UseRulesAsync(params (string Name, string Value)[] rules)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -39,10 +44,8 @@ public class ScreeningSite : DiscussionSite
         var store = scope.ServiceProvider.GetRequiredService<SiteSettingsStore>();
         await db.SiteSettings.Where(s => s.Key.StartsWith("Moderation:")).ExecuteDeleteAsync();
         await store.LoadAsync();
-        if (rules.Length > 0)
-        {
-            await store.SaveAsync(db, rules.ToDictionary(r => $"Moderation:{r.Name}", r => r.Value), TestContext.Current.CancellationToken);
-        }
+        var all = Rules.Concat(rules).GroupBy(r => r.Name).ToDictionary(g => $"Moderation:{g.Key}", g => g.Last().Value);
+        await store.SaveAsync(db, all, CancellationToken.None);
     }
 
     /// <summary>Fills the comment form and sends it, as a reader without JavaScript.</summary>

@@ -13,8 +13,9 @@ public sealed class TimingTests(TimingTests.TimedSite site) : IClassFixture<Timi
 {
     public sealed class TimedSite : ScreeningSite
     {
-        protected override IEnumerable<KeyValuePair<string, string?>> Rules =>
-            base.Rules.Append(new("Moderation:MinSecondsBeforePost", "3"));
+        // Configuration, not a saved rule: the tests' configuration turns the timing off, and it wins over saved rules.
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+            base.Settings.Append(new("Moderation:MinSecondsBeforePost", "3"));
     }
 
     [Fact]
