@@ -409,12 +409,8 @@ public sealed class WordMatcher
     }
 
     /// <summary>Cyrillic and Greek letters drawn like Latin ones, as used to slip a word past a filter.</summary>
-    private static readonly Dictionary<char, char> LookAlikes = new()
-    {
-        ['а'] = 'a', ['е'] = 'e', ['о'] = 'o', ['р'] = 'p', ['с'] = 'c', ['у'] = 'y', ['х'] = 'x', ['і'] = 'i', ['ј'] = 'j',
-        ['ѕ'] = 's', ['к'] = 'k', ['м'] = 'm', ['т'] = 't', ['в'] = 'b', ['н'] = 'h',
-        ['α'] = 'a', ['ο'] = 'o', ['ε'] = 'e', ['ι'] = 'i', ['κ'] = 'k', ['ν'] = 'v', ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u',
-    };
+    private static readonly Dictionary<char, char> LookAlikes =
+        "аеорсухіјѕкмтвнαοεικνρτυ".Zip("aeopcyxijskmtbhaoeikvptu").ToDictionary(pair => pair.First, pair => pair.Second);
 
     /// <summary>An entry or an allowed word folded as a text is, without the l33t readings: letters and digits, words apart.</summary>
     private static string FoldPlain(string entry)

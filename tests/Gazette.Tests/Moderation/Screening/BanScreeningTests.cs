@@ -20,7 +20,13 @@ public sealed class BanScreeningTests(ScreeningSite site) : IClassFixture<Screen
         {
             var ban = new Ban
             {
-                Kind = kind, Value = value, Reason = reason, Shadow = shadow, CreatedAt = Now, ExpiresAt = expiresAt, LiftedAt = liftedAt,
+                Kind = kind,
+                Value = value,
+                Reason = reason,
+                Shadow = shadow,
+                CreatedAt = Now,
+                ExpiresAt = expiresAt,
+                LiftedAt = liftedAt,
                 CreatedByName = "Mo Derator",
             };
             db.Bans.Add(ban);
