@@ -97,6 +97,8 @@ public sealed class FormScreeningTests(ScreeningSite site) : IClassFixture<Scree
         Assert.Equal($"/comments/{id}/status", held.QuerySelector("a.held-status")!.GetAttribute("href"));
         Assert.Equal("Why, and how to appeal", held.QuerySelector("a.held-status")!.TextContent);
         Assert.NotNull(shown.QuerySelector("a.edit"));
+        // Nor is it in what the page tells search engines, even on the author's own page.
+        Assert.DoesNotContain($"/comments/{id}\"", authorsPage.QuerySelector("script[type='application/ld+json']")!.TextContent);
 
         Assert.Null((await other.GetPageAsync(ScreeningSite.Open)).GetElementById($"comment-{id}"));
         Assert.Null((await site.GetPageAsync(ScreeningSite.Open)).GetElementById($"comment-{id}"));
