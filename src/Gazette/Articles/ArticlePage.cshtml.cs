@@ -37,8 +37,11 @@ public sealed class ArticlePageModel(
             return current is null ? NotFound() : RedirectPermanent($"/articles/{current}{Request.QueryString}");
         }
         var article = detail.Article;
+        // Only a reader who has written or voted here gets personal actions (edit, delete) and sees their own comments
+        // that wait for a moderator; everyone else's page is cacheable.
+        var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
         var thread = await threads.PageAsync(article.Id, pageNumber, CommentSorts.Parse(sort), cancellationToken,
-            knownTopLevelCount: detail.TopLevelCount);
+            knownTopLevelCount: detail.TopLevelCount, viewer: reader);
         if (thread is null)
         {
             return NotFound();
@@ -55,13 +58,12 @@ public sealed class ArticlePageModel(
             }
         }
         var closed = writer.IsClosed(article.CommentsClosed, article.PublishedAt, now);
-        // Only a reader who has written or voted here gets personal actions (edit, delete); everyone else's page is cacheable.
-        var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
         var myVotes = reader is null ? null : await threads.VotesAsync(reader, thread.Threads, cancellationToken);
         Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
             new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort));
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
-        JsonLd = NewsArticleJsonLd.For(article, thread.Threads, site.Value, Request);
+        // What the page says to machines is what everyone sees: not the reader's own comments that wait or were kept back.
+        JsonLd = NewsArticleJsonLd.For(article, thread.Threads.Where(node => Comment.IsShown(node.Item.Status)), site.Value, Request);
         WeekStories = await newsOfTheWeek.ForArticleAsync(article.Slug, detail.WeekPins, cancellationToken);
         return Page();
     }

@@ -15,7 +15,7 @@ public static class CommentForms
     {
         var permalink = redirectTo ?? $"/comments/{result.CommentId}";
         return FromScript(page.Request)
-            ? new JsonResult(new { id = result.CommentId, url = permalink, score = result.Score })
+            ? new JsonResult(new { id = result.CommentId, url = permalink, score = result.Score, awaitingModeration = result.AwaitingModeration })
             : new RedirectResult(permalink);
     }
 

@@ -19,7 +19,16 @@ public sealed record CommentView(
     public const string AnonymousName = "Anonymous";
 
     public static readonly Expression<Func<Comment, CommentView>> FromComment = c => new CommentView(
-        c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash);
+        c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash)
+    {
+        HeldReasons = c.Status == CommentStatus.Pending ? c.ModerationReasons : null,
+    };
+
+    /// <summary>Why a held comment waits (the moderation record's JSON), for the statement its author sees; null otherwise.</summary>
+    public string? HeldReasons { get; init; }
+
+    /// <summary>Held for a moderator: only its author sees it (pages show other readers only approved comments).</summary>
+    public bool IsAwaitingModeration => Status == CommentStatus.Pending;
 
     public string DisplayName => string.IsNullOrWhiteSpace(AuthorName) ? AnonymousName : AuthorName;
 

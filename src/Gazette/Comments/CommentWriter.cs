@@ -3,6 +3,8 @@ using Gazette.Core.Ranking;
 using Gazette.Core.Text;
 using Gazette.Data;
 using Gazette.Infrastructure;
+using Gazette.Moderation;
+using Gazette.Moderation.Screening;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +13,17 @@ namespace Gazette.Comments;
 /// <summary>
 /// Every change a reader makes to a discussion: post, reply, edit, delete, vote. Each one checks its rules, writes
 /// in one transaction (the comment and the article's visible-comment count together), renders the comment's HTML
-/// once, and evicts the cached pages that show it. The HTML forms and the JSON API both come here.
+/// once, and evicts the cached pages that show it. The HTML forms and the JSON API both come here. What is posted or
+/// edited is screened first (<see cref="CommentScreening"/>): it may be refused, held for a moderator, or kept as spam.
 /// </summary>
-public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes)
+public sealed class CommentWriter(
+    GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes, CommentScreening screening)
 {
     private DiscussionOptions Rules => options.Value;
 
-    public async Task<WriteResult> PostAsync(string articleSlug, CommentInput input, Reader reader, CancellationToken cancellationToken)
+    /// <param name="form">What the HTML form adds for the screening (its trap field, when it was shown); null from the API.</param>
+    public async Task<WriteResult> PostAsync(
+        string articleSlug, CommentInput input, Reader reader, CancellationToken cancellationToken, FormSignals? form = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var article = await db.Articles.Published(now).Where(a => a.Slug == articleSlug)
@@ -54,31 +60,50 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
             }
         }
 
+        var authorName = reader.IsMember ? reader.AccountName : (string.IsNullOrWhiteSpace(input.AuthorName) ? null : input.AuthorName);
+        var authorEmail = reader.IsMember || string.IsNullOrWhiteSpace(input.AuthorEmail) ? null : input.AuthorEmail.Trim();
+        var decision = await screening.ScreenPostAsync(
+            new CommentSubmission(input.Body!, reader.IsMember ? null : authorName, authorEmail, reader, article.Slug, form), cancellationToken);
+        if (decision.Refusal is { } refused)
+        {
+            return refused;
+        }
+
         var comment = new Comment
         {
             ArticleId = article.Id,
             ParentId = parent?.Id,
             RootId = parent is null ? null : parent.RootId ?? parent.Id,
             Depth = parent is null ? 0 : parent.Depth + 1,
-            AuthorName = reader.IsMember ? reader.AccountName : (string.IsNullOrWhiteSpace(input.AuthorName) ? null : input.AuthorName),
-            AuthorEmail = reader.IsMember || string.IsNullOrWhiteSpace(input.AuthorEmail) ? null : input.AuthorEmail.Trim(),
+            AuthorName = authorName,
+            AuthorEmail = authorEmail,
             Body = input.Body!,
             BodyHtml = CommentText.ToHtml(input.Body!),
-            Status = CommentStatus.Approved,
+            Status = decision.Status,
+            ModerationReasons = decision.RecordJson,
+            SpamScore = decision.Score,
             CreatedAt = now,
             UserId = reader.UserId,
             GuestKeyHash = reader.IsMember ? null : reader.GuestKeyHash,
             IpHash = reader.IpHash,
         };
+        var visible = Comment.IsVisible(comment.Status);
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             db.Comments.Add(comment);
             await db.SaveChangesAsync(cancellationToken);
-            await CountAsync(article.Id, +1, cancellationToken);
+            if (visible)
+            {
+                await CountAsync(article.Id, +1, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
         }
-        await siteCache.ArticleChangedAsync(article.Slug, cancellationToken);
-        return WriteResult.Ok(comment.Id);
+        // A held or spam comment changes no public page (its author's view is never cached): a flood of them evicts nothing.
+        if (visible)
+        {
+            await siteCache.ArticleChangedAsync(article.Slug, cancellationToken);
+        }
+        return WriteResult.Ok(comment.Id) with { AwaitingModeration = comment.Status == CommentStatus.Pending };
     }
 
     public async Task<WriteResult> EditAsync(int commentId, string? body, Reader reader, CancellationToken cancellationToken)
@@ -100,15 +125,42 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
         }
         if (body == comment.Body)
         {
-            return WriteResult.Ok(comment.Id);
+            return WriteResult.Ok(comment.Id) with { AwaitingModeration = comment.Status == CommentStatus.Pending };
+        }
+        var decision = await screening.ScreenEditAsync(comment, body!, reader, cancellationToken);
+        if (decision.Refusal is { } refused)
+        {
+            return refused;
+        }
+        var wasVisible = Comment.IsVisible(comment.Status);
+        if (decision.Outcome == ScreeningOutcome.Hold)
+        {
+            // What the edit added waits for a moderator; a comment already held or kept as spam stays where it is.
+            var record = decision.Reasons.Aggregate(ModerationRecord.Read(comment.ModerationReasons), (held, reason) => held.With(reason));
+            comment.ModerationReasons = record.ToJson();
+            if (wasVisible)
+            {
+                comment.Status = CommentStatus.Pending;
+            }
         }
         comment.Revisions.Add(new CommentRevision { Body = comment.Body, ReplacedAt = now });
         comment.Body = body!;
         comment.BodyHtml = CommentText.ToHtml(body!);
         comment.EditedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        await siteCache.ArticleChangedAsync(slug!, cancellationToken);
-        return WriteResult.Ok(comment.Id);
+        await using (var transaction = await writes.BeginAsync(db, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (wasVisible && !Comment.IsVisible(comment.Status))
+            {
+                await CountAsync(comment.ArticleId, -1, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (wasVisible)
+        {
+            await siteCache.ArticleChangedAsync(slug!, cancellationToken);
+        }
+        return WriteResult.Ok(comment.Id) with { AwaitingModeration = comment.Status == CommentStatus.Pending };
     }
 
     /// <summary>Deleting keeps the row (and its text, for moderators): the thread shows a placeholder while replies remain.</summary>
@@ -214,7 +266,9 @@ public sealed class CommentWriter(GazetteDb db, TimeProvider clock, IOptions<Dis
         var found = await db.Comments.Where(c => c.Id == commentId)
             .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new { Comment = c, a.Slug })
             .FirstOrDefaultAsync(cancellationToken);
-        if (found is null || !Comment.IsShown(found.Comment.Status))
+        // A held comment (or one kept as spam without telling its author) exists only for its author.
+        if (found is null || !(Comment.IsShown(found.Comment.Status)
+            || (ThreadQuery.IsShownToItsAuthor(found.Comment) && reader.Wrote(found.Comment.UserId, found.Comment.GuestKeyHash))))
         {
             return (null, null, WriteResult.Error(WriteStatus.NotFound, "There is no such comment."));
         }

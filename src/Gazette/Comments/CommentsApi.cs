@@ -49,6 +49,12 @@ public static class CommentsApi
 
     public sealed record Written(int Id, string Url, int? Score);
 
+    /// <summary>
+    /// A comment posted: where it is, and whether it waits for a moderator (then only its author sees it, and
+    /// <paramref name="StatusUrl"/> says why and how to appeal).
+    /// </summary>
+    public sealed record Posted(int Id, string Url, bool AwaitingModeration, string? StatusUrl);
+
     internal static Ok<AntiforgeryToken> IssueAntiforgeryToken(HttpContext context, IAntiforgery antiforgery)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
@@ -92,13 +98,18 @@ public static class CommentsApi
             deleted ? "" : c.Body, deleted ? "" : c.BodyHtml, c.CreatedAt, c.EditedAt, c.Upvotes - c.Downvotes, deleted));
     }
 
-    internal static async Task<Results<Created<Written>, ProblemHttpResult, ValidationProblem>> Post(
+    /// <remarks>Screened as the form is, less the form's timing (a script is not a person typing): refused (400 naming the
+    /// field, 403 for a banned writer, 409 for the same text again), held (<c>awaitingModeration</c>), or kept as spam
+    /// without a word, answered as if published.</remarks>
+    internal static async Task<Results<Created<Posted>, ProblemHttpResult, ValidationProblem>> Post(
         string slug, CommentInput input, CommentWriter writer, Readers readers, HttpContext context, CancellationToken cancellationToken)
     {
         var result = await writer.PostAsync(slug, input, readers.CurrentOrNewGuest(context), cancellationToken);
         if (result.Status == WriteStatus.Ok)
         {
-            return TypedResults.Created($"/comments/{result.CommentId}", new Written(result.CommentId!.Value, $"/comments/{result.CommentId}", null));
+            var url = $"/comments/{result.CommentId}";
+            return TypedResults.Created(url, new Posted(result.CommentId!.Value, url, result.AwaitingModeration,
+                result.AwaitingModeration ? $"{url}/status" : null));
         }
         return IsFieldError(result) ? FieldProblem(result) : Problem(result);
     }

@@ -19,12 +19,14 @@ public static class CommentsEndpoints
     /// (?sort=), scrolled to it. A reply deeper than article pages show lands on its parent's continued thread.
     /// </summary>
     internal static async Task<Results<RedirectHttpResult, NotFound>> GoToComment(
-        int id, GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, string? sort = null,
-        CancellationToken cancellationToken = default)
+        int id, GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, Readers readers, HttpContext context,
+        string? sort = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // The author of a held comment is led to it too: the page they land on shows it to them, marked as waiting.
+        var shown = ThreadQuery.ShownTo(Readers.HasParticipantCookie(context.Request) ? readers.Current(context) : null);
         var target = await db.Comments.AsNoTracking()
-            .Where(c => c.Id == id).Where(Comment.ShownInThread)
+            .Where(c => c.Id == id).Where(shown)
             .Join(db.Articles.Published(now),
                 c => c.ArticleId, a => a.Id, (c, a) => new { a.Slug, c.ArticleId, c.ParentId, c.Depth, RootId = c.RootId ?? c.Id })
             .FirstOrDefaultAsync(cancellationToken);
@@ -42,7 +44,7 @@ public static class CommentsEndpoints
             .Select(c => new { c.CreatedAt, c.Id, c.Rank }).FirstAsync(cancellationToken);
         var topLevel = db.Comments.AsNoTracking()
             .Where(c => c.ArticleId == target.ArticleId && c.ParentId == null)
-            .Where(Comment.ShownInThread);
+            .Where(shown);
         // How many top-level comments come before this one's in the chosen order (CommentSorts.InOrder).
         var before = await (order switch
         {

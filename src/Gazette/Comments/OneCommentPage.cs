@@ -20,7 +20,8 @@ public abstract class OneCommentPage(ThreadQuery threads, Readers readers, TimeP
     {
         Now = clock.GetUtcNow().UtcDateTime;
         Reader = Identities.Current(HttpContext);
-        var target = await Threads.OneAsync(id, Now, cancellationToken);
+        // The reader's own held comment is theirs to edit or delete: it exists for them alone.
+        var target = await Threads.OneAsync(id, Now, cancellationToken, Reader);
         if (target is null)
         {
             return false;

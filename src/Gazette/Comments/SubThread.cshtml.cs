@@ -17,12 +17,12 @@ public sealed class SubThreadModel(ThreadQuery threads, Readers readers, TimePro
         {
             return NotFound();
         }
-        var node = await Threads.SubThreadAsync(id, Target.RootId ?? id, cancellationToken);
+        var reader = Readers.HasParticipantCookie(Request) ? Reader : null;
+        var node = await Threads.SubThreadAsync(id, Target.RootId ?? id, cancellationToken, reader);
         if (node is null)
         {
             return NotFound();
         }
-        var reader = Readers.HasParticipantCookie(Request) ? Reader : null;
         Thread = new ThreadView([node], null, Target.ArticleSlug, Closed: false, reader, Now, options.Value, DepthOffset: node.Depth);
         return Page();
     }

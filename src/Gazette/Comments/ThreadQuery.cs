@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Gazette.Core.Threads;
 using Gazette.Data;
 using Microsoft.EntityFrameworkCore;
@@ -22,16 +23,45 @@ public sealed record CommentInContext(CommentView Comment, int ArticleId, string
 /// </summary>
 public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> options)
 {
+    /// <summary>
+    /// What a reader sees of a discussion: the shown comments, and their own comments that nobody else sees: those
+    /// waiting for a moderator (marked so) and those screened as spam without a word to them (a shadow ban, the form's
+    /// traps), shown as if published until a moderator decides (<see cref="Comment.ModeratedAt"/> is then set).
+    /// </summary>
+    public static Expression<Func<Comment, bool>> ShownTo(Reader? viewer)
+    {
+        if (viewer?.UserId is { } userId)
+        {
+            return c => c.Status == CommentStatus.Approved || c.Status == CommentStatus.Deleted
+                || (c.UserId == userId && (c.Status == CommentStatus.Pending || (c.Status == CommentStatus.Spam && c.ModeratedAt == null)));
+        }
+        if (viewer?.GuestKeyHash is { } guestKey)
+        {
+            return c => c.Status == CommentStatus.Approved || c.Status == CommentStatus.Deleted
+                || (c.UserId == null && c.GuestKeyHash == guestKey
+                    && (c.Status == CommentStatus.Pending || (c.Status == CommentStatus.Spam && c.ModeratedAt == null)));
+        }
+        return Comment.ShownInThread;
+    }
+
+    /// <summary>Whether a comment that is not shown to everyone is still shown to its author (see <see cref="ShownTo"/>).</summary>
+    public static bool IsShownToItsAuthor(Comment comment) =>
+        comment.Status == CommentStatus.Pending || (comment.Status == CommentStatus.Spam && comment.ModeratedAt is null);
+
     /// <param name="wholeThreads">Read every reply (the API); otherwise only the levels a page shows, plus one.</param>
     /// <param name="knownTopLevelCount">The count of shown top-level comments when the caller already has it.</param>
+    /// <param name="viewer">The reader, when the page is theirs alone (never cached): their own held comments are on it.</param>
     public async Task<ThreadPage?> PageAsync(
-        int articleId, int page, CommentSort sort, CancellationToken cancellationToken, bool wholeThreads = false, int? knownTopLevelCount = null)
+        int articleId, int page, CommentSort sort, CancellationToken cancellationToken, bool wholeThreads = false, int? knownTopLevelCount = null,
+        Reader? viewer = null)
     {
         var size = options.Value.ThreadsPerPage;
+        var shown = ShownTo(viewer);
         var topLevel = db.Comments.AsNoTracking()
             .Where(c => c.ArticleId == articleId && c.ParentId == null)
-            .Where(Comment.ShownInThread);
-        var topLevelCount = knownTopLevelCount ?? await topLevel.CountAsync(cancellationToken);
+            .Where(shown);
+        // The known count is everyone's; a reader with comments of their own waiting may have more.
+        var topLevelCount = (viewer is null ? knownTopLevelCount : null) ?? await topLevel.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (topLevelCount + size - 1) / size);
         if (page < 1 || page > pageCount)
         {
@@ -50,7 +80,7 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         var rows = await db.Comments.AsNoTracking()
             .Where(c => rootIds.Contains(c.Id) || rootIds.Select(id => (int?)id).Contains(c.RootId))
             .Where(c => c.Depth <= deepest)
-            .Where(Comment.ShownInThread)
+            .Where(shown)
             .InOrder(sort)
             .Select(CommentView.FromComment)
             .ToListAsync(cancellationToken);
@@ -60,11 +90,11 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
     }
 
     /// <summary>The sub-thread under one comment, for "continue this thread": its whole top-level thread in one query, then cut.</summary>
-    public async Task<ThreadNode<CommentView>?> SubThreadAsync(int commentId, int rootId, CancellationToken cancellationToken)
+    public async Task<ThreadNode<CommentView>?> SubThreadAsync(int commentId, int rootId, CancellationToken cancellationToken, Reader? viewer = null)
     {
         var rows = await db.Comments.AsNoTracking()
             .Where(c => c.Id == rootId || c.RootId == rootId)
-            .Where(Comment.ShownInThread)
+            .Where(ShownTo(viewer))
             .InOrder(CommentSort.Oldest)
             .Select(CommentView.FromComment)
             .ToListAsync(cancellationToken);
@@ -102,10 +132,10 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
             .ToDictionaryAsync(v => v.CommentId, v => v.Value, cancellationToken);
     }
 
-    /// <summary>One shown comment of a published article, or null.</summary>
-    public Task<CommentInContext?> OneAsync(int commentId, DateTime now, CancellationToken cancellationToken) =>
+    /// <summary>One shown comment of a published article (or one of the viewer's own they alone see), or null.</summary>
+    public Task<CommentInContext?> OneAsync(int commentId, DateTime now, CancellationToken cancellationToken, Reader? viewer = null) =>
         db.Comments.AsNoTracking()
-            .Where(c => c.Id == commentId).Where(Comment.ShownInThread)
+            .Where(c => c.Id == commentId).Where(ShownTo(viewer))
             .Join(Articles.PublishedArticles.Published(db.Articles, now), c => c.ArticleId, a => a.Id, (c, a) => new CommentInContext(
                 new CommentView(c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash),
                 a.Id, a.Slug, a.Title, c.RootId, c.Depth))

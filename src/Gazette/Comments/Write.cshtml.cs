@@ -1,5 +1,6 @@
 using Gazette.Articles;
 using Gazette.Data;
+using Gazette.Moderation.Screening;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,11 +13,18 @@ namespace Gazette.Comments;
 /// own that posts and redirects to the new comment; with JavaScript the same form is fetched into the thread.
 /// </summary>
 public sealed class WriteModel(
-    GazetteDb db, ThreadQuery threads, CommentWriter writer, Readers readers, TimeProvider clock, IOptions<DiscussionOptions> options) : PageModel
+    GazetteDb db, ThreadQuery threads, CommentWriter writer, Readers readers, TimeProvider clock, IOptions<DiscussionOptions> options,
+    FormTiming timing) : PageModel
 {
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? AuthorName { get; set; }
     [BindProperty] public string? AuthorEmail { get; set; }
+
+    /// <summary>The trap field people never see (<see cref="FormTiming.TrapField"/>).</summary>
+    [BindProperty(Name = FormTiming.TrapField)] public string? Trap { get; set; }
+
+    /// <summary>When the form was first shown, sealed (<see cref="FormTiming.ShownField"/>); kept when the form comes back with an error.</summary>
+    [BindProperty(Name = FormTiming.ShownField)] public string? Shown { get; set; }
     [BindProperty(SupportsGet = true)] public int? ReplyTo { get; set; }
 
     /// <summary>The order the reader was reading in, so that the new comment is shown in it.</summary>
@@ -34,9 +42,13 @@ public sealed class WriteModel(
         {
             return NotFound();
         }
-        if (ReplyTo is not null && Parent is null)
+        if (ReplyTo is { } parentId && Parent is null)
         {
-            ModelState.AddModelError(nameof(ReplyTo), "The comment you want to reply to does not exist or was deleted.");
+            var own = await threads.OneAsync(parentId, clock.GetUtcNow().UtcDateTime, cancellationToken, Reader);
+            // Above the form (the summary shows errors of no field): there is no field to put it next to.
+            ModelState.AddModelError("", own?.Comment.IsAwaitingModeration == true
+                ? "Your comment is waiting for a moderator: it can be answered once it is published."
+                : "The comment you want to reply to does not exist or was deleted.");
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
         return Page();
@@ -45,7 +57,7 @@ public sealed class WriteModel(
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
         var result = await writer.PostAsync(slug, new CommentInput(Body, AuthorName, AuthorEmail, ReplyTo),
-            readers.CurrentOrNewGuest(HttpContext), cancellationToken);
+            readers.CurrentOrNewGuest(HttpContext), cancellationToken, timing.Read(Trap, Shown));
         if (result.Status == WriteStatus.Ok)
         {
             var sort = CommentSorts.Parse(Sort).QueryValue();
@@ -70,6 +82,8 @@ public sealed class WriteModel(
         }
         Article = article.Link;
         Closed = writer.IsClosed(article.CommentsClosed, article.Link.PublishedAt, now);
+        // A form shown again after a refusal keeps the time it was first shown: the reader has been at it since.
+        Shown = timing.ShownAt(Shown) is null ? timing.Stamp() : Shown;
         Reader = readers.Current(HttpContext);
         if (ReplyTo is { } parentId && await threads.OneAsync(parentId, now, cancellationToken) is { } parent
             && parent.ArticleId == article.Id && !parent.Comment.IsRemoved)

@@ -21,6 +21,9 @@ public sealed record WriteResult(WriteStatus Status, int? CommentId = null, stri
     /// <summary>After a vote: the comment's new score.</summary>
     public int? Score { get; init; }
 
+    /// <summary>The comment was stored but held for a moderator: its author sees it, marked as awaiting moderation, and nobody else.</summary>
+    public bool AwaitingModeration { get; init; }
+
     public static WriteResult Ok(int commentId) => new(WriteStatus.Ok, commentId);
 
     public static WriteResult Error(WriteStatus status, string message, string? field = null) => new(status, null, field, message);

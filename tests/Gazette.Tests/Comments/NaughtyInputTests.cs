@@ -57,7 +57,8 @@ public sealed class NaughtyInputTests(NaughtyInputTests.Site site) : IClassFixtu
     [Fact]
     public async Task EveryNaughtyStringRoundTripsExactlyAndRendersInert()
     {
-        var lines = SharedCorpora.NaughtyStrings().Concat(XssVectors).ToList();
+        // Once each: the corpus holds a few lines twice, and the same comment again from the same reader is refused (issue 5).
+        var lines = SharedCorpora.NaughtyStrings().Concat(XssVectors).Distinct(StringComparer.Ordinal).ToList();
         using var author = new FormClient(site);
         var token = (await author.GetFormAsync("/articles/naughty-story/comment", "form.comment-form"))["__RequestVerificationToken"]!;
         var stored = new Dictionary<int, string>();
