@@ -19,14 +19,6 @@ public class GazetteFactory : WebApplicationFactory<Program>
     /// <summary>A fixed "now" for every test, so that dates, "news of the week" and scheduling are repeatable.</summary>
     public static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
-    static GazetteFactory()
-    {
-        // Dozens of test sites run at once, and each one's file watchers (configuration reload, static files, Razor)
-        // would take inotify instances, of which Linux allows 128 per user (shared with everything else the user runs):
-        // past that, sites fail to start. Polling watchers take none.
-        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
-    }
-
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("gazette-test-").FullName;
     public FakeTimeProvider Clock { get; } = new(Now);
 

@@ -9,11 +9,15 @@ public sealed class Appealing(GazetteDb db, TimeProvider clock, WriteGate writes
 {
     public const int MaxTextLength = 2000;
 
-    /// <summary>A comment its author may appeal for: held, or taken down (and not hidden by a shadow ban, which they must not learn of).</summary>
+    /// <summary>A comment its author may appeal for: held, or taken down (and not silently kept from others, which they must not learn of).</summary>
     public static bool CanAppeal(CommentStatus status, ModerationRecord record) =>
         status is CommentStatus.Pending or CommentStatus.Spam or CommentStatus.Trashed && !IsShadowed(record);
 
-    public static bool IsShadowed(ModerationRecord record) => record.Reasons.Any(r => r.Rule == "shadow-ban");
+    /// <summary>
+    /// Kept from everyone but its author without a word: a shadow ban, or a bot's tell (the trap field, a form sent back
+    /// too fast). Telling the author would teach a spammer what gave them away, so they see it as published.
+    /// </summary>
+    public static bool IsShadowed(ModerationRecord record) => record.Reasons.Any(r => r.Rule is "shadow-ban" or "honeypot" or "too-fast");
 
     public async Task<WriteResult> AppealAsync(int commentId, string? text, Reader reader, CancellationToken cancellationToken)
     {

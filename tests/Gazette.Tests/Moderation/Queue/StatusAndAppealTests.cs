@@ -26,7 +26,7 @@ public sealed class StatusAndAppealTests(QueueSite site) : IClassFixture<QueueSi
         var byMember = await site.CommentAsync(article, "By a member.", userId: await site.UserIdAsync("status.member@example.com"),
             record: Held("first-comment", "A first comment from a new reader waits for a moderator.", 0));
         var byGuest = await site.CommentAsync(article, "By a guest.", CommentStatus.Spam, guestKeyHash: site.GuestKeyHashOf(guest),
-            record: Held("too-fast", "Sent 1 second after the page opened; people take longer.", 1));
+            record: Held("spam-check", "The spam check scored it 0.9 of 1: links with little text.", 0.9));
 
         var memberSees = await member.GetPageAsync($"/comments/{byMember}/status");
         var guestSees = await guest.GetPageAsync($"/comments/{byGuest}/status");
@@ -34,7 +34,7 @@ public sealed class StatusAndAppealTests(QueueSite site) : IClassFixture<QueueSi
         Assert.Contains("Awaiting moderation", memberSees.QuerySelector(".status-statement")!.TextContent);
         Assert.Equal("By a member.", memberSees.QuerySelector(".comment-quote .comment-text")!.TextContent.Trim());
         Assert.Contains("Marked as spam", guestSees.QuerySelector(".status-statement")!.TextContent);
-        Assert.Contains("Sent 1 second after the page opened", guestSees.QuerySelector(".status-reasons li[data-rule='too-fast']")!.TextContent);
+        Assert.Contains("The spam check scored it 0.9", guestSees.QuerySelector(".status-reasons li[data-rule='spam-check']")!.TextContent);
         await otherMember.GetPageAsync($"/comments/{byMember}/status", 404);
         await otherGuest.GetPageAsync($"/comments/{byGuest}/status", 404);
         await guest.GetPageAsync($"/comments/{byMember}/status", 404);
@@ -145,6 +145,24 @@ public sealed class StatusAndAppealTests(QueueSite site) : IClassFixture<QueueSi
 
         Assert.Contains("Published", page.QuerySelector(".status-statement")!.TextContent);
         Assert.Null(page.QuerySelector(".status-reasons"));
+        Assert.Null(page.QuerySelector("form.appeal-form"));
+    }
+
+    [Theory]
+    [InlineData("honeypot")]
+    [InlineData("too-fast")]
+    public async Task ABotsTellIsNeverShownToTheAuthor(string rule)
+    {
+        var (article, _) = await site.ArticleAsync($"Silent spam story {rule}");
+        var email = $"silent.{rule}@example.com";
+        using var author = await site.SignInAsStaffAsync(email);
+        var id = await site.CommentAsync(article, "Buy now.", CommentStatus.Spam, userId: await site.UserIdAsync(email),
+            record: Held(rule, "Caught by a trap.", 1));
+
+        var page = await author.GetPageAsync($"/comments/{id}/status");
+
+        Assert.Contains("Published", page.QuerySelector(".status-statement")!.TextContent);
+        Assert.DoesNotContain("trap", page.QuerySelector("main")!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Null(page.QuerySelector("form.appeal-form"));
     }
 }
