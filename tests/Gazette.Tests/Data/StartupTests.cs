@@ -35,6 +35,7 @@ public sealed class StartupTests
     [Fact]
     public async Task MissingDataFolderIsCreatedWithItsDatabase()
     {
+        TestDatabase.SkipOnPostgres("the database file in the data folder; on PostgreSQL the folder holds media and keys only.");
         var folder = Path.Combine(Directory.CreateTempSubdirectory("gazette-new-").FullName, "not", "there", "yet");
 
         await using var site = new SiteOn(folder);
@@ -74,6 +75,7 @@ public sealed class StartupTests
     [Fact]
     public async Task CorruptDatabaseStopsStartupWithOneClearMessage()
     {
+        TestDatabase.SkipOnPostgres("a damaged database file.");
         var folder = Directory.CreateTempSubdirectory("gazette-corrupt-").FullName;
         var database = Path.Combine(folder, "gazette.db");
         await File.WriteAllTextAsync(database, "this is not an SQLite database, it is a shopping list: eggs, milk, bread\n" + new string('x', 8192),
@@ -115,6 +117,10 @@ public sealed class StartupTests
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var argument in TestDatabase.ArgumentsFor(dataFolder))
+        {
+            start.ArgumentList.Add(argument);
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
