@@ -80,9 +80,9 @@ internal static class PostgresDatabase
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
-            // Another instance made it a moment ago.
+            // Another instance made it a moment ago (or is making it: then PostgreSQL reports the clash as a unique violation).
         }
     }
 
