@@ -17,12 +17,16 @@ internal static class PostgresDatabase
     /// <summary>Advisory locks are per database, so this key only ever meets other Gazette instances on the same one.</summary>
     private const long StartupLockKey = 0x47617a65747465; // "Gazette"
 
+    /// <summary>How long an instance waits for the others to finish preparing the database.</summary>
+    private static readonly TimeSpan TurnWait = TimeSpan.FromMinutes(10);
+
     private const string WhatToDo = "Check ConnectionStrings:Gazette and that the server is running and lets this user in.";
 
     /// <summary>Waits for this instance's turn to prepare the database, creating the database first if it does not exist.</summary>
     public static async Task<IAsyncDisposable> TakeStartupTurnAsync(DatabaseSettings settings, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(settings.ConnectionString);
+        var waiting = false;
         try
         {
             try
@@ -36,9 +40,18 @@ internal static class PostgresDatabase
             }
             await using (var command = new NpgsqlCommand($"SELECT pg_advisory_lock({StartupLockKey})", connection))
             {
+                // Another instance may be migrating and loading the demo: a slow machine takes its time.
+                command.CommandTimeout = (int)TurnWait.TotalSeconds;
+                waiting = true;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
             return new Turn(connection);
+        }
+        catch (NpgsqlException e) when (waiting && e.InnerException is TimeoutException)
+        {
+            await connection.DisposeAsync();
+            throw new GazetteStartupException(
+                $"It waited {TurnWait.TotalMinutes:0} minutes for another instance to finish preparing its PostgreSQL database {settings.Where}. If none is starting, look for a session holding advisory lock {StartupLockKey} (pg_locks).", e);
         }
         catch (Exception e) when (e is DbException or TimeoutException)
         {
@@ -53,7 +66,17 @@ internal static class PostgresDatabase
         {
             // Made first, so that EF Core does not log a failed read of a history table that is not there yet (efcore#37328).
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
+            // A migration that rewrites a big table may take longer than a request's 30 seconds.
+            var requestTimeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(TurnWait);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(requestTimeout);
+            }
         }
         catch (DbException e)
         {

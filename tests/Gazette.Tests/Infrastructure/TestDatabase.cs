@@ -72,18 +72,30 @@ public static class TestDatabase
     public static string DatabaseNameFor(string dataFolder) =>
         Databases.GetOrAdd(Path.GetFullPath(dataFolder), _ => $"gazette_test_{Guid.NewGuid():N}");
 
-    /// <summary>Drops this data folder's PostgreSQL database, if it has one; connections still open are closed.</summary>
+    /// <summary>
+    /// Drops this data folder's PostgreSQL database, if it has one; connections still open are closed. One that cannot
+    /// be dropped now is tried again at the end of the run; a database left behind is harmless, failing a test for it is not.
+    /// </summary>
     public static async Task DropAsync(string dataFolder)
     {
-        if (!IsPostgres || !Databases.TryRemove(Path.GetFullPath(dataFolder), out var name))
+        var folder = Path.GetFullPath(dataFolder);
+        if (!IsPostgres || !Databases.TryGetValue(folder, out var name))
         {
             return;
         }
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString));
-        await using var connection = new NpgsqlConnection(AdministrationConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        try
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString));
+            await using var connection = new NpgsqlConnection(AdministrationConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            Databases.TryRemove(folder, out _);
+        }
+        catch (NpgsqlException)
+        {
+            // Left in the list for the end of the run (Cleanup).
+        }
     }
 
     /// <summary>For a test that only means something on SQLite (its file): skipped on PostgreSQL, saying why.</summary>
@@ -145,14 +157,7 @@ public static class TestDatabase
         {
             foreach (var folder in Databases.Keys.ToList())
             {
-                try
-                {
-                    await DropAsync(folder);
-                }
-                catch (NpgsqlException)
-                {
-                    // A database left behind is harmless; failing the run for it would not be.
-                }
+                await DropAsync(folder);
             }
         }
     }
