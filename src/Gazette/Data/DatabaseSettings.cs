@@ -19,16 +19,16 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public static DatabaseSettings Read(IServiceProvider services)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
-        DatabaseProvider provider;
+        DatabaseProvider? configured;
         try
         {
-            provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            configured = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
         }
         catch (InvalidOperationException)
         {
-            provider = (DatabaseProvider)(-1);
+            configured = null; // not a name the binder knows
         }
-        if (!Enum.IsDefined(provider))
+        if (configured is not { } provider || !Enum.IsDefined(provider))
         {
             throw new GazetteStartupException(
                 $"Database:Provider is '{configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"]}': it must be Sqlite (the default) or Postgres.");
@@ -58,13 +58,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     }
 
     /// <summary>Where the database is, for messages: the SQLite file, or the server and database without the password.</summary>
-    public string Where => Provider switch
-    {
-        DatabaseProvider.Sqlite => $"'{new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource}'",
-        _ => new NpgsqlConnectionStringBuilder(ConnectionString) is var server
-            ? $"'{server.Database ?? server.Username}' on {server.Host}:{server.Port} (user {server.Username})"
-            : "",
-    };
+    public string Where => Provider == DatabaseProvider.Sqlite
+        ? $"'{new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource}'"
+        : ServerWhere(new NpgsqlConnectionStringBuilder(ConnectionString));
+
+    private static string ServerWhere(NpgsqlConnectionStringBuilder server) =>
+        $"'{server.Database ?? server.Username}' on {server.Host}:{server.Port} (user {server.Username})";
+
+    /// <summary>Never the connection string: it may hold a password.</summary>
+    public override string ToString() => $"{Provider} {Where}";
 
     /// <summary>Points EF Core at this database, with the migrations written for its provider.</summary>
     public void Configure(DbContextOptionsBuilder options)
