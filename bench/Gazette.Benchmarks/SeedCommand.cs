@@ -52,10 +52,10 @@ public static class SeedCommand
 
         folder = Path.GetFullPath(folder);
         Directory.CreateDirectory(folder);
-        var options = new DbContextOptionsBuilder<GazetteDb>()
-            .UseSqlite($"Data Source={Path.Combine(folder, "gazette.db")}")
-            .Options;
-        await using var db = new GazetteDb(options);
+        // As the site does it: the SQLite provider with its own migrations (DatabaseSettings.Configure).
+        var options = new DbContextOptionsBuilder<GazetteDb>();
+        new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "gazette.db")}").Configure(options);
+        await using var db = new GazetteDb(options.Options);
         await db.Database.MigrateAsync();
         try
         {

@@ -62,7 +62,7 @@ public sealed class EditUserModel(
             return Page();
         }
         var wanted = Roles.All.Where(Input.Roles.Contains).ToList();
-        await using (var transaction = await writes.BeginAsync(db, cancellationToken))
+        await using (var transaction = await writes.BeginExclusiveAsync(db, cancellationToken))
         {
             // As it is now, inside the write: another administrator may have saved it since it was read.
             await db.Entry(Account).ReloadAsync(cancellationToken);

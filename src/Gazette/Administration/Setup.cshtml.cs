@@ -44,7 +44,7 @@ public sealed class SetupModel(
             return Page();
         }
 
-        await using (var transaction = await writes.BeginAsync(db, cancellationToken))
+        await using (var transaction = await writes.BeginExclusiveAsync(db, cancellationToken))
         {
             if (await Administrators.AnyAsync(db, cancellationToken))
             {

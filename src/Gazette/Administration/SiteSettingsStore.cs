@@ -27,7 +27,7 @@ public sealed class SiteSettingsStore(IConfiguration configuration, IServiceScop
             return;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await using (var transaction = await writes.BeginAsync(db, cancellationToken))
+        await using (var transaction = await writes.BeginExclusiveAsync(db, cancellationToken))
         {
             var keys = values.Keys.ToList();
             var saved = await db.SiteSettings.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);

@@ -37,7 +37,9 @@ public sealed class UsersModel(GazetteDb db, TimeProvider clock, DisplayDates da
         if (!string.IsNullOrWhiteSpace(Search))
         {
             var pattern = "%" + Search.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-            users = users.Where(u => EF.Functions.Like(u.Email!, pattern, @"\") || EF.Functions.Like(u.DisplayName, pattern, @"\"));
+            // Both sides lowered by the database, whose LIKE may mind case (PostgreSQL's does): ASCII case never matters.
+            users = users.Where(u => EF.Functions.Like(u.Email!.ToLower(), pattern.ToLower(), @"\")
+                || EF.Functions.Like(u.DisplayName.ToLower(), pattern.ToLower(), @"\"));
         }
         if (Role == AnyStaffRole)
         {

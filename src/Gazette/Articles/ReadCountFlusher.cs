@@ -30,7 +30,9 @@ public sealed partial class ReadCountFlusher(
                 .ToDictionaryAsync(a => a.Slug, a => a.Id, cancellationToken);
             var written = 0L;
             await using var transaction = await scope.ServiceProvider.GetRequiredService<WriteGate>().BeginAsync(db, cancellationToken);
-            foreach (var tally in tallies)
+            // Always in the same order, so that two instances flushing at once on PostgreSQL wait for each other's rows
+            // rather than deadlock.
+            foreach (var tally in tallies.OrderBy(t => t.Slug, StringComparer.Ordinal).ThenBy(t => t.Day))
             {
                 // An article deleted since its page was read has nowhere to go: its reads are dropped.
                 if (!ids.TryGetValue(tally.Slug, out var articleId))

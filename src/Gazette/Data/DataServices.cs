@@ -2,27 +2,24 @@ using Gazette.Demo;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Gazette.Data;
 
 public static class DataServices
 {
-    /// <summary>The database (SQLite in the data folder unless ConnectionStrings:Gazette says otherwise), its start-up and the keys kept beside it.</summary>
+    /// <summary>
+    /// The database (Database:Provider, SQLite in the data folder unless ConnectionStrings:Gazette says otherwise), its
+    /// start-up and the keys kept in the data folder.
+    /// </summary>
     public static IServiceCollection AddGazetteData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
-        services.AddDbContextPool<GazetteDb>((provider, options) =>
-        {
-            var connectionString = configuration.GetConnectionString("Gazette");
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                connectionString = $"Data Source={Path.Combine(DataPath(provider), "gazette.db")}";
-            }
-            options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
-        });
+        // Read when first needed, not here: the configuration is complete only once the host is built.
+        services.AddSingleton(DatabaseSettings.Read);
+        services.AddDbContextPool<GazetteDb>((provider, options) => provider.GetRequiredService<DatabaseSettings>().Configure(options));
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<DemoLoader>();
         services.AddSingleton<WriteGate>();

@@ -58,8 +58,9 @@ public sealed class ArticleListModel(GazetteDb db, Staffers staffers, TimeProvid
         }
         if (Query?.Trim() is { Length: > 0 } words)
         {
-            // SQLite's LIKE folds ASCII case only; enough to find a headline by a word of it.
-            articles = articles.Where(a => EF.Functions.Like(a.Title, "%" + EscapeLike(words) + "%", "\\"));
+            // Both sides lowered by the database, whose LIKE may mind case (PostgreSQL's does): ASCII case never matters.
+            var pattern = "%" + EscapeLike(words) + "%";
+            articles = articles.Where(a => EF.Functions.Like(a.Title.ToLower(), pattern.ToLower(), "\\"));
         }
 
         var total = await articles.CountAsync(cancellationToken);

@@ -7,7 +7,7 @@ public sealed record SearchResult(ArticleSummary Article, HighlightedText Title,
 
 /// <summary>
 /// Full-text search over the articles readers may see, best match first. The one part that differs by database
-/// (SQLite FTS5 now, PostgreSQL full-text search later): <see cref="SearchServices"/> picks it by provider.
+/// (SQLite FTS5, PostgreSQL full-text search): <see cref="SearchServices"/> picks it by provider.
 /// </summary>
 public interface IArticleSearch
 {

@@ -11,9 +11,7 @@ public static class SearchServices
         services.AddScoped<IArticleSearch>(provider =>
         {
             var db = provider.GetRequiredService<GazetteDb>();
-            return db.Database.IsSqlite()
-                ? new SqliteArticleSearch(db)
-                : throw new NotSupportedException($"Search has no implementation for the database provider {db.Database.ProviderName}.");
+            return db.Database.IsNpgsql() ? new PostgresArticleSearch(db) : new SqliteArticleSearch(db);
         });
         return services;
     }

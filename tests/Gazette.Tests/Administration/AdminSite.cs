@@ -33,10 +33,11 @@ public class AdminSite : EmptyGazetteFactory
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
         dataFolder is null ? [] : [new("Storage:DataFolder", dataFolder)];
 
-    /// <summary>Removes a data folder given to <see cref="AdminSite(string)"/>, once nothing uses it.</summary>
+    /// <summary>Removes a data folder given to <see cref="AdminSite(string)"/> (and its database), once nothing uses it.</summary>
     public static void DeleteDataFolder(string folder)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestDatabase.DropAsync(folder).GetAwaiter().GetResult();
         try
         {
             Directory.Delete(folder, recursive: true);
@@ -109,7 +110,7 @@ public static class GazetteProcess
         {
             start.ArgumentList.Add(argument);
         }
-        foreach (var argument in new[] { "--Storage:DataFolder", dataFolder, "--Demo:Enabled", "false" })
+        foreach (var argument in new[] { "--Storage:DataFolder", dataFolder, "--Demo:Enabled", "false" }.Concat(TestDatabase.ArgumentsFor(dataFolder)))
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gazette.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gazette.Tests.Data;
 
@@ -35,6 +36,7 @@ public sealed class StartupTests
     [Fact]
     public async Task MissingDataFolderIsCreatedWithItsDatabase()
     {
+        TestDatabase.SkipOnPostgres("the database file in the data folder; on PostgreSQL the folder holds media and keys only.");
         var folder = Path.Combine(Directory.CreateTempSubdirectory("gazette-new-").FullName, "not", "there", "yet");
 
         await using var site = new SiteOn(folder);
@@ -74,6 +76,7 @@ public sealed class StartupTests
     [Fact]
     public async Task CorruptDatabaseStopsStartupWithOneClearMessage()
     {
+        TestDatabase.SkipOnPostgres("a damaged database file.");
         var folder = Directory.CreateTempSubdirectory("gazette-corrupt-").FullName;
         var database = Path.Combine(folder, "gazette.db");
         await File.WriteAllTextAsync(database, "this is not an SQLite database, it is a shopping list: eggs, milk, bread\n" + new string('x', 8192),
@@ -101,20 +104,87 @@ public sealed class StartupTests
         AssertNoStackTrace(output);
     }
 
+    [Theory]
+    [InlineData("Oracle", "", "Database:Provider is 'Oracle': it must be Sqlite (the default) or Postgres.")]
+    [InlineData("Postgres", "", "Database:Provider is Postgres but ConnectionStrings:Gazette is not set")]
+    [InlineData("Postgres", "Hots=db.example.org", "ConnectionStrings:Gazette is not a PostgreSQL connection string")]
+    public async Task AWrongDatabaseSettingStopsStartupWithOneClearMessage(string provider, string connectionString, string message)
+    {
+        var folder = Directory.CreateTempSubdirectory("gazette-settings-").FullName;
+
+        var (exitCode, output) = await RunSiteAsync(folder, ["--Database:Provider", provider, "--ConnectionStrings:Gazette", connectionString]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"Gazette could not start. {message}", output);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task AnUnreachablePostgreSqlServerStopsStartupWithOneClearMessageWithoutThePassword()
+    {
+        var folder = Directory.CreateTempSubdirectory("gazette-unreachable-").FullName;
+        var port = ClosedPort();
+        var server = $"Host=127.0.0.1;Port={port};Database=news;Username=gazette;Password=Not-For-The-Log-7;Timeout=5";
+
+        var (exitCode, output) = await RunSiteAsync(folder, ["--Database:Provider", "Postgres", "--ConnectionStrings:Gazette", server]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"Gazette could not start. It cannot use its PostgreSQL database 'news' on 127.0.0.1:{port} (user gazette): ", output);
+        Assert.DoesNotContain("Not-For-The-Log-7", output);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task InstancesStartingTogetherOnOneDatabaseTakeTurnsAndLoadTheDemoOnce()
+    {
+        TestDatabase.SkipOnSqlite("several instances share one database on PostgreSQL; SQLite is for one instance.");
+        var folder = Directory.CreateTempSubdirectory("gazette-together-").FullName;
+
+        // Three processes prepare one new database at once (migrations, roles, demo), as instances starting together do;
+        // `admin create` prepares it exactly as the site does, then exits.
+        var runs = await Task.WhenAll(Enumerable.Range(1, 3).Select(n => RunSiteAsync(folder,
+            command: ["admin", "create", "--email", $"admin{n}@example.com", "--password", "Taking-Turns-123"])));
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
+        await using var site = new SiteOn(folder);
+        var demo = Gazette.Demo.DemoContent.Read(Path.Combine(site.Services.GetRequiredService<Gazette.Demo.DemoLoader>().ContentFolder, "demo-content.json"));
+        Assert.Equal(demo.Articles.Count, await site.WithDbAsync(db => db.Articles.CountAsync()));
+        Assert.Equal(Gazette.Accounts.Roles.All.Length, await site.WithDbAsync(db => db.Roles.CountAsync()));
+        Assert.Equal(3, await site.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     private static void AssertNoStackTrace(string output) =>
         Assert.DoesNotContain(output.Split('\n'), line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
 
-    /// <summary>Runs the built site as an operator would, and returns how it exited and everything it printed.</summary>
-    private static async Task<(int ExitCode, string Output)> RunSiteAsync(string dataFolder)
+    /// <summary>
+    /// Runs the built site as an operator would, and returns how it exited and everything it printed. Its database is
+    /// the test run's (<see cref="TestDatabase"/>), unless the test gives the database options itself.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> RunSiteAsync(
+        string dataFolder, IEnumerable<string>? database = null, IEnumerable<string>? command = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0", "--Storage:DataFolder", dataFolder },
+            ArgumentList = { typeof(Program).Assembly.Location },
             WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var argument in (command ?? []).Concat(["--urls", "http://127.0.0.1:0", "--Storage:DataFolder", dataFolder])
+            .Concat(database ?? TestDatabase.ArgumentsFor(dataFolder)))
+        {
+            start.ArgumentList.Add(argument);
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

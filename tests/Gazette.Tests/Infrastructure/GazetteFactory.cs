@@ -11,7 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Gazette.Tests.Infrastructure;
 
 /// <summary>
-/// The real site over a real SQLite file in a temp folder of its own, with a clock the test controls.
+/// The real site over a real database of its own (a SQLite file in a temp folder of its own, or a PostgreSQL database
+/// made for that folder: see <see cref="TestDatabase"/>), with a clock the test controls.
 /// The demo site is loaded unless a test class turns it off to arrange its own data.
 /// </summary>
 public class GazetteFactory : WebApplicationFactory<Program>
@@ -48,6 +49,11 @@ public class GazetteFactory : WebApplicationFactory<Program>
         {
             settings[key] = value;
         }
+        // The database goes with the data folder, whichever folder a test class chose.
+        foreach (var (key, value) in TestDatabase.SettingsFor(settings["Storage:DataFolder"]!))
+        {
+            settings.TryAdd(key, value);
+        }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -80,6 +86,8 @@ public class GazetteFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        // Only this factory's own folder: a folder a test passed in outlives the site (and is dropped by its owner).
+        await TestDatabase.DropAsync(DataFolder);
         try
         {
             Directory.Delete(DataFolder, recursive: true);

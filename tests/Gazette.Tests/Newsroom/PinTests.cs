@@ -17,9 +17,9 @@ public sealed class PinTests(NewsroomSite site) : IClassFixture<NewsroomSite>
 
         var pins = await site.WithDbAsync(db => db.ArticlePins.AsNoTracking().Where(p => p.ArticleId == id)
             .OrderBy(p => p.Kind).ThenBy(p => p.Position)
-            .Join(db.Articles, p => p.PinnedArticleId, a => a.Id, (p, a) => ValueTuple.Create(p.Kind, p.Position, a.Slug)).ToListAsync());
+            .Join(db.Articles, p => p.PinnedArticleId, a => a.Id, (p, a) => new { p.Kind, p.Position, a.Slug }).ToListAsync());
         Assert.Equal([(PinKind.Related, 0, "middle-story"), (PinKind.Related, 1, "older-story"),
-            (PinKind.NewsOfTheWeek, 0, "recent-story"), (PinKind.NewsOfTheWeek, 1, "older-story")], pins);
+            (PinKind.NewsOfTheWeek, 0, "recent-story"), (PinKind.NewsOfTheWeek, 1, "older-story")], pins.Select(p => (p.Kind, p.Position, p.Slug)));
         var form = await editor.EditorFormAsync(id);
         Assert.Equal(["middle-story", "older-story", "", ""], Enumerable.Range(0, 4).Select(i => form[$"Input.RelatedPins[{i}]"]));
         Assert.Equal(["recent-story", "older-story", "", "", ""], Enumerable.Range(0, 5).Select(i => form[$"Input.WeekPins[{i}]"]));

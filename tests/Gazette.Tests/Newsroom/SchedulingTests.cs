@@ -25,7 +25,8 @@ public sealed class SchedulingTests(SchedulingTests.Site site) : IClassFixture<S
         var id = await editor.WriteAsync("Embargoed story", "Schedule", "Not yet.",
             form => form.Set("Input.PublishAt", paris.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture)));
         Assert.Equal((ArticleStatus.Scheduled, goesOut), await site.WithDbAsync(db =>
-            Task.FromResult(db.Articles.Where(a => a.Id == id).Select(a => ValueTuple.Create(a.Status, a.PublishedAt)).Single())));
+            Task.FromResult(db.Articles.Where(a => a.Id == id).Select(a => new { a.Status, a.PublishedAt }).AsEnumerable()
+                .Select(a => (a.Status, a.PublishedAt)).Single())));
         Assert.DoesNotContain("Embargoed story", (await site.GetPageAsync("/")).Body!.TextContent);
 
         site.Clock.Advance(TimeSpan.FromHours(2));

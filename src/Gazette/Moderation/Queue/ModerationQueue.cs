@@ -121,12 +121,13 @@ public sealed class ModerationQueue(GazetteDb db)
         if (!string.IsNullOrWhiteSpace(filter.Author))
         {
             var author = filter.Author.Trim();
-            var pattern = "%" + Like(author) + "%";
-            var accounts = db.Users.Where(u => u.Id == author || EF.Functions.Like(u.Email!, pattern, @"\") || EF.Functions.Like(u.DisplayName, pattern, @"\"))
+            // Lower on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's minds it.
+            var pattern = "%" + Like(author).ToLowerInvariant() + "%";
+            var accounts = db.Users.Where(u => u.Id == author || EF.Functions.Like(u.Email!.ToLower(), pattern, @"\") || EF.Functions.Like(u.DisplayName.ToLower(), pattern, @"\"))
                 .Select(u => u.Id);
             comments = comments.Where(c => c.UserId == author
-                || (c.AuthorName != null && EF.Functions.Like(c.AuthorName, pattern, @"\"))
-                || (c.AuthorEmail != null && EF.Functions.Like(c.AuthorEmail, pattern, @"\"))
+                || (c.AuthorName != null && EF.Functions.Like(c.AuthorName.ToLower(), pattern, @"\"))
+                || (c.AuthorEmail != null && EF.Functions.Like(c.AuthorEmail.ToLower(), pattern, @"\"))
                 || (c.UserId != null && accounts.Contains(c.UserId)));
         }
         return comments;

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Gazette.Data;
+
+/// <summary>
+/// The database in use, read once from the configuration: its provider and connection string. This is where EF Core
+/// is told which provider to use; the other provider-specific code sits beside it (<see cref="SqliteDatabase"/>,
+/// <see cref="PostgresDatabase"/>, <see cref="WriteGate"/>, the migrations in Migrations/Sqlite and Migrations/Postgres)
+/// and in Search/ (one implementation per provider). Everything else is written once, in LINQ, for both.
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>The name under ConnectionStrings: <c>ConnectionStrings:Gazette</c>.</summary>
+    public const string ConnectionStringName = "Gazette";
+
+    public static DatabaseSettings Read(IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        DatabaseProvider? configured;
+        try
+        {
+            configured = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+        }
+        catch (InvalidOperationException)
+        {
+            configured = null; // not a name the binder knows
+        }
+        if (configured is not { } provider || !Enum.IsDefined(provider))
+        {
+            throw new GazetteStartupException(
+                $"Database:Provider is '{configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"]}': it must be Sqlite (the default) or Postgres.");
+        }
+
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return new(provider, string.IsNullOrWhiteSpace(connectionString)
+                ? $"Data Source={Path.Combine(DataServices.DataPath(services), "gazette.db")}"
+                : connectionString);
+        }
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new GazetteStartupException(
+                "Database:Provider is Postgres but ConnectionStrings:Gazette is not set: give it the server, for example ConnectionStrings__Gazette=\"Host=db.example.org;Database=gazette;Username=gazette;Password=…\".");
+        }
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new GazetteStartupException($"ConnectionStrings:Gazette is not a PostgreSQL connection string: {e.Message}", e);
+        }
+        return new(provider, connectionString);
+    }
+
+    /// <summary>Where the database is, for messages: the SQLite file, or the server and database without the password.</summary>
+    public string Where => Provider == DatabaseProvider.Sqlite
+        ? $"'{new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource}'"
+        : ServerWhere(new NpgsqlConnectionStringBuilder(ConnectionString));
+
+    private static string ServerWhere(NpgsqlConnectionStringBuilder server) =>
+        $"'{server.Database ?? server.Username}' on {server.Host}:{server.Port} (user {server.Username})";
+
+    /// <summary>Never the connection string: it may hold a password.</summary>
+    public override string ToString() => $"{Provider} {Where}";
+
+    /// <summary>Points EF Core at this database, with the migrations written for its provider.</summary>
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(ConnectionString).AddInterceptors(new SqlitePragmas());
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(ConnectionString);
+                break;
+        }
+        options.ReplaceService<IMigrationsAssembly, ProviderMigrations>();
+    }
+}
