@@ -12,6 +12,7 @@ using Gazette.Moderation;
 using Gazette.Moderation.Screening;
 using Gazette.Search;
 using Gazette.Newsroom;
+using Gazette.Operations;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using System.Text.Encodings.Web;
@@ -47,6 +48,7 @@ builder.Services.AddSearch();
 builder.Services.AddNewsroom();
 builder.Services.AddWriteRateLimits();
 builder.Services.AddPrivacy();
+builder.Services.AddOperations();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 
@@ -59,6 +61,11 @@ var app = builder.Build();
 if (AdminCommand.IsInvoked(args))
 {
     return await AdminCommand.RunAsync(app.Services, args);
+}
+// `backup --to FILE`: an online copy of the SQLite database, while the site runs elsewhere.
+if (BackupCommand.IsInvoked(args))
+{
+    return await BackupCommand.RunAsync(app.Services, args);
 }
 
 // The data folder and database come first: anything wrong with them is told in one line, before anything else runs.
@@ -73,6 +80,8 @@ catch (GazetteStartupException e)
 }
 await app.Services.GetRequiredService<SiteSettingsStore>().LoadAsync();
 
+// The reader's address and scheme as the reverse proxy saw them (ForwardedHeaders:KnownProxies), before anything uses them.
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");
@@ -84,6 +93,10 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
     api.UseExceptionHandler();
     api.UseStatusCodePages();
 });
+// Inside the exception handlers (not first, where the host would put them): a session checked while the database is
+// down answers 503 too.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseStaticFiles(new StaticFileOptions
@@ -106,6 +119,7 @@ app.MapCommentsApi();
 app.MapOpenApi();
 app.MapFeeds();
 app.MapPrivacy();
+app.MapHealth();
 
 await app.RunAsync();
 return 0;

@@ -48,13 +48,38 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         try
         {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return new(provider, WithOutageTimeouts(connectionString));
         }
         catch (ArgumentException e)
         {
             throw new GazetteStartupException($"ConnectionStrings:Gazette is not a PostgreSQL connection string: {e.Message}", e);
         }
-        return new(provider, connectionString);
+    }
+
+    /// <summary>Seconds to open a PostgreSQL connection, unless the connection string says (Npgsql's own default: 15).</summary>
+    public const int PostgresConnectTimeout = 5;
+
+    /// <summary>Seconds a PostgreSQL command may run, unless the connection string says (Npgsql's own default: 30).</summary>
+    public const int PostgresCommandTimeout = 15;
+
+    /// <summary>
+    /// A server that is down or unreachable is then told to the reader within seconds (a 503) rather than after a long
+    /// wait; values the connection string gives (<c>Timeout</c>, <c>Command Timeout</c>) are kept.
+    /// </summary>
+    internal static string WithOutageTimeouts(string connectionString)
+    {
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        // The builder's own string holds only the keys that were given, under their canonical names.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = server.ConnectionString };
+        if (!given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.Timeout)))
+        {
+            server.Timeout = PostgresConnectTimeout;
+        }
+        if (!given.ContainsKey("Command Timeout"))
+        {
+            server.CommandTimeout = PostgresCommandTimeout;
+        }
+        return server.ConnectionString;
     }
 
     /// <summary>Where the database is, for messages: the SQLite file, or the server and database without the password.</summary>

@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Gazette.Operations;
+
+/// <summary>
+/// Tells a database that cannot be reached just now (a server restarting or down, a connection cut, a timeout, an SQLite
+/// file that is busy or cannot be opened) from a bug. The first is answered 503 with Retry-After
+/// (<see cref="DatabaseOutageHandler"/>), the second stays a 500.
+/// </summary>
+public static class DatabaseOutage
+{
+    // SQLite's primary result codes that say "not now" rather than "wrong": busy, locked, I/O error, disk full, cannot open.
+    private static readonly HashSet<int> SqliteUnavailable = [5, 6, 10, 13, 14];
+
+    /// <summary>True when this exception, or one it wraps (EF Core's DbUpdateException and the like), is an outage.</summary>
+    public static bool Is(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                // Npgsql's own judgement: connection refused or cut, timeouts, the server shutting down or starting up,
+                // too many connections, a deadlock or serialization failure.
+                case NpgsqlException npgsql when npgsql.IsTransient:
+                case SqliteException sqlite when SqliteUnavailable.Contains(sqlite.SqliteErrorCode & 0xff):
+                case TimeoutException:
+                    return true;
+                case AggregateException { InnerExceptions.Count: 1 } aggregate:
+                    return Is(aggregate.InnerExceptions[0]);
+                case DbException:
+                    // A database error that is not an outage (a constraint, a syntax error): a bug or a conflict.
+                    return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using Gazette.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Net.Http.Headers;
+
+namespace Gazette.Operations;
+
+/// <summary>
+/// A request that met a database outage (<see cref="DatabaseOutage"/>) is answered 503 Service Unavailable with
+/// Retry-After, at once: RFC 7807 problem details for the API and scripts, a short page for browsers. A form that was
+/// being sent comes back on that page with what the reader typed and a button to send it again, because the page it
+/// came from cannot be shown without the database. The page is plain HTML for the same reason: the layout reads the
+/// database. Registered as an <see cref="IExceptionHandler"/>, so both exception handlers of the pipeline use it.
+/// </summary>
+public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler> log) : IExceptionHandler
+{
+    /// <summary>What Retry-After says: long enough for a server to restart, short enough for a reader to wait.</summary>
+    public const int RetryAfterSeconds = 30;
+
+    public const string ApiMessage = "The site cannot reach its database just now. Nothing was changed; try again in a minute.";
+    public const string PageMessage = "The site cannot reach its database just now. Please try again in a minute.";
+    public const string FormMessage = "The site cannot reach its database just now, so this was not saved. What you wrote is kept below: send it again in a minute.";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!DatabaseOutage.Is(exception) || context.Response.HasStarted)
+        {
+            return false;
+        }
+        DatabaseUnreachable(log, context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        response.Headers.CacheControl = "no-store";
+        var request = context.Request;
+        var wantsPage = !request.Path.StartsWithSegments("/api")
+            && request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        if (!wantsPage)
+        {
+            await TypedResults.Problem(detail: ApiMessage, statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Service unavailable", type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4").ExecuteAsync(context);
+            return true;
+        }
+
+        response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.ContentType = "text/html; charset=utf-8";
+        await response.WriteAsync(Page(await SentFormAsync(request, cancellationToken), request), cancellationToken);
+        return true;
+    }
+
+    /// <summary>The fields of a form being sent, if it can be offered again: never one with a password, never a file upload.</summary>
+    private static async Task<IReadOnlyList<KeyValuePair<string, string>>?> SentFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType)
+        {
+            return null;
+        }
+        IFormCollection form;
+        try
+        {
+            // Model binding has read it already: this is the same collection, not a second read of the body.
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return null;
+        }
+        if (form.Files.Count > 0 || form.Keys.Any(key => key.Contains("password", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+        return form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? ""))).ToList();
+    }
+
+    private static string Page(IReadOnlyList<KeyValuePair<string, string>>? form, HttpRequest request)
+    {
+        var html = HtmlEncoder.Default;
+        var body = new StringBuilder();
+        if (form is null)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"""<p class="form-errors" role="alert">{html.Encode(PageMessage)}</p>""");
+            body.Append("""<p><a href="/">The latest news</a></p>""");
+        }
+        else
+        {
+            body.Append(CultureInfo.InvariantCulture, $"""<p class="form-errors" role="alert">{html.Encode(FormMessage)}</p>""");
+            var action = request.PathBase + request.Path + request.QueryString;
+            body.Append(CultureInfo.InvariantCulture, $"""<form method="post" action="{html.Encode(action)}" class="outage-form">""");
+            foreach (var (name, value) in form)
+            {
+                // What a person typed at length is shown and can still be changed; the rest goes back as it came.
+                body.Append(IsText(name)
+                    ? $"""<div class="field"><label for="outage-{html.Encode(name)}">What you wrote</label><textarea id="outage-{html.Encode(name)}" name="{html.Encode(name)}" rows="8">{"\n"}{html.Encode(value)}</textarea></div>"""
+                    : $"""<input type="hidden" name="{html.Encode(name)}" value="{html.Encode(value)}">""");
+            }
+            body.Append("""<button type="submit" class="button">Send again</button></form>""");
+        }
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Briefly unavailable</title>
+            <link rel="stylesheet" href="/css/site.css"></head>
+            <body><main class="outage"><h1>Briefly unavailable</h1>{body}</main></body>
+            </html>
+            """;
+    }
+
+    /// <summary>The fields where readers write: a comment's body, an appeal's or a flag's text, a note.</summary>
+    private static bool IsText(string name) => TextField().IsMatch(name);
+
+    [GeneratedRegex(@"(^|\.)(Body|Text|Note|Reason|Message)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TextField();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unreachable: {Method} {Path} answered 503. {Reason}")]
+    private static partial void DatabaseUnreachable(ILogger logger, string method, string path, string reason);
+}
