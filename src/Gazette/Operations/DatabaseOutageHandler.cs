@@ -22,7 +22,7 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
 
     public const string ApiMessage = "The site cannot reach its database just now. Nothing was changed; try again in a minute.";
     public const string PageMessage = "The site cannot reach its database just now. Please try again in a minute.";
-    public const string FormMessage = "The site cannot reach its database just now, so this was not saved. What you wrote is kept below: send it again in a minute.";
+    public const string FormMessage = "The site cannot reach its database just now, so this was not saved. What you wrote is kept: send it again in a minute.";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -30,15 +30,19 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
         {
             return false;
         }
-        DatabaseUnreachable(log, context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+        // The exception handler may have pointed the request at its error page already: the address asked for is kept here.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "/";
+        DatabaseUnreachable(log, context.Request.Method, path, exception.GetBaseException().Message);
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         response.Headers.CacheControl = "no-store";
         var request = context.Request;
-        var wantsPage = !request.Path.StartsWithSegments("/api")
-            && request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        // A browser: it asks for HTML, or it is sending a form.
+        var wantsPage = !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+            && (request.HasFormContentType
+                || request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)));
         if (!wantsPage)
         {
             await TypedResults.Problem(detail: ApiMessage, statusCode: StatusCodes.Status503ServiceUnavailable,
@@ -49,7 +53,7 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
         response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.ContentType = "text/html; charset=utf-8";
-        await response.WriteAsync(Page(await SentFormAsync(request, cancellationToken), request), cancellationToken);
+        await response.WriteAsync(Page(await SentFormAsync(request, cancellationToken), request.PathBase + path + request.QueryString), cancellationToken);
         return true;
     }
 
@@ -77,7 +81,7 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
         return form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? ""))).ToList();
     }
 
-    private static string Page(IReadOnlyList<KeyValuePair<string, string>>? form, HttpRequest request)
+    private static string Page(IReadOnlyList<KeyValuePair<string, string>>? form, string action)
     {
         var html = HtmlEncoder.Default;
         var body = new StringBuilder();
@@ -89,7 +93,6 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
         else
         {
             body.Append(CultureInfo.InvariantCulture, $"""<p class="form-errors" role="alert">{html.Encode(FormMessage)}</p>""");
-            var action = request.PathBase + request.Path + request.QueryString;
             body.Append(CultureInfo.InvariantCulture, $"""<form method="post" action="{html.Encode(action)}" class="outage-form">""");
             foreach (var (name, value) in form)
             {

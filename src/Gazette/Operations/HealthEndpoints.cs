@@ -82,7 +82,7 @@ public static class HealthEndpoints
             json.WriteString("name", name);
             json.WriteString("status", entry.Status.ToString());
             // An exception's message may name hosts and ports: it goes to the log (by the health-check service), not here.
-            if ((entry.Description is { Length: > 0 } ? entry.Description : entry.Exception is null ? null : "failed (see the log)") is { } description)
+            if ((entry.Exception is not null ? "failed (see the log)" : entry.Description is { Length: > 0 } ? entry.Description : null) is { } description)
             {
                 json.WriteString("description", description);
             }

@@ -1,0 +1,50 @@
+using System.Net.Sockets;
+using Gazette.Data;
+using Gazette.Operations;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Gazette.Tests.Operations;
+
+/// <summary>Which failures are a database outage (503) and which are not (a bug or a conflict stays what it was).</summary>
+public sealed class DatabaseOutageTests
+{
+    [Fact]
+    public void ServerThatCannotBeReachedIsAnOutage() =>
+        Assert.True(DatabaseOutage.Is(new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused))));
+
+    [Fact]
+    public void ServerShuttingDownIsAnOutageEvenInsideEfCoresException() =>
+        Assert.True(DatabaseOutage.Is(new DbUpdateException("saving", new PostgresException("terminating connection", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown))));
+
+    [Fact]
+    public void TimeoutIsAnOutage() =>
+        Assert.True(DatabaseOutage.Is(new NpgsqlException("Exception while reading from stream", new TimeoutException())));
+
+    [Fact]
+    public void BusyOrUnopenableSqliteFileIsAnOutage()
+    {
+        Assert.True(DatabaseOutage.Is(new SqliteException("database is locked", 5)));
+        Assert.True(DatabaseOutage.Is(new SqliteException("unable to open database file", 14)));
+    }
+
+    [Fact]
+    public void ConstraintViolationIsNotAnOutage()
+    {
+        Assert.False(DatabaseOutage.Is(new DbUpdateException("saving", new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation))));
+        Assert.False(DatabaseOutage.Is(new DbUpdateException("saving", new SqliteException("UNIQUE constraint failed", 19))));
+        Assert.False(DatabaseOutage.Is(new InvalidOperationException("a bug")));
+    }
+
+    [Fact]
+    public void PostgresConnectionGetsShortTimeoutsUnlessItGivesItsOwn()
+    {
+        var defaults = new NpgsqlConnectionStringBuilder(DatabaseSettings.WithOutageTimeouts("Host=db;Username=gazette;Password=p"));
+        var own = new NpgsqlConnectionStringBuilder(DatabaseSettings.WithOutageTimeouts("Host=db;Username=gazette;timeout=20;CommandTimeout=60"));
+
+        Assert.Equal((DatabaseSettings.PostgresConnectTimeout, DatabaseSettings.PostgresCommandTimeout), (defaults.Timeout, defaults.CommandTimeout));
+        Assert.Equal("p", defaults.Password);
+        Assert.Equal((20, 60), (own.Timeout, own.CommandTimeout));
+    }
+}

@@ -1,0 +1,89 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Sockets;
+using Gazette.Data;
+using Gazette.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Gazette.Tests.Infrastructure.SiteData;
+
+namespace Gazette.Tests.Operations;
+
+/// <summary>
+/// An article open for comments, and a switch that makes the database unreachable: every connection the site opens
+/// then fails as its provider fails when the server is down (Npgsql: connection refused) or the file cannot be opened
+/// (SQLite). Requests may say which address they come from (<see cref="ClientIpHeader"/>), as the test server has none.
+/// </summary>
+public class OperationsSite : EmptyGazetteFactory
+{
+    public const string Story = "/articles/calm-story";
+    public const string ClientIpHeader = "X-Test-Connection-Ip";
+
+    private readonly DatabaseSwitch database = new();
+
+    public OperationsSite()
+    {
+        WithDbAsync(async db =>
+        {
+            db.Add(Article("Calm story", Now.UtcDateTime.AddDays(-1), Author("Ana Writer")));
+            await db.SaveChangesAsync();
+        }).GetAwaiter().GetResult();
+    }
+
+    /// <summary>While true, the site cannot reach its database (this process's own test connections neither).</summary>
+    public bool DatabaseDown
+    {
+        get => database.Down;
+        set => database.Down = value;
+    }
+
+    public FormClient Browser() => new(this);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services =>
+        {
+            services.ConfigureDbContext<GazetteDb>(options => options.AddInterceptors(database));
+            services.AddSingleton<IStartupFilter, ConnectionAddressFilter>();
+        });
+    }
+
+    private sealed class DatabaseSwitch : DbConnectionInterceptor
+    {
+        public volatile bool Down;
+
+        public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+            Down ? throw Unreachable(connection) : result;
+
+        public override ValueTask<InterceptionResult> ConnectionOpeningAsync(
+            DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+            Down ? throw Unreachable(connection) : ValueTask.FromResult(result);
+
+        private static Exception Unreachable(DbConnection connection) => connection is SqliteConnection
+            ? new SqliteException("SQLite Error 14: 'unable to open database file'.", 14)
+            : new NpgsqlException("Failed to connect to 127.0.0.1:5432", new SocketException((int)SocketError.ConnectionRefused));
+    }
+
+    /// <summary>The connection's address, as Kestrel would give it, from a header the test sets.</summary>
+    private sealed class ConnectionAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientIpHeader, out var ip))
+                {
+                    context.Connection.RemoteIpAddress = IPAddress.Parse(ip.ToString());
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
