@@ -15,11 +15,19 @@ public sealed class FormClient : IDisposable
 {
     public FormClient(WebApplicationFactory<Program> site)
     {
+        Cookies = new CookieContainer();
         Http = site.CreateDefaultClient(new CookieContainerHandler(Cookies));
     }
 
+    /// <summary>A browser of a site running elsewhere (a process, behind nginx): a client whose handler keeps these cookies.</summary>
+    public FormClient(HttpClient http, CookieContainer cookies)
+    {
+        Http = http;
+        Cookies = cookies;
+    }
+
     public HttpClient Http { get; }
-    public CookieContainer Cookies { get; } = new();
+    public CookieContainer Cookies { get; }
 
     public string? Cookie(string name) => Cookies.GetCookies(Http.BaseAddress!)[name]?.Value;
 

@@ -22,7 +22,7 @@ namespace Gazette.Tests.Operations;
 public class OperationsSite : EmptyGazetteFactory
 {
     public const string Story = "/articles/calm-story";
-    public const string ClientIpHeader = "X-Test-Connection-Ip";
+    public const string ClientIpHeader = ApiClient.ClientIpHeader;
 
     private readonly DatabaseSwitch database = new();
 
