@@ -82,7 +82,7 @@ public sealed class EditorModel(
             saved = await writer.SaveAsync(Article?.Id,
                 new ArticleWriter.Change(content, byline, Input.CommentsClosed, next, publishedAt, pins, note), Staffer, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Operations.DatabaseOutage.Is(e))
         {
             // Two people took the same address at the same moment: the database's unique index told the second.
             ModelState.AddModelError("Input.Slug", $"The address /articles/{content.Slug} was taken just now. Choose another.");
