@@ -26,6 +26,9 @@ public static class DatabaseOutage
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 case SqliteException sqlite when SqliteUnavailable.Contains(sqlite.SqliteErrorCode & 0xff):
                 case TimeoutException:
+                // What Npgsql says when a connection was cut under a request between two commands ("Transaction is
+                // already completed", "Connection is not open"): the cut, not the request, is at fault.
+                case InvalidOperationException { Source: "Npgsql" }:
                     return true;
                 case AggregateException { InnerExceptions.Count: 1 } aggregate:
                     return Is(aggregate.InnerExceptions[0]);

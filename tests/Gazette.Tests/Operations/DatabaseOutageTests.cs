@@ -23,6 +23,18 @@ public sealed class DatabaseOutageTests
         Assert.True(DatabaseOutage.Is(new NpgsqlException("Exception while reading from stream", new TimeoutException())));
 
     [Fact]
+    public void ConnectionCutBetweenTwoCommandsIsAnOutage()
+    {
+        // What the fault test met: the server ended the session between two commands of one transaction, and Npgsql
+        // then refuses the next command as it refuses one on a connection that is not open.
+        using var connection = new NpgsqlConnection("Host=127.0.0.1");
+        using var command = new NpgsqlCommand("SELECT 1", connection);
+        var refused = Assert.Throws<InvalidOperationException>(() => command.ExecuteNonQuery());
+
+        Assert.True(DatabaseOutage.Is(refused));
+    }
+
+    [Fact]
     public void BusyOrUnopenableSqliteFileIsAnOutage()
     {
         Assert.True(DatabaseOutage.Is(new SqliteException("database is locked", 5)));

@@ -62,6 +62,21 @@ public sealed class ForwardedHeadersTests
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void ProxyThatIsNotAnAddressStopsTheSiteSayingWhichSetting()
+    {
+        using var site = new WrongProxySite();
+
+        var refused = Assert.ThrowsAny<Exception>(() => site.CreateClient());
+
+        Assert.Contains("ForwardedHeaders: KnownProxies must be IP addresses", refused.ToString());
+    }
+
+    private sealed class WrongProxySite : EmptyGazetteFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("ForwardedHeaders:KnownProxies:0", "nginx.internal")];
+    }
+
     private sealed class ProxySite : OperationsSite
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("ForwardedHeaders:KnownProxies:0", "10.0.0.7")];
