@@ -13,7 +13,8 @@ public sealed class BackupTests
     /// <summary>The site on SQLite whatever database the run uses: the command copies SQLite files.</summary>
     private sealed class SqliteSite : OperationsSite
     {
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Database:Provider", "Sqlite")];
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+            [new("Database:Provider", "Sqlite"), new("ConnectionStrings:Gazette", $"Data Source={Path.Combine(DataFolder, "gazette.db")}")];
     }
 
     [Fact]
