@@ -62,9 +62,11 @@ SQL
 (cd / && runuser -u postgres -- psql -p "$PGPORT" -d "$DB" -q -c "CREATE EXTENSION IF NOT EXISTS unaccent")
 POSTGRES="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=$PGUSER_BENCH;Password=$PGPASSWORD_BENCH;Maximum Pool Size=50"
 
-REDIS_PORT=$(free_port "$PORT_BASE")
+# Ports: Redis from PORT_BASE + 40, nginx from + 30, instances from + 10 (each taken before the next is looked for).
+REDIS_PORT=$(free_port $((PORT_BASE + 40)))
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$RUN/redis.log" 2>&1 &
 PIDS+=("$!")
+until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 
 SITES=()
 start_site() { # name database(sqlite|postgres): starts one instance on a free port, appends its port to SITES
@@ -75,7 +77,7 @@ start_site() { # name database(sqlite|postgres): starts one instance on a free p
         settings+=(--Database:Provider=Postgres --ConnectionStrings:Gazette="$POSTGRES"
             --Redis:Configuration="127.0.0.1:$REDIS_PORT" --Privacy:IpHashKey="bench-ip-hash-key-bench-ip-hash-key")
     fi
-    port=$(free_port "$PORT_BASE")
+    port=$(free_port $((PORT_BASE + 10 + ${#SITES[@]})))
     ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
         dotnet "$SITE_DLL" --contentRoot "$ROOT/src/Gazette" --urls "http://127.0.0.1:$port" "${settings[@]}" >"$log" 2>&1 &
     PIDS+=("$!")
@@ -86,7 +88,7 @@ start_site() { # name database(sqlite|postgres): starts one instance on a free p
 
 NGINX_PID=""
 start_nginx() { # in front of every port in SITES, as docs/deployment.md sets it up; prints nothing, sets NGINX_PORT
-    NGINX_PORT=$(free_port "$PORT_BASE")
+    NGINX_PORT=$(free_port $((PORT_BASE + 30)))
     mkdir -p "$RUN/nginx-temp"
     {
         echo "daemon off; worker_processes auto; pid $RUN/nginx.pid; error_log $RUN/nginx-error.log warn;"
