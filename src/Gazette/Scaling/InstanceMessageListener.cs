@@ -1,6 +1,8 @@
 using Gazette.Administration;
 using Gazette.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Gazette.Scaling;
@@ -9,11 +11,12 @@ namespace Gazette.Scaling;
 /// Acts on what the other instances say changed (<see cref="InstanceMessages"/>): an article's kept details are
 /// dropped; saved settings are read again, then every cached page goes (a page another instance rendered with the old
 /// settings in the meantime would otherwise stay). When the connection to Redis comes back, messages may have been
-/// missed: everything kept is dropped, the settings are read again and every cached page goes.
+/// missed: everything kept is dropped, the settings are read again and every cached page goes; and data-protection
+/// keys this instance made meanwhile are handed to Redis, so that the others can open the cookies it sealed with them.
 /// </summary>
 public sealed partial class InstanceMessageListener(
     RedisConnection redis, InstanceMessages messages, SiteCache siteCache, SiteSettingsStore settings, IOutputCacheStore pages,
-    ILogger<InstanceMessageListener> log) : IHostedService
+    IOptions<KeyManagementOptions> keys, ILogger<InstanceMessageListener> log) : IHostedService
 {
     private readonly CancellationTokenSource stopping = new();
     private int subscribed;
@@ -94,6 +97,7 @@ public sealed partial class InstanceMessageListener(
         _ = RunAsync(async token =>
         {
             await SubscribeAsync();
+            (keys.Value.XmlRepository as SharedKeyRepository)?.GetAllElements();
             siteCache.ForgetAllArticles();
             await settings.LoadAsync(token);
             await pages.EvictByTagAsync(PageCache.Everything, token);

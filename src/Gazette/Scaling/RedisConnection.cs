@@ -52,9 +52,15 @@ public sealed partial class RedisConnection : IDisposable
 
     public RedisChannel Channel(string name) => RedisChannel.Literal(Prefix + name);
 
-    /// <summary>What a feature that uses Redis catches to carry on without it (RedisTimeoutException is a TimeoutException).</summary>
-    public static bool IsOutage(Exception exception) =>
-        exception is RedisException or TimeoutException or SocketException or IOException or ObjectDisposedException;
+    /// <summary>
+    /// What a feature that uses Redis catches to carry on without it (RedisTimeoutException is a TimeoutException; a
+    /// scan, as the page cache's eviction by tag, wraps its failure in an AggregateException).
+    /// </summary>
+    public static bool IsOutage(Exception exception) => exception switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsOutage),
+        _ => exception is RedisException or TimeoutException or SocketException or IOException or ObjectDisposedException,
+    };
 
     /// <summary>Logs that a use of Redis failed, once until it works again (a request each would flood the log).</summary>
     public void ReportFailure(string use, Exception exception)

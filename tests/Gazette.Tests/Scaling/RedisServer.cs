@@ -35,6 +35,13 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A server not started yet (a Redis that is down), or the test is skipped (failed on CI) when Redis is not installed.</summary>
+    public static RedisServer NotStarted()
+    {
+        ExternalTools.Require(Installed, Missing);
+        return new RedisServer(FreePort());
+    }
+
     /// <summary>Starts the server (after <see cref="StopAsync"/>) and waits until it answers.</summary>
     public async Task StartAgainAsync()
     {

@@ -76,9 +76,13 @@ public sealed class TwoInstances : IAsyncDisposable
     public RedisSite A { get; }
     public RedisSite B { get; }
 
-    public static async Task<TwoInstances> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, params string[] titles)
+    /// <summary>The two instances, on a Redis that runs, or that is down until the test starts it.</summary>
+    public static async Task<TwoInstances> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, params string[] titles) =>
+        await StartAsync(await RedisServer.StartAsync(), settings, titles);
+
+    public static async Task<TwoInstances> StartAsync(RedisServer server, IEnumerable<KeyValuePair<string, string?>> settings, params string[] titles)
     {
-        var sites = new TwoInstances(await RedisServer.StartAsync(), settings);
+        var sites = new TwoInstances(server, settings);
         await sites.A.AddArticlesAsync(titles);
         _ = sites.B.Services;
         return sites;
