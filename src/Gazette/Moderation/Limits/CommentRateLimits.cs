@@ -116,9 +116,9 @@ public sealed class CommentRateLimits : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var limiter in owned)
+        foreach (var owner in owned)
         {
-            await limiter.DisposeAsync();
+            await owner.DisposeAsync();
         }
     }
 }
