@@ -8,9 +8,9 @@ public sealed class NotSharedWarningTests
 {
     private static async Task<IReadOnlyList<LoggedMessage>> StartAsync(params (string Key, string? Value)[] settings)
     {
-        var folder = Directory.CreateTempSubdirectory("gazette-warning-").FullName;
-        await using var site = new RedisSite(redis: null, RedisSite.NewPrefix(), Path.Combine(folder, "gazette.db"),
-            settings.Select(setting => KeyValuePair.Create(setting.Key, setting.Value)));
+        // On SQLite whatever the run's database: PostgreSQL alone is reason enough to warn.
+        await using var site = new RedisSite(redis: null, RedisSite.NewPrefix(),
+            settings: [.. TestDatabase.SqliteSettings, .. settings.Select(setting => KeyValuePair.Create(setting.Key, setting.Value))]);
         _ = site.Services;
         return site.Log.Messages.Where(m => m.Category == "Gazette.Scaling.SharingReport").ToList();
     }
@@ -48,8 +48,7 @@ public sealed class NotSharedWarningTests
     public async Task InstancesWithRedisAreToldWhatTheyShareThroughIt()
     {
         await using var redis = await RedisServer.StartAsync();
-        var folder = Directory.CreateTempSubdirectory("gazette-warning-").FullName;
-        await using var site = new RedisSite(redis.Configuration, "gazette-test-told:", Path.Combine(folder, "gazette.db"), [new("Scaling:Instances", "2")]);
+        await using var site = new RedisSite(redis.Configuration, "gazette-test-told:", settings: [.. TestDatabase.SqliteSettings, new("Scaling:Instances", "2")]);
         _ = site.Services;
 
         var told = Assert.Single(site.Log.Messages, m => m.Category == "Gazette.Scaling.SharingReport");

@@ -43,8 +43,7 @@ public sealed class OutageTests
     public async Task WithRedisStoppedPagesAreServedUncachedAndCommentsTakenThenCachingResumes()
     {
         await using var redis = await RedisServer.StartAsync();
-        var database = Path.Combine(Directory.CreateTempSubdirectory("gazette-outage-").FullName, "gazette.db");
-        await using var site = new RedisSite(redis.Configuration, RedisSite.NewPrefix(), database);
+        await using var site = new RedisSite(redis.Configuration, RedisSite.NewPrefix());
         await site.AddArticlesAsync("Outage story");
         await ReadAsync(site, "/articles/outage-story");
         var cachedBefore = (await ReadAsync(site, "/articles/outage-story")).Cached;

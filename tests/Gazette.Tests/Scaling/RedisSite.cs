@@ -9,10 +9,10 @@ namespace Gazette.Tests.Scaling;
 
 /// <summary>
 /// One instance of a site that several instances serve: its own data folder (so nothing is shared through files), the
-/// database given (instances share one), and the Redis given, under the prefix given (a GUID per test site, so that
+/// database of the shared folder given (instances share one; by default the site's own), and the Redis given, under the prefix given (a GUID per test site, so that
 /// tests running at once never share keys). What the scaling code logs is kept in <see cref="Log"/>.
 /// </summary>
-public sealed class RedisSite(string? redis, string prefix, string database, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+public sealed class RedisSite(string? redis, string prefix, string? sharedFolder = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     : EmptyGazetteFactory
 {
     public TestLogSink Log { get; } = new();
@@ -23,9 +23,14 @@ public sealed class RedisSite(string? redis, string prefix, string database, IEn
     [
         new("Redis:Configuration", redis ?? ""),
         new("Redis:Prefix", prefix),
-        new("ConnectionStrings:Gazette", $"Data Source={database}"),
+        .. sharedFolder is null ? [] : SharedDatabase(sharedFolder),
         .. settings ?? [],
     ];
+
+    /// <summary>The database instances share: the SQLite file in this folder, or in the PostgreSQL run the folder's database.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> SharedDatabase(string folder) => TestDatabase.IsPostgres
+        ? TestDatabase.PostgresSettingsFor(folder)
+        : [new("ConnectionStrings:Gazette", $"Data Source={Path.Combine(folder, "gazette.db")}")];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -56,7 +61,7 @@ public sealed class RedisSite(string? redis, string prefix, string database, IEn
 }
 
 /// <summary>
-/// Two instances of one site, A and B, as a load balancer would put them: one SQLite database, one Redis server of
+/// Two instances of one site, A and B, as a load balancer would put them: one database, one Redis server of
 /// their own, separate data folders. A prepares the database (and loads the articles given) before B starts.
 /// </summary>
 public sealed class TwoInstances : IAsyncDisposable
@@ -67,9 +72,8 @@ public sealed class TwoInstances : IAsyncDisposable
     {
         Server = server;
         var prefix = RedisSite.NewPrefix();
-        var database = Path.Combine(folder, "gazette.db");
-        A = new RedisSite(server.Configuration, prefix, database, settings);
-        B = new RedisSite(server.Configuration, prefix, database, settings);
+        A = new RedisSite(server.Configuration, prefix, folder, settings);
+        B = new RedisSite(server.Configuration, prefix, folder, settings);
     }
 
     public RedisServer Server { get; }
@@ -93,6 +97,7 @@ public sealed class TwoInstances : IAsyncDisposable
         await A.DisposeAsync();
         await B.DisposeAsync();
         await Server.DisposeAsync();
+        await TestDatabase.DropAsync(folder);
         try
         {
             Directory.Delete(folder, recursive: true);

@@ -164,7 +164,9 @@ public sealed class SharingTests(SharingTests.Sites sites) : IClassFixture<Shari
         var flushedByA = await two.A.Services.GetRequiredService<ReadCountFlusher>().FlushAsync(TestContext.Current.CancellationToken);
         var flushedByB = await two.B.Services.GetRequiredService<ReadCountFlusher>().FlushAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal((5L, 0L), (flushedByA, flushedByB));
+        // A takes every instance's reads (other tests of this class read other articles: at least these five), B none left.
+        Assert.True(flushedByA >= 5, $"A flushed {flushedByA} reads");
+        Assert.Equal(0L, flushedByB);
         Assert.Equal(5, await two.B.WithDbAsync(db => db.ArticleReadDays.Where(r => db.Articles.Any(a => a.Id == r.ArticleId && a.Slug == "read-story"))
             .SumAsync(r => r.Reads, TestContext.Current.CancellationToken)));
     }
