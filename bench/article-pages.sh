@@ -40,57 +40,15 @@ PIDS=()
 SITE_PID=""
 NGINX_PID=""
 
-cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do
-        if kill -0 "$pid" 2>/dev/null; then
-            kill "$pid" 2>/dev/null || true
-            wait "$pid" 2>/dev/null || true
-        fi
-    done
-}
-trap cleanup EXIT
+source "$ROOT/bench/lib.sh"
+trap kill_all EXIT
 trap 'exit 130' INT TERM
 
-need() {
-    command -v "$1" >/dev/null 2>&1 && return 0
-    echo "Installing $2 (for $1)..." >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-}
 need wrk wrk
 need nginx nginx
 need curl curl
 need ss iproute2
 NGINX=$(command -v nginx)
-
-free_port() {
-    local port
-    for ((port = $1; port < $1 + 500; port++)); do
-        if [[ -z $(ss -Htln "sport = :$port") ]]; then
-            echo "$port"
-            return 0
-        fi
-    done
-    echo "No free port from $1" >&2
-    return 1
-}
-
-wait_for() { # url pid log
-    local i
-    for ((i = 0; i < 240; i++)); do
-        if curl -sf -o /dev/null "$1"; then
-            return 0
-        fi
-        if ! kill -0 "$2" 2>/dev/null; then
-            echo "The server stopped while starting; its output ($3):" >&2
-            cat "$3" >&2
-            exit 1
-        fi
-        sleep 0.25
-    done
-    echo "$1 did not answer within 60 s; see $3" >&2
-    exit 1
-}
 
 start_site() { # page cache on/off: true/false
     local log=$RUN/site-pagecache-$1.log
@@ -137,14 +95,6 @@ children_seconds() { # user + system seconds of this shell's finished children (
         printf "%.2f", total }' "$RUN/.times"
 }
 
-to_ms() { # wrk's 812.00us / 2.31ms / 1.20s / 2.00m -> milliseconds
-    awk -v v="$1" 'BEGIN {
-        if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
-        else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
-        else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.0f", v * 60000 }
-        else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.0f", v * 1000 }
-        else printf "%s", v }'
-}
 
 run_wrk() { # url output server-pids... -> prints the share of CPU (%) other work used during the run
     local url=$1 out=$2

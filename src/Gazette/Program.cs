@@ -10,6 +10,7 @@ using Gazette.Moderation.Limits;
 using Gazette.Privacy;
 using Gazette.Moderation;
 using Gazette.Moderation.Screening;
+using Gazette.Scaling;
 using Gazette.Search;
 using Gazette.Newsroom;
 using Gazette.Operations;
@@ -51,6 +52,8 @@ builder.Services.AddPrivacy();
 builder.Services.AddOperations();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
+// Last: with Redis, it puts the shared page cache, keys, limits and read counts in place of the ones registered above.
+builder.Services.AddScaling();
 
 // Feature pages live in their feature folders (Articles/, Comments/ ...), so Razor Pages look from the project root.
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");

@@ -1,5 +1,6 @@
 using Gazette.Data;
 using Gazette.Infrastructure;
+using Gazette.Scaling;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,12 +8,13 @@ namespace Gazette.Administration;
 
 /// <summary>
 /// Reads and writes the SiteSettings table and hands its rows to the configuration (<see cref="SiteSettingsProvider"/>),
-/// so a saved setting is what the next request sees. Each instance reads the table at start and after its own saves:
-/// several instances sharing one database see another's save when they restart.
+/// so a saved setting is what the next request sees. Each instance reads the table at start and after its own saves;
+/// with Redis, the others are told to read it again (<see cref="InstanceMessages"/>), else they see the save when they restart.
 /// </summary>
-public sealed class SiteSettingsStore(IConfiguration configuration, IServiceScopeFactory scopes, WriteGate writes, TimeProvider clock, IOutputCacheStore pages)
+public sealed class SiteSettingsStore(
+    IConfiguration configuration, IServiceScopeFactory scopes, WriteGate writes, TimeProvider clock, IOutputCacheStore pages, InstanceMessages instances)
 {
-    /// <summary>At start, once the database is ready: the saved settings join the configuration.</summary>
+    /// <summary>At start, once the database is ready, and when another instance saved: the saved settings join the configuration.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -47,6 +49,7 @@ public sealed class SiteSettingsStore(IConfiguration configuration, IServiceScop
             await transaction.CommitAsync(cancellationToken);
         }
         await ReloadAsync(db, cancellationToken);
+        await instances.SettingsChangedAsync();
         // The name and tagline are on every page.
         await pages.EvictByTagAsync(PageCache.Everything, cancellationToken);
     }

@@ -33,11 +33,29 @@ public sealed class ScheduledPublisher(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    private readonly SemaphoreSlim running = new(1, 1);
+
     /// <summary>
     /// Publishes every scheduled article whose time has passed, and returns their slugs. Safe to run at the same time
-    /// as another run: an article changes status once, in one conditional update.
+    /// as another run (another instance's): an article changes status once, in one conditional update. On one
+    /// instance a run waits for the one in progress, so that when it returns every article due is out of the caches
+    /// too (else it could find nothing left to do while the other run is still evicting, which takes a while with
+    /// the page cache in Redis).
     /// </summary>
     public async Task<IReadOnlyList<string>> PublishDueAsync(CancellationToken cancellationToken = default)
+    {
+        await running.WaitAsync(cancellationToken);
+        try
+        {
+            return await PublishDueNowAsync(cancellationToken);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> PublishDueNowAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();

@@ -7,9 +7,10 @@ namespace Gazette.Tests.Data;
 
 public sealed class StartupTests
 {
-    private sealed class SiteOn(string dataFolder) : GazetteFactory
+    /// <summary>A site on this data folder, on the run's database unless the test names one.</summary>
+    private sealed class SiteOn(string dataFolder, IEnumerable<KeyValuePair<string, string?>>? database = null) : GazetteFactory
     {
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Storage:DataFolder", dataFolder)];
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Storage:DataFolder", dataFolder), .. database ?? []];
     }
 
     [Fact]
@@ -36,10 +37,10 @@ public sealed class StartupTests
     [Fact]
     public async Task MissingDataFolderIsCreatedWithItsDatabase()
     {
-        TestDatabase.SkipOnPostgres("the database file in the data folder; on PostgreSQL the folder holds media and keys only.");
+        // The database file in the data folder is SQLite's: on PostgreSQL the folder holds media and keys only.
         var folder = Path.Combine(Directory.CreateTempSubdirectory("gazette-new-").FullName, "not", "there", "yet");
 
-        await using var site = new SiteOn(folder);
+        await using var site = new SiteOn(folder, TestDatabase.SqliteSettings);
         await site.GetPageAsync("/");
 
         Assert.True(File.Exists(Path.Combine(folder, "gazette.db")));
@@ -76,13 +77,12 @@ public sealed class StartupTests
     [Fact]
     public async Task CorruptDatabaseStopsStartupWithOneClearMessage()
     {
-        TestDatabase.SkipOnPostgres("a damaged database file.");
         var folder = Directory.CreateTempSubdirectory("gazette-corrupt-").FullName;
         var database = Path.Combine(folder, "gazette.db");
         await File.WriteAllTextAsync(database, "this is not an SQLite database, it is a shopping list: eggs, milk, bread\n" + new string('x', 8192),
             TestContext.Current.CancellationToken);
 
-        var (exitCode, output) = await RunSiteAsync(folder);
+        var (exitCode, output) = await RunSiteAsync(folder, TestDatabase.AsArguments(TestDatabase.SqliteSettings));
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(database, output);
@@ -137,16 +137,18 @@ public sealed class StartupTests
     [Fact]
     public async Task InstancesStartingTogetherOnOneDatabaseTakeTurnsAndLoadTheDemoOnce()
     {
-        TestDatabase.SkipOnSqlite("several instances share one database on PostgreSQL; SQLite is for one instance.");
+        // Several instances share one database on PostgreSQL (SQLite is for one instance): this runs on PostgreSQL in both runs.
+        TestDatabase.RequirePostgres();
         var folder = Directory.CreateTempSubdirectory("gazette-together-").FullName;
+        var postgres = TestDatabase.PostgresSettingsFor(folder);
 
         // Three processes prepare one new database at once (migrations, roles, demo), as instances starting together do;
         // `admin create` prepares it exactly as the site does, then exits.
-        var runs = await Task.WhenAll(Enumerable.Range(1, 3).Select(n => RunSiteAsync(folder,
+        var runs = await Task.WhenAll(Enumerable.Range(1, 3).Select(n => RunSiteAsync(folder, TestDatabase.AsArguments(postgres),
             command: ["admin", "create", "--email", $"admin{n}@example.com", "--password", "Taking-Turns-123"])));
 
         Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
-        await using var site = new SiteOn(folder);
+        await using var site = new SiteOn(folder, postgres);
         var demo = Gazette.Demo.DemoContent.Read(Path.Combine(site.Services.GetRequiredService<Gazette.Demo.DemoLoader>().ContentFolder, "demo-content.json"));
         Assert.Equal(demo.Articles.Count, await site.WithDbAsync(db => db.Articles.CountAsync()));
         Assert.Equal(Gazette.Accounts.Roles.All.Length, await site.WithDbAsync(db => db.Roles.CountAsync()));

@@ -45,6 +45,12 @@ public class GazetteFactory : WebApplicationFactory<Program>
             settings[$"RateLimits:{kind}:PerIdentity"] = "1000000";
             settings[$"RateLimits:{kind}:PerIp"] = "1000000";
         }
+        // GAZETTE_TEST_REDIS=127.0.0.1:6379: every site shares through that Redis, under keys of its own (CI runs the suite so once).
+        if (Environment.GetEnvironmentVariable("GAZETTE_TEST_REDIS") is { Length: > 0 } redis)
+        {
+            settings["Redis:Configuration"] = redis;
+            settings["Redis:Prefix"] = $"gazette-test:{Guid.NewGuid():N}:";
+        }
         foreach (var (key, value) in Settings)
         {
             settings[key] = value;

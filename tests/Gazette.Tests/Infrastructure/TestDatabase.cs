@@ -54,16 +54,49 @@ public static class TestDatabase
                 ? throw new InvalidOperationException($"{why} CI must run the PostgreSQL tests: .ci/run starts the server.")
                 : [];
         }
-        return
-        [
-            new($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}", nameof(DatabaseProvider.Postgres)),
-            new($"ConnectionStrings:{DatabaseSettings.ConnectionStringName}", ConnectionStringFor(dataFolder)),
-        ];
+        return PostgresSettingsFor(dataFolder);
     }
 
+    /// <summary>SQLite whatever the run's database: for a test of what only SQLite does (its file in the data folder).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> SqliteSettings { get; } =
+    [
+        new($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}", nameof(DatabaseProvider.Sqlite)),
+        new($"ConnectionStrings:{DatabaseSettings.ConnectionStringName}", ""),
+    ];
+
+    /// <summary>
+    /// PostgreSQL whatever the run's database, for a test of what only PostgreSQL does (several instances on one
+    /// database): call <see cref="RequirePostgres"/> first.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> PostgresSettingsFor(string dataFolder) =>
+    [
+        new($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}", nameof(DatabaseProvider.Postgres)),
+        new($"ConnectionStrings:{DatabaseSettings.ConnectionStringName}", ConnectionStringFor(dataFolder)),
+    ];
+
+    /// <summary>
+    /// For a test that needs a PostgreSQL server in either run (CI provides one to both): without a reachable server it
+    /// fails under CI=true, and elsewhere is skipped with one line saying how to enable it.
+    /// </summary>
+    public static void RequirePostgres()
+    {
+        if (Unreachable.Value is not { } why)
+        {
+            return;
+        }
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            Assert.Fail($"{why} CI must run the PostgreSQL tests: .ci/run starts the server.");
+        }
+        Assert.Skip($"Needs PostgreSQL: {why}");
+    }
+
+    /// <summary>Settings as command-line options, for Gazette run as a process.</summary>
+    public static IEnumerable<string> AsArguments(IEnumerable<KeyValuePair<string, string?>> settings) =>
+        settings.SelectMany(setting => new[] { $"--{setting.Key}", setting.Value ?? "" });
+
     /// <summary>The same settings as command-line options, for Gazette run as a process.</summary>
-    public static IEnumerable<string> ArgumentsFor(string dataFolder) =>
-        SettingsFor(dataFolder).SelectMany(setting => new[] { $"--{setting.Key}", setting.Value! });
+    public static IEnumerable<string> ArgumentsFor(string dataFolder) => AsArguments(SettingsFor(dataFolder));
 
     /// <summary>The connection string of this data folder's PostgreSQL database (which may not exist yet).</summary>
     public static string ConnectionStringFor(string dataFolder) =>
@@ -79,7 +112,7 @@ public static class TestDatabase
     public static async Task DropAsync(string dataFolder)
     {
         var folder = Path.GetFullPath(dataFolder);
-        if (!IsPostgres || !Databases.TryGetValue(folder, out var name))
+        if (!Databases.TryGetValue(folder, out var name))
         {
             return;
         }
@@ -95,24 +128,6 @@ public static class TestDatabase
         catch (NpgsqlException)
         {
             // Left in the list for the end of the run (Cleanup).
-        }
-    }
-
-    /// <summary>For a test that only means something on SQLite (its file): skipped on PostgreSQL, saying why.</summary>
-    public static void SkipOnPostgres(string why)
-    {
-        if (IsPostgres)
-        {
-            Assert.Skip($"SQLite only: {why}");
-        }
-    }
-
-    /// <summary>For a test of what only PostgreSQL does: skipped on SQLite, saying why.</summary>
-    public static void SkipOnSqlite(string why)
-    {
-        if (!IsPostgres)
-        {
-            Assert.Skip($"PostgreSQL only ({ProviderVariable}=Postgres): {why}");
         }
     }
 

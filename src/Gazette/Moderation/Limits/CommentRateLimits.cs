@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Gazette.Comments;
+using Gazette.Scaling;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -22,25 +23,33 @@ public sealed record WriteAttempt(WriteKind Kind, string? Identity, string? IpHa
 public sealed class CommentRateLimits : IAsyncDisposable
 {
     private readonly Readers readers;
-    private readonly PartitionedRateLimiter<WriteAttempt> byIdentity;
-    private readonly PartitionedRateLimiter<WriteAttempt> byAddress;
     private readonly PartitionedRateLimiter<WriteAttempt> limiter;
+    private readonly List<IAsyncDisposable> owned = [];
 
-    public CommentRateLimits(IOptions<RateLimitOptions> options, Readers readers)
+    public CommentRateLimits(IOptions<RateLimitOptions> options, Readers readers, RedisConnection? redis = null)
     {
         this.readers = readers;
         var settings = options.Value;
-        byIdentity = PartitionedRateLimiter.Create<WriteAttempt, (WriteKind, string)>(attempt =>
+        // Several instances share their allowances through Redis (see Scaling/), one instance keeps them in memory.
+        if (redis is { IsConfigured: true })
+        {
+            limiter = new RedisWriteLimiter(redis, settings);
+            owned.Add(limiter);
+            return;
+        }
+        var byIdentity = PartitionedRateLimiter.Create<WriteAttempt, (WriteKind, string)>(attempt =>
             !settings.Enabled || attempt.Kind == WriteKind.None || attempt.Identity is null
                 ? RateLimitPartition.GetNoLimiter((WriteKind.None, ""))
                 : RateLimitPartition.GetTokenBucketLimiter((attempt.Kind, attempt.Identity),
                     key => Bucket(settings.For(key.Item1).PerIdentity, settings.For(key.Item1).WindowSeconds)));
-        byAddress = PartitionedRateLimiter.Create<WriteAttempt, (WriteKind, string)>(attempt =>
+        var byAddress = PartitionedRateLimiter.Create<WriteAttempt, (WriteKind, string)>(attempt =>
             !settings.Enabled || attempt.Kind == WriteKind.None || attempt.IpHash is null
                 ? RateLimitPartition.GetNoLimiter((WriteKind.None, ""))
                 : RateLimitPartition.GetTokenBucketLimiter((attempt.Kind, attempt.IpHash),
                     key => Bucket(settings.For(key.Item1).PerIp, settings.For(key.Item1).WindowSeconds)));
         limiter = PartitionedRateLimiter.CreateChained(byIdentity, byAddress);
+        // The chained limiter leaves the limiters it chains to their owner.
+        owned.AddRange([limiter, byIdentity, byAddress]);
     }
 
     /// <summary>What this request writes, who writes it and from where; null when it is not a limited write.</summary>
@@ -57,6 +66,9 @@ public sealed class CommentRateLimits : IAsyncDisposable
     }
 
     public RateLimitLease Acquire(WriteAttempt attempt) => limiter.AttemptAcquire(attempt);
+
+    public ValueTask<RateLimitLease> AcquireAsync(WriteAttempt attempt, CancellationToken cancellationToken) =>
+        limiter.AcquireAsync(attempt, cancellationToken: cancellationToken);
 
     /// <summary>The limiter for the middleware: every limited write but those of Razor Pages (see <see cref="RateLimitedPages"/>).</summary>
     public PartitionedRateLimiter<HttpContext> ForRequests() => limiter.WithTranslatedKey<HttpContext>(
@@ -104,9 +116,9 @@ public sealed class CommentRateLimits : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The chained limiter leaves the limiters it chains to their owner.
-        await limiter.DisposeAsync();
-        await byIdentity.DisposeAsync();
-        await byAddress.DisposeAsync();
+        foreach (var owner in owned)
+        {
+            await owner.DisposeAsync();
+        }
     }
 }

@@ -16,20 +16,19 @@ public sealed class RateLimitedPages(CommentRateLimits limits) : IAsyncPageFilte
 {
     private sealed record Refusal(WriteKind Kind, int RetryAfterSeconds);
 
-    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context)
+    public async Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context)
     {
         if (limits.Classify(context.HttpContext) is not { } attempt)
         {
-            return Task.CompletedTask;
+            return;
         }
-        using var lease = limits.Acquire(attempt);
+        using var lease = await limits.AcquireAsync(attempt, context.HttpContext.RequestAborted);
         if (!lease.IsAcquired)
         {
             context.HttpContext.Features.Set(new Refusal(attempt.Kind, CommentRateLimits.RetryAfterSeconds(lease)));
             context.HandlerMethod = context.ActionDescriptor.HandlerMethods
                 .FirstOrDefault(handler => handler.HttpMethod.Equals("Get", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(handler.Name));
         }
-        return Task.CompletedTask;
     }
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
