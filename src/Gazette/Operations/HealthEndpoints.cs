@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gazette.Data;
+using Gazette.Scaling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,8 +27,8 @@ public static class HealthEndpoints
     public const string MigrationsCheck = "migrations";
 
     /// <summary>
-    /// The name Redis's check goes by, once Redis support is in: registered with <see cref="AddRedisReadiness{TCheck}"/>
-    /// so that Redis down is Degraded (200: the site still serves, with its caches and limits per instance), never Unhealthy.
+    /// The name Redis's check goes by, registered with <see cref="AddRedisReadiness{TCheck}"/> so that Redis down is
+    /// Degraded (200: the site still serves, with its caches and limits per instance), never Unhealthy.
     /// </summary>
     public const string RedisCheck = "redis";
 
@@ -38,8 +39,8 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddDbContextCheck<GazetteDb>(DatabaseCheck, HealthStatus.Unhealthy, [Ready])
-            .AddCheck<MigrationsHealthCheck>(MigrationsCheck, HealthStatus.Unhealthy, [Ready], CheckTimeout);
-        // Redis: .AddRedisReadiness<TheRedisCheck>() here, where TheRedisCheck asks the Redis singleton whether it is connected.
+            .AddCheck<MigrationsHealthCheck>(MigrationsCheck, HealthStatus.Unhealthy, [Ready], CheckTimeout)
+            .AddRedisReadiness<RedisHealthCheck>();
         services.Configure<HealthCheckServiceOptions>(options =>
         {
             foreach (var check in options.Registrations)
@@ -91,6 +92,23 @@ public static class HealthEndpoints
         json.WriteEndArray();
         json.WriteEndObject();
         await json.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>Redis, when <c>Redis:Configuration</c> is set: connected, or Degraded (the site serves on without it).</summary>
+    private sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (!redis.IsConfigured)
+            {
+                return HealthCheckResult.Healthy("not configured");
+            }
+            // The first use makes the connection, which may take up to its connect timeout: off the request's thread.
+            var connected = await Task.Run(() => redis.IsConnected, cancellationToken);
+            return connected
+                ? HealthCheckResult.Healthy()
+                : new HealthCheckResult(context.Registration.FailureStatus, "not connected: pages, limits and read counts are kept per instance until it is back");
+        }
     }
 
     /// <summary>Unhealthy while the database lacks migrations this build has (say, an older backup restored underneath it).</summary>

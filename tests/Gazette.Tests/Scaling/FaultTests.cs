@@ -100,9 +100,8 @@ public sealed class FaultTests
     [Fact]
     public async Task RedisStoppedLeavesTheSiteServingAndReadinessDegraded()
     {
-        RedisSupport.Require();
         await using var postgres = await PrivatePostgres.StartAsync();
-        await using var redis = await PrivateRedis.StartAsync();
+        await using var redis = await RedisServer.StartAsync();
         var dataFolder = Directory.CreateTempSubdirectory("gazette-fault-").FullName;
         await using var gazette = await GazetteInstance.StartAsync("redis-fault", new Dictionary<string, string?>
         {

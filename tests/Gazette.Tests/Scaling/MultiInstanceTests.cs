@@ -9,23 +9,23 @@ using Microsoft.Extensions.Options;
 namespace Gazette.Tests.Scaling;
 
 /// <summary>
-/// Two real Gazette processes sharing one PostgreSQL database (and Redis, once Gazette has it), directly and through
+/// Two real Gazette processes sharing one PostgreSQL database and one Redis, directly and through
 /// nginx with deploy/nginx.conf: what a reader does through one instance holds on the other (issue 6).
 /// </summary>
 [Collection(ProcessTests.Name)]
-public sealed class MultiInstanceTests(TwoInstances site) : IClassFixture<TwoInstances>
+public sealed class MultiInstanceTests(TwoProcesses site) : IClassFixture<TwoProcesses>
 {
     [Fact]
     public async Task SignInOnAIsHonouredByB()
     {
         site.Require();
-        using var onA = TwoInstances.Browser(site.A.Address);
+        using var onA = TwoProcesses.Browser(site.A.Address);
         var form = await onA.GetFormAsync("/account/sign-up");
         using var signedUp = await form.Set("Input.DisplayName", "Roaming Reader").Set("Input.Email", "roaming@example.com")
             .Set("Input.Password", "Roaming-Password-42").Set("Input.ConfirmPassword", "Roaming-Password-42").SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, signedUp.StatusCode);
 
-        using var onB = TwoInstances.On(site.B.Address, onA);
+        using var onB = TwoProcesses.On(site.B.Address, onA);
         var page = await onB.GetPageAsync("/");
 
         Assert.Contains("Roaming Reader", page.QuerySelector(".account-nav .account-name")?.TextContent ?? "(signed out on B)");
@@ -34,8 +34,7 @@ public sealed class MultiInstanceTests(TwoInstances site) : IClassFixture<TwoIns
     [Fact]
     public async Task CommentPostedThroughAIsOnTheArticlePageOfBAtOnce()
     {
-        site.Require();
-        RedisSupport.Require();
+        site.RequireRedis();
         using var readerOfB = site.B.CreateClient();
         // B has the page in its cache: read twice, as any busy article is.
         for (var i = 0; i < 2; i++)
@@ -43,7 +42,7 @@ public sealed class MultiInstanceTests(TwoInstances site) : IClassFixture<TwoIns
             using var before = await readerOfB.GetAsync(site.ArticlePath, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
-        using var writer = TwoInstances.Browser(site.A.Address);
+        using var writer = TwoProcesses.Browser(site.A.Address);
         const string text = "Posted through A, read on B at once.";
 
         using var posted = await Readers.PostCommentAsync(writer, site.ArticlePath, text);
@@ -56,22 +55,21 @@ public sealed class MultiInstanceTests(TwoInstances site) : IClassFixture<TwoIns
     [Fact]
     public async Task RateLimitReachedThroughAHoldsOnB()
     {
-        site.Require();
-        RedisSupport.Require();
-        using var onA = TwoInstances.Browser(site.A.Address);
-        using var onB = TwoInstances.On(site.B.Address, onA);
+        site.RequireRedis();
+        using var onA = TwoProcesses.Browser(site.A.Address);
+        using var onB = TwoProcesses.On(site.B.Address, onA);
         foreach (var browser in new[] { onA, onB })
         {
             // One reader's address, as nginx forwards it.
             browser.Http.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.77");
         }
-        for (var i = 0; i < TwoInstances.CommentsPerIp; i++)
+        for (var i = 0; i < TwoProcesses.CommentsPerIp; i++)
         {
             using var allowed = await Readers.PostCommentAsync(i % 2 == 0 ? onA : onB, site.ArticlePath, $"Within the allowance, {i + 1}.");
             Assert.Equal(HttpStatusCode.Redirect, allowed.StatusCode);
         }
 
-        using var refused = await Readers.PostCommentAsync(TwoInstances.CommentsPerIp % 2 == 0 ? onA : onB, site.ArticlePath, "One too many.");
+        using var refused = await Readers.PostCommentAsync(TwoProcesses.CommentsPerIp % 2 == 0 ? onA : onB, site.ArticlePath, "One too many.");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
     }
@@ -81,7 +79,7 @@ public sealed class MultiInstanceTests(TwoInstances site) : IClassFixture<TwoIns
     {
         site.Require();
         ExternalTools.Require(site.Nginx is not null, Nginx.Missing);
-        using var reader = TwoInstances.Browser(site.Nginx!.Address);
+        using var reader = TwoProcesses.Browser(site.Nginx!.Address);
         var form = await reader.GetFormAsync("/account/sign-up");
         using var signedUp = await form.Set("Input.DisplayName", "Proxied Reader").Set("Input.Email", "proxied@example.com")
             .Set("Input.Password", "Proxied-Password-42").Set("Input.ConfirmPassword", "Proxied-Password-42").SubmitAsync();
@@ -115,7 +113,7 @@ public sealed class MultiInstanceTests(TwoInstances site) : IClassFixture<TwoIns
 
         Assert.Equal(HttpStatusCode.Redirect, fromFirst.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, fromSecond.StatusCode);
-        var hasher = new IpHasher(Options.Create(new StorageOptions()), Options.Create(new PrivacyOptions { IpHashKey = TwoInstances.IpHashKey }), null!);
+        var hasher = new IpHasher(Options.Create(new StorageOptions()), Options.Create(new PrivacyOptions { IpHashKey = TwoProcesses.IpHashKey }), null!);
         Assert.Equal(hasher.Hash(IPAddress.Parse("127.0.0.2")), await IpHashOfAsync("From the first reader's address."));
         Assert.Equal(hasher.Hash(IPAddress.Parse("127.0.0.3")), await IpHashOfAsync("From the second reader's address."));
     }

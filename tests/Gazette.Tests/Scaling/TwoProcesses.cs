@@ -7,10 +7,10 @@ namespace Gazette.Tests.Scaling;
 
 /// <summary>
 /// Two Gazette processes (A and B) on two loopback ports, as a deployment runs them: one PostgreSQL database (a private
-/// server), one shared data folder (keys, media, as one shared volume), Redis when Gazette has it, and nginx in front
+/// server), one shared data folder (media, as one shared volume), one Redis (when installed), and nginx in front
 /// with deploy/nginx.conf when it is installed. Made once for the tests of a class; each test uses its own readers.
 /// </summary>
-public sealed class TwoInstances : IAsyncLifetime
+public sealed class TwoProcesses : IAsyncLifetime
 {
     /// <summary>The key IP addresses are hashed with, given so that the tests can hash an address too.</summary>
     public const string IpHashKey = "scaling-tests-ip-hash-key-0123456789abcdef";
@@ -18,10 +18,12 @@ public sealed class TwoInstances : IAsyncLifetime
     /// <summary>Comments an address may post per minute, over both instances when they share their limits (Redis).</summary>
     public const int CommentsPerIp = 3;
 
+    private readonly string redisPrefix = $"gazette-scaling-{Guid.NewGuid():N}:";
     private string dataFolder = "";
 
     public PrivatePostgres Postgres { get; private set; } = null!;
-    public PrivateRedis? Redis { get; private set; }
+    /// <summary>Redis, or null when it is not installed (the tests that need it then skip, or fail under CI).</summary>
+    public RedisServer? Redis { get; private set; }
     public GazetteInstance A { get; private set; } = null!;
     public GazetteInstance B { get; private set; } = null!;
 
@@ -38,9 +40,9 @@ public sealed class TwoInstances : IAsyncLifetime
             return; // each test says so (Require)
         }
         Postgres = await PrivatePostgres.StartAsync();
-        if (RedisSupport.Merged && PrivateRedis.Installed)
+        if (RedisServer.Installed)
         {
-            Redis = await PrivateRedis.StartAsync();
+            Redis = await RedisServer.StartAsync();
         }
         dataFolder = Directory.CreateTempSubdirectory("gazette-scaling-").FullName;
         A = await GazetteInstance.StartAsync("A", Settings());
@@ -71,13 +73,20 @@ public sealed class TwoInstances : IAsyncLifetime
         if (Redis is not null)
         {
             settings["Redis:Configuration"] = Redis.Configuration;
-            settings["Redis:Prefix"] = $"gazette-scaling-{Guid.NewGuid():N}:";
+            settings["Redis:Prefix"] = redisPrefix;
         }
         return settings;
     }
 
     /// <summary>Skips (or fails under CI) a test when the servers could not be made here.</summary>
     public void Require() => Discovery.ExternalTools.Require(PrivatePostgres.Installed, PrivatePostgres.Missing);
+
+    /// <summary>The same, for a test that needs Redis too.</summary>
+    public void RequireRedis()
+    {
+        Require();
+        Discovery.ExternalTools.Require(Redis is not null, RedisServer.Missing);
+    }
 
     /// <summary>A browser of one instance (or of nginx): its own cookies, shared with <see cref="On"/> of another address.</summary>
     public static FormClient Browser(Uri address, CookieContainer? cookies = null)
