@@ -27,7 +27,8 @@ public sealed class FaultTests
     public async Task PostgresRestartedWhileCommentsArePostedLosesNothingAcknowledgedAndGazetteRecovers()
     {
         await using var postgres = await PrivatePostgres.StartAsync();
-        var dataFolder = Directory.CreateTempSubdirectory("gazette-fault-").FullName;
+        using var folder = new TempFolder();
+        var dataFolder = folder.Path;
         await using var gazette = await GazetteInstance.StartAsync("fault", new Dictionary<string, string?>
         {
             [$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] = nameof(DatabaseProvider.Postgres),
@@ -94,7 +95,6 @@ public sealed class FaultTests
         using var healthAfter = gazette.CreateClient();
         using var readyAfter = await healthAfter.GetAsync("health/ready", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, readyAfter.StatusCode);
-        TryDelete(dataFolder);
     }
 
     [Fact]
@@ -102,7 +102,8 @@ public sealed class FaultTests
     {
         await using var postgres = await PrivatePostgres.StartAsync();
         await using var redis = await RedisServer.StartAsync();
-        var dataFolder = Directory.CreateTempSubdirectory("gazette-fault-").FullName;
+        using var folder = new TempFolder();
+        var dataFolder = folder.Path;
         await using var gazette = await GazetteInstance.StartAsync("redis-fault", new Dictionary<string, string?>
         {
             [$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] = nameof(DatabaseProvider.Postgres),
@@ -130,7 +131,6 @@ public sealed class FaultTests
             return ready.StatusCode == HttpStatusCode.OK && json.RootElement.GetProperty("status").GetString() == "Degraded";
         }, "readiness Degraded with Redis stopped");
         Assert.Equal("Degraded", redisStatus);
-        TryDelete(dataFolder);
     }
 
     private static async Task<string> FirstArticleAsync(GazetteInstance gazette)
@@ -160,14 +160,21 @@ public sealed class FaultTests
         }
     }
 
-    private static void TryDelete(string folder)
+    /// <summary>A data folder of the test's own, removed when the test ends, passed or not.</summary>
+    private sealed class TempFolder : IDisposable
     {
-        try
+        public string Path { get; } = Directory.CreateTempSubdirectory("gazette-fault-").FullName;
+
+        public void Dispose()
         {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temp folder left behind is harmless.
+            }
         }
     }
 }
