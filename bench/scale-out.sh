@@ -87,24 +87,34 @@ start_site() { # name database(sqlite|postgres): starts one instance on a free p
 }
 
 NGINX_PID=""
-start_nginx() { # in front of every port in SITES, as docs/deployment.md sets it up; prints nothing, sets NGINX_PORT
+start_nginx() { # in front of every port in SITES with deploy/nginx.conf (docs/deployment.md's), sets NGINX_PORT
     NGINX_PORT=$(free_port $((PORT_BASE + 30)))
     mkdir -p "$RUN/nginx-temp"
-    {
-        echo "daemon off; worker_processes auto; pid $RUN/nginx.pid; error_log $RUN/nginx-error.log warn;"
-        echo "events { worker_connections 4096; }"
-        echo "http {"
-        echo "  access_log off; keepalive_requests 1000000; client_body_temp_path $RUN/nginx-temp/body; proxy_temp_path $RUN/nginx-temp/proxy;"
-        echo "  fastcgi_temp_path $RUN/nginx-temp/fastcgi; uwsgi_temp_path $RUN/nginx-temp/uwsgi; scgi_temp_path $RUN/nginx-temp/scgi;"
-        echo "  upstream gazette { least_conn; keepalive 64;"
-        for port in "${SITES[@]}"; do echo "    server 127.0.0.1:$port;"; done
-        echo "  }"
-        echo "  server { listen 127.0.0.1:$NGINX_PORT;"
-        echo "    location / { proxy_pass http://gazette; proxy_http_version 1.1; proxy_set_header Connection \"\";"
-        echo "      proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; proxy_set_header X-Forwarded-Proto \$scheme; }"
-        echo "  }"
-        echo "}"
-    } >"$RUN/nginx.conf"
+    local servers="" port
+    for port in "${SITES[@]}"; do servers+="    server 127.0.0.1:$port max_fails=3 fail_timeout=10s;\n"; done
+    # The site's file with its upstream servers and listen address replaced, as the multi-instance tests do.
+    awk -v servers="$servers" -v listen="listen 127.0.0.1:$NGINX_PORT;" '
+        /^[[:space:]]*server [^{]*:[0-9]+.*;/ { if (!done) { printf "%s", servers; done = 1 } next }
+        /^[[:space:]]*listen / { print "    " listen; next }
+        { print }' "$ROOT/deploy/nginx.conf" >"$RUN/gazette-nginx.conf"
+    grep -q "127.0.0.1:${SITES[0]}" "$RUN/gazette-nginx.conf" || { echo "deploy/nginx.conf: no upstream server line replaced" >&2; exit 1; }
+    cat >"$RUN/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $RUN/nginx.pid;
+error_log $RUN/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path $RUN/nginx-temp/body;
+    proxy_temp_path $RUN/nginx-temp/proxy;
+    fastcgi_temp_path $RUN/nginx-temp/fastcgi;
+    uwsgi_temp_path $RUN/nginx-temp/uwsgi;
+    scgi_temp_path $RUN/nginx-temp/scgi;
+    include $RUN/gazette-nginx.conf;
+}
+EOF
     nginx -p "$RUN" -c "$RUN/nginx.conf" >"$RUN/nginx.log" 2>&1 &
     NGINX_PID=$!
     PIDS+=("$NGINX_PID")
