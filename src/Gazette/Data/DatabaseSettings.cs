@@ -56,14 +56,19 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
     }
 
-    /// <summary>Seconds to open a PostgreSQL connection, unless the connection string says (Npgsql's own default: 15).</summary>
-    public const int PostgresConnectTimeout = 5;
+    /// <summary>
+    /// Seconds to open a PostgreSQL connection (or wait for a free one in the pool), unless the connection string says:
+    /// Npgsql's own 15. A server that is down refuses at once, so this only bounds a server that does not answer; 5 s
+    /// was tried and was too short for a cold pool opening dozens of connections at once on a busy machine (a burst of
+    /// comments answered 503 with the server up).
+    /// </summary>
+    public const int PostgresConnectTimeout = 15;
 
     /// <summary>Seconds a PostgreSQL command may run, unless the connection string says (Npgsql's own default: 30).</summary>
     public const int PostgresCommandTimeout = 15;
 
     /// <summary>
-    /// A server that is down or unreachable is then told to the reader within seconds (a 503) rather than after a long
+    /// A server that is down or stuck is then told to the reader (a 503) within these bounds rather than after a long
     /// wait; values the connection string gives (<c>Timeout</c>, <c>Command Timeout</c>) are kept.
     /// </summary>
     internal static string WithOutageTimeouts(string connectionString)
