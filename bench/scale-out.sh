@@ -34,6 +34,8 @@ PGUSER_BENCH=gazette_bench
 
 source "$ROOT/bench/lib.sh"
 cleanup() {
+    # The instances before Redis and PostgreSQL, so that they stop without seeing either go.
+    declare -F stop_sites >/dev/null && stop_sites
     kill_all
     [[ -n ${PGPORT:-} ]] && (cd / && runuser -u postgres -- psql -p "$PGPORT" -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1) || true
 }
@@ -163,12 +165,13 @@ post() { # key base-url database: comments/s, p99, acknowledged, in the database
 }
 
 ROWS=()
-measure() { # label base-url database
-    local cached uncached posting
+measure() { # key label base-url database
+    local key=$1
+    shift
     echo "== $1" >&2
-    read -r crps cp99 cerr < <(page "$1-cached" "$2/articles/$ARTICLE")
-    read -r urps up99 uerr < <(page "$1-reader" "$2/articles/$ARTICLE" "gazette_reader=bench")
-    read -r prps pp99 acked stored perr < <(post "$1-post" "$2" "$3")
+    read -r crps cp99 cerr < <(page "$key-cached" "$2/articles/$ARTICLE")
+    read -r urps up99 uerr < <(page "$key-reader" "$2/articles/$ARTICLE" "gazette_reader=bench")
+    read -r prps pp99 acked stored perr < <(post "$key-post" "$2" "$3")
     ROWS+=("| $1 | $crps | $cp99 | $urps | $up99 | $prps | $pp99 | $acked | $stored | $((${cerr:-0} + ${uerr:-0} + ${perr:-0})) |")
     echo "   ${ROWS[-1]}" >&2
     if ((stored < acked)); then
@@ -178,17 +181,17 @@ measure() { # label base-url database
 }
 
 start_site sqlite sqlite
-measure "SQLite, 1 instance" "http://127.0.0.1:${SITES[0]}" sqlite
+measure sqlite "SQLite, 1 instance" "http://127.0.0.1:${SITES[0]}" sqlite
 stop_sites
 
 start_site postgres-a postgres
-measure "PostgreSQL + Redis, 1 instance" "http://127.0.0.1:${SITES[0]}" postgres
+measure postgres "PostgreSQL + Redis, 1 instance" "http://127.0.0.1:${SITES[0]}" postgres
 start_nginx
-measure "PostgreSQL + Redis, 1 instance behind nginx" "http://127.0.0.1:$NGINX_PORT" postgres
+measure nginx-1 "PostgreSQL + Redis, 1 instance behind nginx" "http://127.0.0.1:$NGINX_PORT" postgres
 kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
 start_site postgres-b postgres
 start_nginx
-measure "PostgreSQL + Redis, 2 instances behind nginx" "http://127.0.0.1:$NGINX_PORT" postgres
+measure nginx-2 "PostgreSQL + Redis, 2 instances behind nginx" "http://127.0.0.1:$NGINX_PORT" postgres
 
 {
     echo "# Scale-out over HTTP"

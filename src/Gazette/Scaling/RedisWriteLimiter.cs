@@ -53,7 +53,7 @@ public sealed class RedisWriteLimiter(RedisConnection redis, RateLimitOptions se
         }
         try
         {
-            return Lease((long)redis.Database.ScriptEvaluate(Script, keys, values));
+            return Lease(redis.Database.ScriptEvaluate(Script, keys, values));
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
@@ -70,7 +70,7 @@ public sealed class RedisWriteLimiter(RedisConnection redis, RateLimitOptions se
         }
         try
         {
-            return Lease((long)await redis.Database.ScriptEvaluateAsync(Script, keys, values));
+            return Lease(await redis.Database.ScriptEvaluateAsync(Script, keys, values));
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
@@ -79,9 +79,16 @@ public sealed class RedisWriteLimiter(RedisConnection redis, RateLimitOptions se
         }
     }
 
-    private RateLimitLease Lease(long waitMilliseconds)
+    private RateLimitLease Lease(RedisResult? result)
     {
+        // A connection closing under a command can leave it without an answer (seen under load): an outage like any other.
+        if (result is null || result.IsNull)
+        {
+            redis.ReportFailure(Use, new RedisException("Redis gave no answer to the rate-limit script."));
+            return WriteLease.Allowed;
+        }
         redis.ReportSuccess(Use);
+        var waitMilliseconds = (long)result;
         return waitMilliseconds <= 0 ? WriteLease.Allowed : new WriteLease(false, TimeSpan.FromMilliseconds(waitMilliseconds));
     }
 
