@@ -87,6 +87,27 @@ public sealed class StaffRouteTests(GazetteFactory site) : IClassFixture<Gazette
     }
 
     [Fact]
+    public async Task EverySectionARoleMayOpenIsInItsNavigation()
+    {
+        // The sections: /admin/{name} pages with no parameter (their own pages link further, e.g. the moderation log).
+        var sections = (await StaffRoutesAsync())
+            .Where(r => r.IsPage && r.Methods.Contains("GET") && Regex.IsMatch(r.Pattern, "^admin/[^/{]+$")).ToList();
+        var missing = new List<string>();
+
+        foreach (var role in Roles.All)
+        {
+            using var browser = await site.SignInAsStaffAsync($"nav-{role.ToLowerInvariant()}@example.com", role);
+            var links = (await browser.GetPageAsync("/admin")).QuerySelectorAll(".staff-nav a")
+                .Select(a => a.GetAttribute("href")).ToHashSet();
+            missing.AddRange(sections.Where(r => r.AllowedRoles!.Contains(role) && !links.Contains("/" + r.Pattern))
+                .Select(r => $"{role}: /{r.Pattern}"));
+        }
+
+        Assert.Contains(sections, r => r.Pattern == "admin/privacy");
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public async Task WritesToStaffRoutesAreRefusedWithoutARole()
     {
         var routes = (await StaffRoutesAsync()).Where(r => r.Methods.Any(m => m != "GET" && m != "HEAD")).ToList();
