@@ -28,7 +28,19 @@ public sealed partial class InstanceMessageListener(
             return;
         }
         redis.Multiplexer.ConnectionRestored += OnConnectionRestored;
-        await SubscribeAsync();
+        if (!await SubscribeAsync())
+        {
+            // Redis is away at start. StackExchange.Redis does not always raise ConnectionRestored for a first connection
+            // made late (seen in tests), so this keeps trying itself, then catches up as after a reconnection.
+            _ = RunAsync(async token =>
+            {
+                while (!await SubscribeAsync())
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), token);
+                }
+                await CatchUpAsync(token);
+            });
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -49,21 +61,23 @@ public sealed partial class InstanceMessageListener(
         }
     }
 
-    private async Task SubscribeAsync()
+    /// <summary>Subscribes once; false while Redis is away (it is tried again).</summary>
+    private async Task<bool> SubscribeAsync()
     {
         if (Interlocked.Exchange(ref subscribed, 1) == 1)
         {
-            return;
+            return true;
         }
         try
         {
             await redis.Multiplexer.GetSubscriber().SubscribeAsync(redis.Channel(InstanceMessages.ChannelName), OnMessage);
+            return true;
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
-            // Redis is away at start: subscribe when it comes back.
             Volatile.Write(ref subscribed, 0);
             redis.ReportFailure("listening to the other instances", e);
+            return false;
         }
     }
 
@@ -97,11 +111,17 @@ public sealed partial class InstanceMessageListener(
         _ = RunAsync(async token =>
         {
             await SubscribeAsync();
-            (keys.Value.XmlRepository as SharedKeyRepository)?.GetAllElements();
-            siteCache.ForgetAllArticles();
-            await settings.LoadAsync(token);
-            await pages.EvictByTagAsync(PageCache.Everything, token);
+            await CatchUpAsync(token);
         });
+    }
+
+    /// <summary>After a time without Redis: keys made meanwhile go to Redis, and whatever may have been missed is dropped.</summary>
+    private async Task CatchUpAsync(CancellationToken token)
+    {
+        (keys.Value.XmlRepository as SharedKeyRepository)?.GetAllElements();
+        siteCache.ForgetAllArticles();
+        await settings.LoadAsync(token);
+        await pages.EvictByTagAsync(PageCache.Everything, token);
     }
 
     /// <summary>Off Redis's own thread, and never an unobserved failure: a failure is logged, and the next message or reconnection tries again.</summary>
