@@ -94,7 +94,7 @@ public sealed class OutageTests
         await RedisSite.EventuallyAsync(async () => (await ReadAsync(two.B, "/")).Html.Contains("<title>The Late Quill"), "B has the name saved on A");
         // A sealed the cookie with the key it made while Redis was down, now in Redis: B, meeting a key it does not
         // know, reads its key ring again (ASP.NET Core does so in an instance's first minutes; later, at its periodic
-        // refresh: docs/configuration.md says so).
+        // refresh: docs/configuration.md, Redis).
         using var newsroom = await onB.GetAsync("/admin", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, newsroom.StatusCode);
         await CachedAgainAsync(two.B, "/articles/early-story");
