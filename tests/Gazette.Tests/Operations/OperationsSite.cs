@@ -2,9 +2,11 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Sockets;
 using Gazette.Data;
+using Gazette.Infrastructure;
 using Gazette.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -34,6 +36,13 @@ public class OperationsSite : EmptyGazetteFactory
             await db.SaveChangesAsync();
         }).GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// Empties the page cache, so that the next request for a page needs the database. Tests share this site, and a
+    /// page one of them loaded would otherwise be served from the cache during another's outage.
+    /// </summary>
+    public Task ForgetCachedPagesAsync() =>
+        Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PageCache.Everything, CancellationToken.None).AsTask();
 
     /// <summary>While true, the site cannot reach its database (this process's own test connections neither).</summary>
     public bool DatabaseDown

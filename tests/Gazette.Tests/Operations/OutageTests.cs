@@ -35,6 +35,7 @@ public sealed class OutageTests(OperationsSite site) : IClassFixture<OperationsS
     {
         using var client = site.CreateReader();
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        await site.ForgetCachedPagesAsync();
         site.DatabaseDown = true;
 
         using var response = await client.GetAsync(OperationsSite.Story, TestContext.Current.CancellationToken);
@@ -88,6 +89,7 @@ public sealed class OutageTests(OperationsSite site) : IClassFixture<OperationsS
     public async Task SiteAnswersAgainAsSoonAsTheDatabaseIsBack()
     {
         using var client = site.CreateReader();
+        await site.ForgetCachedPagesAsync();
         site.DatabaseDown = true;
         using var during = await client.GetAsync(OperationsSite.Story, TestContext.Current.CancellationToken);
 
@@ -96,6 +98,21 @@ public sealed class OutageTests(OperationsSite site) : IClassFixture<OperationsS
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task PageAlreadyInThePageCacheIsStillServedDuringTheOutage()
+    {
+        using var client = site.CreateReader();
+        await site.ForgetCachedPagesAsync();
+        using var before = await client.GetAsync(OperationsSite.Story, TestContext.Current.CancellationToken);
+        var cached = await before.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        site.DatabaseDown = true;
+
+        using var during = await client.GetAsync(OperationsSite.Story, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+        Assert.Equal(cached, await during.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     public void Dispose() => site.DatabaseDown = false;
