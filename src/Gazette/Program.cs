@@ -87,9 +87,9 @@ await app.Services.GetRequiredService<SiteSettingsStore>().LoadAsync();
 app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error");
+    app.UseExceptionHandler("/status/500");
 }
-app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseStatusCodePagesWithReExecute("/status/{0}");
 // Inside those: the JSON API answers its own errors with problem details, so the friendly pages above never see them.
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
 {

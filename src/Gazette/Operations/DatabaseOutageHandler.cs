@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.RegularExpressions;
 using Gazette.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
@@ -53,35 +52,11 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
         response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.ContentType = "text/html; charset=utf-8";
-        await response.WriteAsync(Page(await SentFormAsync(request, cancellationToken), request.PathBase + path + request.QueryString), cancellationToken);
+        await response.WriteAsync(Page(await SentForm.ReadAsync(request, cancellationToken), request.PathBase + path + request.QueryString), cancellationToken);
         return true;
     }
 
-    /// <summary>The fields of a form being sent, if it can be offered again: never one with a password, never a file upload.</summary>
-    private static async Task<IReadOnlyList<KeyValuePair<string, string>>?> SentFormAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType)
-        {
-            return null;
-        }
-        IFormCollection form;
-        try
-        {
-            // Model binding has read it already: this is the same collection, not a second read of the body.
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            return null;
-        }
-        if (form.Files.Count > 0 || form.Keys.Any(key => key.Contains("password", StringComparison.OrdinalIgnoreCase)))
-        {
-            return null;
-        }
-        return form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? ""))).ToList();
-    }
-
-    private static string Page(IReadOnlyList<KeyValuePair<string, string>>? form, string action)
+    private static string Page(SentForm? form, string action)
     {
         var html = HtmlEncoder.Default;
         var body = new StringBuilder();
@@ -94,10 +69,10 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
         {
             body.Append(CultureInfo.InvariantCulture, $"""<p class="form-errors" role="alert">{html.Encode(FormMessage)}</p>""");
             body.Append(CultureInfo.InvariantCulture, $"""<form method="post" action="{html.Encode(action)}" class="outage-form">""");
-            foreach (var (name, value) in form)
+            foreach (var (name, value) in form.Fields)
             {
                 // What a person typed at length is shown and can still be changed; the rest goes back as it came.
-                body.Append(IsText(name)
+                body.Append(SentForm.IsText(name)
                     ? $"""<div class="field"><label for="outage-{html.Encode(name)}">What you wrote</label><textarea id="outage-{html.Encode(name)}" name="{html.Encode(name)}" rows="8">{"\n"}{html.Encode(value)}</textarea></div>"""
                     : $"""<input type="hidden" name="{html.Encode(name)}" value="{html.Encode(value)}">""");
             }
@@ -112,12 +87,6 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
             </html>
             """;
     }
-
-    /// <summary>The fields where readers write: a comment's body, an appeal's or a flag's text, a note.</summary>
-    private static bool IsText(string name) => TextField().IsMatch(name);
-
-    [GeneratedRegex(@"(^|\.)(Body|Text|Note|Reason|Message)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex TextField();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unreachable: {Method} {Path} answered 503. {Reason}")]
     private static partial void DatabaseUnreachable(ILogger logger, string method, string path, string reason);
