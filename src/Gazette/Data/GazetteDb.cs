@@ -143,6 +143,10 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
             // News of the week counts recent comments.
             comment.HasIndex(c => c.CreatedAt);
             comment.HasIndex(c => c.SourceId);
+            // Has this guest had a comment approved (first-comment hold, spam score), and the moderators' author pages.
+            // lower(AuthorEmail), which they look up too, is an expression index EF Core cannot model: the
+            // migration FirstCommentLookups makes it with SQL of each provider's own.
+            comment.HasIndex(c => c.GuestKeyHash);
             comment.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
             comment.HasOne(c => c.Parent).WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
             comment.HasOne(c => c.Root).WithMany().HasForeignKey(c => c.RootId).OnDelete(DeleteBehavior.Restrict);

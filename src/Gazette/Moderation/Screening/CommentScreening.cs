@@ -325,13 +325,20 @@ public sealed class CommentScreening(
     private static string Comparable(string body) =>
         string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    private Task<bool> HasApprovedCommentAsync(Reader reader, string? email, CancellationToken cancellationToken)
+    /// <summary>
+    /// One look-up per identity, each on its own index (UserId, GuestKeyHash, lower(AuthorEmail)): a single query
+    /// OR-ing them would read every approved comment of an imported archive for each guest's comment.
+    /// </summary>
+    private async Task<bool> HasApprovedCommentAsync(Reader reader, string? email, CancellationToken cancellationToken)
     {
-        var (account, guest) = (reader.UserId, reader.IsMember ? null : reader.GuestKeyHash);
-        return db.Comments.AsNoTracking()
-            .Where(c => c.Status == CommentStatus.Approved)
-            .AnyAsync(c => (account != null && c.UserId == account)
-                || (guest != null && c.UserId == null && c.GuestKeyHash == guest)
-                || (!reader.IsMember && email != null && c.AuthorEmail != null && c.AuthorEmail.ToLower() == email), cancellationToken);
+        var approved = db.Comments.AsNoTracking().Where(c => c.Status == CommentStatus.Approved);
+        if (reader.IsMember)
+        {
+            var account = reader.UserId;
+            return await approved.AnyAsync(c => c.UserId == account, cancellationToken);
+        }
+        var guest = reader.GuestKeyHash;
+        return (guest is not null && await approved.AnyAsync(c => c.GuestKeyHash == guest && c.UserId == null, cancellationToken))
+            || (email is not null && await approved.AnyAsync(c => c.AuthorEmail!.ToLower() == email, cancellationToken));
     }
 }

@@ -523,6 +523,8 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("GuestKeyHash");
+
                     b.HasIndex("ParentId");
 
                     b.HasIndex("RootId");

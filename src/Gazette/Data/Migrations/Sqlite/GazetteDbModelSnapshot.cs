@@ -504,6 +504,8 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("GuestKeyHash");
+
                     b.HasIndex("ParentId");
 
                     b.HasIndex("RootId");
