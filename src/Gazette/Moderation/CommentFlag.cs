@@ -16,6 +16,9 @@ public sealed class CommentFlag
 
     /// <summary>Who flagged: <see cref="Comments.Reader.VoterKey"/>, "u:{id}" for an account, "g:{hash}" for a guest cookie (as votes key readers).</summary>
     public required string ReaderKey { get; set; }
+
+    /// <summary>Keyed hash of the flagger's IP: a guest who clears cookies is still the same flagger from the same address.</summary>
+    public string? IpHash { get; set; }
     public FlagReason Reason { get; set; }
     public string? Note { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -88,7 +88,8 @@ public sealed class AccountDeletion(
                 .SetProperty(v => v.VoterKey, v => "deleted:" + v.Id.ToString())
                 .SetProperty(v => v.IpHash, (string?)null), cancellationToken);
             await db.CommentFlags.Where(f => flagKeys.Contains(f.ReaderKey)).ExecuteUpdateAsync(set => set
-                .SetProperty(f => f.ReaderKey, f => "deleted:" + f.Id.ToString()), cancellationToken);
+                .SetProperty(f => f.ReaderKey, f => "deleted:" + f.Id.ToString())
+                .SetProperty(f => f.IpHash, (string?)null), cancellationToken);
             await db.Authors.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.UserId, (string?)null), cancellationToken);
             await db.Articles.Where(a => articleIds.Contains(a.Id)).ExecuteUpdateAsync(set => set.SetProperty(
                 a => a.CommentCount, a => db.Comments.Count(c => c.ArticleId == a.Id && c.Status == CommentStatus.Approved)), cancellationToken);

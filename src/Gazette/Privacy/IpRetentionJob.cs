@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Gazette.Privacy;
 
 /// <summary>How many IP hashes a run dropped.</summary>
-public sealed record IpRetentionResult(int Comments, int Votes);
+public sealed record IpRetentionResult(int Comments, int Votes, int Flags);
 
 /// <summary>
-/// Drops the keyed IP hashes of comments and votes older than <see cref="PrivacyOptions.IpRetentionDays"/>: a minute
+/// Drops the keyed IP hashes of comments, votes and flags older than <see cref="PrivacyOptions.IpRetentionDays"/>: a minute
 /// after the site starts, then once a day. Bans on an address keep theirs: a moderator chose to keep that one.
 /// </summary>
 public sealed class IpRetentionJob(
@@ -23,20 +23,23 @@ public sealed class IpRetentionJob(
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.CurrentValue.IpRetentionDays);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
-        int comments, votes;
+        int comments, votes, flags;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             comments = await db.Comments.Where(c => c.IpHash != null && c.CreatedAt < cutoff)
                 .ExecuteUpdateAsync(set => set.SetProperty(c => c.IpHash, (string?)null), cancellationToken);
             votes = await db.CommentVotes.Where(v => v.IpHash != null && v.CastAt < cutoff)
                 .ExecuteUpdateAsync(set => set.SetProperty(v => v.IpHash, (string?)null), cancellationToken);
+            flags = await db.CommentFlags.Where(f => f.IpHash != null && f.CreatedAt < cutoff)
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.IpHash, (string?)null), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        if (comments + votes > 0)
+        if (comments + votes + flags > 0)
         {
-            logger.LogInformation("Dropped the IP hashes of {Comments} comments and {Votes} votes older than {Cutoff:u}.", comments, votes, cutoff);
+            logger.LogInformation("Dropped the IP hashes of {Comments} comments, {Votes} votes and {Flags} flags older than {Cutoff:u}.",
+                comments, votes, flags, cutoff);
         }
-        return new IpRetentionResult(comments, votes);
+        return new IpRetentionResult(comments, votes, flags);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -18,7 +18,7 @@ public sealed class PrivacyOptions
     public const string Section = "Privacy";
     public const int MinimumKeyLength = 32;
 
-    /// <summary>Days after which the keyed hashes of IP addresses on comments and votes are dropped.</summary>
+    /// <summary>Days after which the keyed hashes of IP addresses on comments, votes and flags are dropped.</summary>
     [Range(1, 3650)]
     public int IpRetentionDays { get; set; } = 30;
 

@@ -46,27 +46,4 @@ public class DiscussionSite : EmptyGazetteFactory
     public FormClient Browser() => new(this);
 
     public ApiClient Script(string? clientIp = null) => new(this, clientIp ?? "203.0.113.7");
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
-    }
-
-    /// <summary>The test server has no network connection: give requests the address the test says they come from.</summary>
-    private sealed class ClientAddressFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue(ApiClient.ClientIpHeader, out var ip))
-                {
-                    context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(ip.ToString());
-                }
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
 }

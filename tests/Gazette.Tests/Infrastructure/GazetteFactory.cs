@@ -1,6 +1,7 @@
 using AngleSharp;
 using AngleSharp.Dom;
 using Gazette.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -61,7 +62,31 @@ public class GazetteFactory : WebApplicationFactory<Program>
             settings.TryAdd(key, value);
         }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, ClientAddressFilter>();
+        });
+    }
+
+    /// <summary>
+    /// The test server has no network connection: a request gets the address its test says it comes from
+    /// (<see cref="ApiClient.ClientIpHeader"/>), as Kestrel would give it; without the header it has none.
+    /// </summary>
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ApiClient.ClientIpHeader, out var ip))
+                {
+                    context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(ip.ToString());
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public HttpClient CreateReader() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

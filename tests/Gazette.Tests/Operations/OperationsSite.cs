@@ -59,7 +59,6 @@ public class OperationsSite : EmptyGazetteFactory
         builder.ConfigureServices(services =>
         {
             services.ConfigureDbContext<GazetteDb>(options => options.AddInterceptors(database));
-            services.AddSingleton<IStartupFilter, ConnectionAddressFilter>();
         });
     }
 
@@ -77,22 +76,5 @@ public class OperationsSite : EmptyGazetteFactory
         private static Exception Unreachable(DbConnection connection) => connection is SqliteConnection
             ? new SqliteException("SQLite Error 14: 'unable to open database file'.", 14)
             : new NpgsqlException("Failed to connect to 127.0.0.1:5432", new SocketException((int)SocketError.ConnectionRefused));
-    }
-
-    /// <summary>The connection's address, as Kestrel would give it, from a header the test sets.</summary>
-    private sealed class ConnectionAddressFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue(ClientIpHeader, out var ip))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(ip.ToString());
-                }
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }

@@ -44,6 +44,28 @@ public sealed class IpRetentionTests(EmptyGazetteFactory site) : IClassFixture<E
             await db.CommentVotes.Where(v => v.Id == seeded.RecentVote).Select(v => v.IpHash).SingleAsync(TestContext.Current.CancellationToken)));
 
     [Fact]
+    public async Task FlagsLoseTheirAddressHashOnceOlderThanTheRetention()
+    {
+        var seeded = await SeedAsync(site, "Flag retention story");
+        var now = site.Clock.GetUtcNow().UtcDateTime;
+        var (oldFlag, recentFlag) = await site.WithDbAsync(async db =>
+        {
+            var old = new Gazette.Moderation.CommentFlag { CommentId = seeded.RecentComment, ReaderKey = "g:old-flagger", IpHash = "old-flag-hash", CreatedAt = now.AddDays(-31) };
+            var recent = new Gazette.Moderation.CommentFlag { CommentId = seeded.RecentComment, ReaderKey = "g:recent-flagger", IpHash = "recent-flag-hash", CreatedAt = now.AddDays(-20) };
+            db.CommentFlags.AddRange(old, recent);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return (old.Id, recent.Id);
+        });
+
+        var result = await site.Services.GetRequiredService<IpRetentionJob>().RunOnceAsync(TestContext.Current.CancellationToken);
+
+        var hashes = await site.WithDbAsync(db => db.CommentFlags.Where(f => f.Id == oldFlag || f.Id == recentFlag)
+            .OrderBy(f => f.Id).Select(f => f.IpHash).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([null, "recent-flag-hash"], hashes);
+        Assert.True(result.Flags >= 1, $"{result}");
+    }
+
+    [Fact]
     public async Task HashesOlderThanTheRetentionAreDroppedAndRecentOnesKept()
     {
         var seeded = await SeedAsync(site, "Retention story");

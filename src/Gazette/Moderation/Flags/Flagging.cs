@@ -48,9 +48,19 @@ public sealed class Flagging(
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             var flag = await db.CommentFlags.FirstOrDefaultAsync(f => f.CommentId == commentId && f.ReaderKey == reader.VoterKey, cancellationToken);
+            if (flag is null && !reader.IsMember && reader.IpHash is not null)
+            {
+                // A guest who cleared their cookies is still the same flagger from the same address: otherwise one
+                // person could hold any comment alone, by flagging it HoldAfter times from fresh browsers.
+                flag = await db.CommentFlags.FirstOrDefaultAsync(
+                    f => f.CommentId == commentId && f.IpHash == reader.IpHash && f.ReaderKey.StartsWith("g:"), cancellationToken);
+            }
             if (flag is null)
             {
-                db.CommentFlags.Add(new CommentFlag { CommentId = commentId, ReaderKey = reader.VoterKey, Reason = why, Note = note, CreatedAt = now });
+                db.CommentFlags.Add(new CommentFlag
+                {
+                    CommentId = commentId, ReaderKey = reader.VoterKey, IpHash = reader.IpHash, Reason = why, Note = note, CreatedAt = now,
+                });
             }
             else
             {

@@ -88,6 +88,37 @@ public sealed class FlagTests(QueueSite site) : IClassFixture<QueueSite>
     }
 
     [Fact]
+    public async Task AGuestWhoClearsCookiesBetweenFlagsIsStillOneFlaggerFromTheSameAddress()
+    {
+        var (article, _) = await site.ArticleAsync("Cookie-clearing flagger story");
+        var id = await site.CommentAsync(article, "Someone wants this gone.", CommentStatus.Approved);
+        // Three fresh browsers (no cookie in common) from one address: one person, however many times they try.
+        var browsers = Enumerable.Range(0, 3).Select(_ => From(new FormClient(site), "198.51.100.23")).ToList();
+        foreach (var (browser, reason) in browsers.Zip(["Spam", "Abuse", "OffTopic"]))
+        {
+            await FlagAsync(browser, id, reason);
+        }
+
+        Assert.Equal(CommentStatus.Approved, await site.StatusAsync(id));
+        var flag = Assert.Single(await site.WithDbAsync(db => db.CommentFlags.Where(f => f.CommentId == id).ToListAsync(Cancel)));
+        Assert.Equal(FlagReason.OffTopic, flag.Reason);
+
+        // Readers elsewhere still count, each once.
+        using var second = From(new FormClient(site), "198.51.100.24");
+        using var third = From(new FormClient(site), "203.0.113.99");
+        await FlagAsync(second, id, "Abuse");
+        await FlagAsync(third, id, "Abuse");
+        Assert.Equal(CommentStatus.Pending, await site.StatusAsync(id));
+        browsers.ForEach(b => b.Dispose());
+    }
+
+    private static FormClient From(FormClient reader, string address)
+    {
+        reader.Http.DefaultRequestHeaders.Add(ApiClient.ClientIpHeader, address);
+        return reader;
+    }
+
+    [Fact]
     public async Task AModeratorsDecisionSettlesTheFlagsAndLaterOnesCountAfresh()
     {
         var (article, slug) = await site.ArticleAsync("Settled flags story");
