@@ -73,6 +73,26 @@ public sealed class DiscussionBrowserTests(BrowserSite site) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task CommentInPlaceWhoseFormWentStaleOverABrowserRestartIsSentAtTheFirstClick()
+    {
+        await using var tab = await site.NewPageAsync();
+        var page = tab.Page;
+        await page.GotoAsync(Urls.Refusals);
+        await page.Locator("#comments a.write-comment").ClickAsync();
+        var form = page.Locator("#comments > .inline-compose form.comment-form");
+        await form.Locator("[name=AuthorName]").FillAsync("Restarted");
+        await form.Locator("[name=Body]").FillAsync("Written before the browser was restarted.");
+        // A restart drops the cookies that end with the session, the antiforgery cookie among them.
+        await tab.Context.ClearCookiesAsync();
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
+
+        await Expect(page.Locator("li.comment-new .comment-text")).ToHaveTextAsync("Written before the browser was restarted.");
+        await Expect(page.Locator("li.comment-new .comment-author")).ToHaveTextAsync("Restarted");
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
     public async Task ReplyOnAContinuedThreadsPageAppearsThereToo()
     {
         await using var tab = await site.NewPageAsync();

@@ -140,7 +140,7 @@
     message.textContent = text;
   }
 
-  async function submit(form) {
+  async function submit(form, renewed = false) {
     const button = form.querySelector('[type=submit]');
     button.disabled = true; // one comment per click, however impatient the click
     let response;
@@ -159,6 +159,15 @@
     }
     button.disabled = false;
     const page = parse(await response.text());
+    // The form's antiforgery token had gone stale (a browser restart, a sign-in elsewhere): nothing was saved, and the
+    // answer carries a fresh token. Sent again with it, once, as the reader meant.
+    const fresh = page.querySelector('form.resend-form [name=__RequestVerificationToken]');
+    const stale = form.querySelector('[name=__RequestVerificationToken]');
+    if (response.status === 400 && fresh && stale && !renewed) {
+      stale.value = fresh.value;
+      await submit(form, true);
+      return;
+    }
     const box = form.closest('.inline-compose');
     if (page.querySelector('form.comment-form') && box && response.status >= 400 && response.status < 500) {
       showForm(box, page); // the server's own messages, next to the fields, text kept
