@@ -72,6 +72,9 @@ public sealed class ImageUploads(IOptions<MediaOptions> options, IOptions<Storag
 
     private string FileOf(string path, int width) => Path.Combine(mediaPath, $"{path}-{width}.jpg");
 
+    /// <summary>What an image over the limit is told, by the server and by the editor's script before it is sent.</summary>
+    public static string TooLarge(long maxBytes) => $"The file is larger than {maxBytes / (1024.0 * 1024):0.#} MB, the largest image accepted.";
+
     private static async Task<byte[]> ReadAtMostAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -81,7 +84,7 @@ public sealed class ImageUploads(IOptions<MediaOptions> options, IOptions<Storag
         {
             if (buffer.Length + read > maxBytes)
             {
-                throw new ImageRejectedException($"The file is larger than {maxBytes / (1024.0 * 1024):0.#} MB, the largest image accepted.");
+                throw new ImageRejectedException(TooLarge(maxBytes));
             }
             buffer.Write(chunk, 0, read);
         }

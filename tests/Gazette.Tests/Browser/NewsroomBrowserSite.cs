@@ -17,6 +17,11 @@ public sealed class NewsroomBrowserSite : EmptyGazetteFactory, IAsyncLifetime
     public const string AuthorEmail = "writer@example.com";
     public const string EditorEmail = "desk@example.com";
 
+    /// <summary>Small, so that a file over it is cheap to hand the browser; the demo's images weigh about 37 KB.</summary>
+    public const long MaxUploadBytes = 512 * 1024;
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Media:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
     private Chromium? chromium;
 
     public NewsroomBrowserSite()

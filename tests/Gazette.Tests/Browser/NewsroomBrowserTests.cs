@@ -1,3 +1,4 @@
+using Gazette.Media;
 using System.Globalization;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -11,6 +12,29 @@ namespace Gazette.Tests.Browser;
 public sealed class NewsroomBrowserTests(NewsroomBrowserSite site) : IClassFixture<NewsroomBrowserSite>
 {
     private const string Title = "Browsers write the news";
+
+    [Fact]
+    public async Task AnImageOverTheUploadLimitIsRefusedWhenChosenAndTheArticleSavesWithoutIt()
+    {
+        await using var author = await site.SignedInAsync(NewsroomBrowserSite.AuthorEmail);
+        var page = author.Page;
+        await page.GotoAsync("/admin/articles/new");
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Too heavy a picture");
+        await page.GetByLabel("Body", new() { Exact = true }).FillAsync("Words that must not be lost.");
+        var file = page.GetByLabel("Image file");
+
+        await file.SetInputFilesAsync(new FilePayload
+        {
+            Name = "huge.jpg", MimeType = "image/jpeg", Buffer = new byte[NewsroomBrowserSite.MaxUploadBytes + 1],
+        });
+
+        await Expect(page.Locator(".field:has(#Input_ImageFile) .field-error")).ToHaveTextAsync(ImageUploads.TooLarge(NewsroomBrowserSite.MaxUploadBytes));
+        Assert.Equal(0, await file.EvaluateAsync<int>("input => input.files.length"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.Locator(".form-done")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Body", new() { Exact = true })).ToHaveValueAsync("Words that must not be lost.");
+        Assert.Empty(author.Errors);
+    }
 
     [Fact]
     public async Task AnAuthorsSubmittedArticleIsScheduledByAnEditorAndPublishedOnTime()
