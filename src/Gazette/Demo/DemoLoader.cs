@@ -24,7 +24,15 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
             return;
         }
 
-        var content = DemoContent.Read(Path.Combine(ContentFolder, "demo-content.json"));
+        var file = Path.Combine(ContentFolder, "demo-content.json");
+        if (!File.Exists(file))
+        {
+            // Started from another folder than the site's own (its content root), or from a copy without the demo.
+            throw new GazetteStartupException(
+                $"Demo:Enabled is on and the database has no article, but the demo content is not at '{file}'. Start Gazette "
+                + "from its own folder (or pass --contentRoot FOLDER), or turn the demo off for a real site (Demo__Enabled=false).");
+        }
+        var content = DemoContent.Read(file);
         var now = clock.GetUtcNow().UtcDateTime;
         // Every article is dated from yesterday backwards, so none of them is in the future whatever the hour.
         var anchor = now.Date.AddDays(-1);

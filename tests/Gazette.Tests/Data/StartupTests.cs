@@ -104,6 +104,19 @@ public sealed class StartupTests
         AssertNoStackTrace(output);
     }
 
+    [Fact]
+    public async Task StartedFromAFolderWithoutTheDemoContentStopsWithOneClearMessage()
+    {
+        var folder = Directory.CreateTempSubdirectory("gazette-elsewhere-").FullName;
+        var elsewhere = Directory.CreateTempSubdirectory("gazette-cwd-").FullName;
+
+        var (exitCode, output) = await RunSiteAsync(folder, TestDatabase.AsArguments(TestDatabase.SqliteSettings), ["--contentRoot", elsewhere]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"Gazette could not start. Demo:Enabled is on and the database has no article, but the demo content is not at '{Path.Combine(elsewhere, "Demo", "content", "demo-content.json")}'", output);
+        AssertNoStackTrace(output);
+    }
+
     [Theory]
     [InlineData("Oracle", "", "Database:Provider is 'Oracle': it must be Sqlite (the default) or Postgres.")]
     [InlineData("Postgres", "", "Database:Provider is Postgres but ConnectionStrings:Gazette is not set")]
