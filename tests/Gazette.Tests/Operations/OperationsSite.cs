@@ -1,10 +1,8 @@
 using System.Data.Common;
-using System.Net;
 using System.Net.Sockets;
 using Gazette.Data;
 using Gazette.Infrastructure;
 using Gazette.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Data.Sqlite;
