@@ -85,7 +85,7 @@ public sealed partial class ReadCountFlusher(
         {
             await FlushAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             FlushFailed(log, e);
         }

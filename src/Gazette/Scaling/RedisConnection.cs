@@ -54,11 +54,14 @@ public sealed partial class RedisConnection : IDisposable
 
     /// <summary>
     /// What a feature that uses Redis catches to carry on without it (RedisTimeoutException is a TimeoutException; a
-    /// scan, as the page cache's eviction by tag, wraps its failure in an AggregateException).
+    /// scan, as the page cache's eviction by tag, wraps its failure in an AggregateException). A cancellation counts
+    /// too unless the caller's own token asked for it: StackExchange.Redis's calls take no token, and it cancels what
+    /// it was sending when its connection goes (as when the site stops during a flush).
     /// </summary>
-    public static bool IsOutage(Exception exception) => exception switch
+    public static bool IsOutage(Exception exception, CancellationToken cancellationToken = default) => exception switch
     {
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsOutage),
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(inner => IsOutage(inner, cancellationToken)),
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => exception is RedisException or TimeoutException or SocketException or IOException or ObjectDisposedException,
     };
 

@@ -25,7 +25,7 @@ public sealed class TolerantPageStore(IOutputCacheStore redisStore, RedisConnect
             redis.ReportSuccess(Use);
             return page;
         }
-        catch (Exception e) when (RedisConnection.IsOutage(e))
+        catch (Exception e) when (RedisConnection.IsOutage(e, cancellationToken))
         {
             redis.ReportFailure(Use, e);
             return null;
@@ -50,7 +50,7 @@ public sealed class TolerantPageStore(IOutputCacheStore redisStore, RedisConnect
             redis.ReportSuccess(Use);
             return found;
         }
-        catch (Exception e) when (RedisConnection.IsOutage(e))
+        catch (Exception e) when (RedisConnection.IsOutage(e, cancellationToken))
         {
             redis.ReportFailure(Use, e);
             return false;
@@ -63,7 +63,7 @@ public sealed class TolerantPageStore(IOutputCacheStore redisStore, RedisConnect
         {
             await redisStore.SetAsync(key, value, tags, validFor, cancellationToken);
         }
-        catch (Exception e) when (RedisConnection.IsOutage(e))
+        catch (Exception e) when (RedisConnection.IsOutage(e, cancellationToken))
         {
             redis.ReportFailure(Use, e);
         }
@@ -82,7 +82,7 @@ public sealed class TolerantPageStore(IOutputCacheStore redisStore, RedisConnect
                 await redisStore.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken);
             }
         }
-        catch (Exception e) when (RedisConnection.IsOutage(e))
+        catch (Exception e) when (RedisConnection.IsOutage(e, cancellationToken))
         {
             redis.ReportFailure(Use, e);
         }
@@ -94,7 +94,7 @@ public sealed class TolerantPageStore(IOutputCacheStore redisStore, RedisConnect
         {
             await redisStore.EvictByTagAsync(tag, cancellationToken);
         }
-        catch (Exception e) when (RedisConnection.IsOutage(e))
+        catch (Exception e) when (RedisConnection.IsOutage(e, cancellationToken))
         {
             redis.ReportFailure(Use, e);
         }
