@@ -12,7 +12,8 @@ namespace Gazette.Administration;
 /// with Redis, the others are told to read it again (<see cref="InstanceMessages"/>), else they see the save when they restart.
 /// </summary>
 public sealed class SiteSettingsStore(
-    IConfiguration configuration, IServiceScopeFactory scopes, WriteGate writes, TimeProvider clock, IOutputCacheStore pages, InstanceMessages instances)
+    IConfiguration configuration, IServiceScopeFactory scopes, WriteGate writes, TimeProvider clock, IOutputCacheStore pages, InstanceMessages instances,
+    SiteCache siteCache)
 {
     /// <summary>At start, once the database is ready, and when another instance saved: the saved settings join the configuration.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
@@ -64,5 +65,6 @@ public sealed class SiteSettingsStore(
             throw new InvalidOperationException("Saved site settings are not a configuration source: Program.cs must call builder.Configuration.AddSiteSettings().");
         }
         providers.ForEach(provider => provider.Replace(values));
+        siteCache.SettingsReloaded();
     }
 }

@@ -44,6 +44,8 @@ public static class PageCache
     /// <summary>Caches anonymous GETs of public pages: never a response that sets a cookie or is not a 200.</summary>
     private sealed class PagePolicy(PageCacheOptions options) : IOutputCachePolicy
     {
+        private static readonly object ChangesAtStart = new();
+
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
         {
             var request = context.HttpContext.Request;
@@ -62,6 +64,7 @@ public static class PageCache
                 return ValueTask.CompletedTask;
             }
 
+            context.HttpContext.Items[ChangesAtStart] = context.HttpContext.RequestServices.GetRequiredService<SiteCache>().Changes;
             context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.Seconds);
             context.CacheVaryByRules.QueryKeys = "*";
             context.Tags.Add(Everything);
@@ -85,7 +88,9 @@ public static class PageCache
             var response = context.HttpContext.Response;
             // A page holding an antiforgery token is marked no-store by antiforgery itself: it is one browser's page.
             if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
-                || response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
+                || response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase)
+                // Rendered while this instance let go of what it kept (see SiteCache.Changes): maybe from the old state.
+                || !Equals(context.HttpContext.Items[ChangesAtStart], context.HttpContext.RequestServices.GetRequiredService<SiteCache>().Changes))
             {
                 context.AllowCacheStorage = false;
             }

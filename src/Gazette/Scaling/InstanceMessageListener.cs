@@ -9,7 +9,8 @@ namespace Gazette.Scaling;
 
 /// <summary>
 /// Acts on what the other instances say changed (<see cref="InstanceMessages"/>): an article's kept details are
-/// dropped; saved settings are read again, then every cached page goes (a page another instance rendered with the old
+/// dropped, then its cached pages (again: one this instance rendered from those details may have been stored after the
+/// other's eviction); saved settings are read again, then every cached page goes (a page another instance rendered with the old
 /// settings in the meantime would otherwise stay). When the connection to Redis comes back, messages may have been
 /// missed: everything kept is dropped, the settings are read again and every cached page goes; and data-protection
 /// keys this instance made meanwhile are handed to Redis, so that the others can open the cookies it sealed with them.
@@ -90,7 +91,7 @@ public sealed partial class InstanceMessageListener(
         switch (message.Kind)
         {
             case InstanceMessage.Article:
-                siteCache.ForgetArticle(message.Value);
+                _ = RunAsync(token => siteCache.ArticleChangedElsewhereAsync(message.Value, token));
                 break;
             case InstanceMessage.Settings:
                 _ = RunAsync(async token =>

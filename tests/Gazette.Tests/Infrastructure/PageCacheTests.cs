@@ -1,4 +1,9 @@
+using Gazette.Administration;
+using Gazette.Data;
 using Gazette.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
 using static Gazette.Tests.Infrastructure.SiteData;
 
@@ -6,9 +11,50 @@ namespace Gazette.Tests.Infrastructure;
 
 public sealed class PageCacheTests
 {
-    private sealed class CachedSite(bool enabled) : EmptyGazetteFactory
+    private class CachedSite(bool enabled) : EmptyGazetteFactory
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("PageCache:Enabled", enabled ? "true" : "false")];
+    }
+
+    /// <summary>
+    /// A site where a request can ask for a change to happen after its page's data was read and before the page is
+    /// rendered and stored (header <see cref="ChangeWhileRendering"/>): what a write by another reader, or a message from
+    /// another instance, does when it lands in the middle of a page.
+    /// </summary>
+    private sealed class RacingSite() : CachedSite(enabled: true)
+    {
+        public const string ChangeWhileRendering = "X-Test-Change-While-Rendering";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.Configure<MvcOptions>(mvc => mvc.Filters.Add(new ChangeFilter())));
+        }
+
+        private sealed class ChangeFilter : IAsyncPageFilter
+        {
+            public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+            public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+            {
+                await next();
+                var services = context.HttpContext.RequestServices;
+                switch (context.HttpContext.Request.Headers[ChangeWhileRendering].ToString())
+                {
+                    case "comment":
+                        var db = services.GetRequiredService<GazetteDb>();
+                        var article = db.Articles.Single(a => a.Slug == "cached-story");
+                        db.Add(Comment(article, "Reader", "Written while the page rendered", GazetteFactory.Now.UtcDateTime));
+                        article.CommentCount++;
+                        await db.SaveChangesAsync();
+                        await services.GetRequiredService<SiteCache>().ArticleChangedAsync("cached-story", CancellationToken.None);
+                        break;
+                    case "settings":
+                        await services.GetRequiredService<SiteSettingsStore>().LoadAsync();
+                        break;
+                }
+            }
+        }
     }
 
     private static async Task ArrangeAsync(GazetteFactory site)
@@ -88,5 +134,38 @@ public sealed class PageCacheTests
         await ArrangeAsync(site);
 
         await site.GetPageAsync("/articles/cached-story");
+    }
+
+    [Fact]
+    public async Task APageRenderedFromWhatAWriteChangedMeanwhileIsNotKept()
+    {
+        await using var site = new RacingSite();
+        await ArrangeAsync(site);
+        using var client = site.CreateReader();
+        using var racing = new HttpRequestMessage(HttpMethod.Get, "/articles/cached-story") { Headers = { { RacingSite.ChangeWhileRendering, "comment" } } };
+        using var raced = await client.SendAsync(racing, TestContext.Current.CancellationToken);
+        var racedHtml = await raced.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        var next = await site.GetPageAsync("/articles/cached-story");
+
+        Assert.Contains("No comments", racedHtml); // read before the write: that page is out of date as it leaves
+        Assert.Equal("1 comment", next.QuerySelector("#comments-title")!.TextContent);
+    }
+
+    [Fact]
+    public async Task APageRenderedWhileTheSettingsAreReadAgainIsNotKept()
+    {
+        await using var site = new RacingSite();
+        await ArrangeAsync(site);
+        using var client = site.CreateReader();
+        using var racing = new HttpRequestMessage(HttpMethod.Get, "/articles/cached-story") { Headers = { { RacingSite.ChangeWhileRendering, "settings" } } };
+        using var raced = await client.SendAsync(racing, TestContext.Current.CancellationToken);
+
+        using var next = await client.GetAsync("/articles/cached-story", TestContext.Current.CancellationToken);
+        using var third = await client.GetAsync("/articles/cached-story", TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, (int)raced.StatusCode);
+        Assert.Null(next.Headers.Age); // rendered again, not the page that spanned the reload
+        Assert.NotNull(third.Headers.Age); // and that one is kept as usual
     }
 }

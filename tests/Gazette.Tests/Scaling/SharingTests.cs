@@ -4,6 +4,7 @@ using System.Text.Json;
 using Gazette.Accounts;
 using Gazette.Articles;
 using Gazette.Infrastructure;
+using Gazette.Scaling;
 using Gazette.Tests.Discovery;
 using Gazette.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,7 +27,7 @@ public sealed class SharingTests(SharingTests.Sites sites) : IClassFixture<Shari
             [
                 new("RateLimits:Comments:PerIdentity", "2"), new("RateLimits:Comments:WindowSeconds", "3600"),
             ],
-            "Shared story", "Renamed story", "Read story", "Limited story"));
+            "Shared story", "Renamed story", "Told story", "Read story", "Limited story"));
 
         public Task<TwoInstances> GetAsync() => started.Value;
 
@@ -92,6 +93,26 @@ public sealed class SharingTests(SharingTests.Sites sites) : IClassFixture<Shari
         // B kept the article's details in memory (for a minute): A's message through Redis lets them go.
         await RedisSite.EventuallyAsync(async () => (await ReadAsync(two.B, "/articles/renamed-story")).Html.Contains("Renamed through A"),
             "B shows the title A saved");
+    }
+
+    [Fact]
+    public async Task AnInstanceToldOfAChangeLetsTheArticlesCachedPagesGoItself()
+    {
+        var two = await sites.GetAsync();
+        await ReadAsync(two.B, "/articles/told-story");
+        var (_, cached) = await ReadAsync(two.B, "/articles/told-story");
+
+        await two.A.WithDbAsync(async db =>
+        {
+            await db.Articles.Where(a => a.Slug == "told-story")
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.Title, "Told through A"), TestContext.Current.CancellationToken);
+        });
+        // Only the message, as if A's own eviction had come before a page B rendered from what it kept, and stored.
+        await two.A.Services.GetRequiredService<InstanceMessages>().ArticleChangedAsync("told-story");
+
+        Assert.True(cached, "B did not cache the article page.");
+        await RedisSite.EventuallyAsync(async () => (await ReadAsync(two.B, "/articles/told-story")).Html.Contains("Told through A"),
+            "B let its cached page go when told");
     }
 
     [Fact]
