@@ -57,6 +57,20 @@ public sealed class GazetteMetersTests(GazetteMetersTests.Site fixture) : IClass
     }
 
     [Fact]
+    public async Task EditThatAddsASuspectWordCountsAsHeld()
+    {
+        using var script = new ApiClient(Gazette, Machine);
+        var id = await script.CommentAsync(TelemetrySite.Slug, "A mild remark about the story.");
+        var before = await ScrapeAsync();
+
+        using var edited = await script.SendAsync(HttpMethod.Patch, $"/api/v1/comments/{id}", new { body = "A mild remark about this crap story." });
+
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var after = await ScrapeAsync();
+        AssertGrew(before, after, "gazette_comments_held_total");
+    }
+
+    [Fact]
     public async Task RefusedCommentCountsItsReason()
     {
         using var script = new ApiClient(Gazette, Machine);
