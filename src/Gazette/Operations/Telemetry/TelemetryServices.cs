@@ -63,6 +63,8 @@ public static class TelemetryServices
                 .AddEntityFrameworkCoreInstrumentation(efCore => efCore.Filter = (_, command) => command is not NpgsqlCommand)
                 .AddNpgsql()
                 .AddRedisInstrumentation()
+                // The instrumentation needs the connection itself: with tracing on, Redis is connected as the site starts
+                // (as the instance-message listener does anyway), not at its first use.
                 .ConfigureRedisInstrumentation((provider, redis) =>
                 {
                     if (provider.GetRequiredService<RedisConnection>() is { IsConfigured: true } connection)
