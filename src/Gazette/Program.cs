@@ -14,6 +14,7 @@ using Gazette.Scaling;
 using Gazette.Search;
 using Gazette.Newsroom;
 using Gazette.Operations;
+using Gazette.Operations.Telemetry;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using System.Text.Encodings.Web;
@@ -50,6 +51,7 @@ builder.Services.AddNewsroom();
 builder.Services.AddWriteRateLimits();
 builder.Services.AddPrivacy();
 builder.Services.AddOperations();
+builder.Services.AddTelemetry(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 // Last: with Redis, it puts the shared page cache, keys, limits and read counts in place of the ones registered above.
@@ -123,6 +125,7 @@ app.MapOpenApi();
 app.MapFeeds();
 app.MapPrivacy();
 app.MapHealth();
+app.MapMetrics();
 
 await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using Gazette.Data;
+using Gazette.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -48,10 +49,12 @@ public sealed partial class ReadCountFlusher(
                 written += tally.Reads;
             }
             await transaction.CommitAsync(cancellationToken);
+            GazetteMetrics.ReadCountsWritten(written);
             return written;
         }
         catch
         {
+            GazetteMetrics.ReadCountFlushFailed();
             await store.ReturnAsync(tallies);
             throw;
         }

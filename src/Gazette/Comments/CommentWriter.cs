@@ -66,6 +66,7 @@ public sealed class CommentWriter(
             new CommentSubmission(input.Body!, reader.IsMember ? null : authorName, authorEmail, reader, article.Slug, form), cancellationToken);
         if (decision.Refusal is { } refused)
         {
+            ScreeningMetrics.Posted(decision);
             return refused;
         }
 
@@ -98,6 +99,7 @@ public sealed class CommentWriter(
             }
             await transaction.CommitAsync(cancellationToken);
         }
+        ScreeningMetrics.Posted(decision);
         // A held or spam comment changes no public page (its author's view is never cached): a flood of them evicts nothing.
         if (visible)
         {
@@ -130,6 +132,7 @@ public sealed class CommentWriter(
         var decision = await screening.ScreenEditAsync(comment, body!, reader, cancellationToken);
         if (decision.Refusal is { } refused)
         {
+            ScreeningMetrics.Edited(decision);
             return refused;
         }
         var wasVisible = Comment.IsVisible(comment.Status);
@@ -156,6 +159,7 @@ public sealed class CommentWriter(
             }
             await transaction.CommitAsync(cancellationToken);
         }
+        ScreeningMetrics.Edited(decision);
         if (wasVisible)
         {
             await siteCache.ArticleChangedAsync(slug!, cancellationToken);

@@ -33,6 +33,7 @@ public static class PageCache
         services.AddOutputCache();
         services.AddSingleton<SiteCache>();
         services.AddSingleton<IConfigureOptions<OutputCacheOptions>, ConfigurePolicy>();
+        services.AddSingleton<IConfigureOptions<OutputCacheOptions>, PageCacheCounting.Registration>();
         return services;
     }
 
