@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Gazette.Core.Network;
 using Gazette.Data;
 using Gazette.Privacy;
 using Gazette.Scaling;
@@ -16,12 +18,17 @@ namespace Gazette.Infrastructure;
 /// there puts its key in Redis (SET NX, so an existing site's hashes stay valid), every instance takes the key found
 /// there and keeps it in its data folder too. Until Redis answers, an instance hashes with its own key and asks again
 /// every few seconds.
+/// What is hashed is the client's network (<see cref="ClientNetwork"/>), not the address: an IPv6 host's whole prefix
+/// (<c>Privacy:Ipv6PrefixLength</c>) hashes alike, so that everything keyed on the hash (rate limits, bans, vote and flag
+/// de-duplication) counts it once. A single address (IPv4, or IPv6 at /128) is hashed as it always was, so stored
+/// IPv4 hashes keep their meaning.
 /// </summary>
 public sealed class IpHasher
 {
     private const string Use = "the shared IP-hash key";
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(10);
 
+    private readonly IOptions<PrivacyOptions> privacy;
     private readonly RedisConnection? redis;
     private readonly string? path;
     private readonly Lock gate = new();
@@ -31,6 +38,7 @@ public sealed class IpHasher
 
     public IpHasher(IOptions<StorageOptions> storage, IOptions<PrivacyOptions> privacy, IWebHostEnvironment environment, RedisConnection? redis = null)
     {
+        this.privacy = privacy;
         if (!string.IsNullOrEmpty(privacy.Value.IpHashKey))
         {
             key = Encoding.UTF8.GetBytes(privacy.Value.IpHashKey);
@@ -66,7 +74,15 @@ public sealed class IpHasher
         {
             TryShare();
         }
-        return address is null ? null : Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(address.MapToIPv6().ToString())));
+        return address is null ? null : Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(Hashed(address))));
+    }
+
+    /// <summary>"::ffff:203.0.113.7" for IPv4 and "2001:db8::1" for one IPv6 address, as before prefixes; "2001:db8:0:1::/64" for a prefix.</summary>
+    private string Hashed(IPAddress address)
+    {
+        var network = ClientNetwork.Of(address, privacy.Value.Ipv6PrefixLength);
+        var single = network.PrefixLength == (network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
+        return single ? network.BaseAddress.MapToIPv6().ToString() : network.ToString();
     }
 
     private void TryShare()

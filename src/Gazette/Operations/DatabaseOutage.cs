@@ -7,12 +7,41 @@ namespace Gazette.Operations;
 /// <summary>
 /// Tells a database that cannot be reached just now (a server restarting or down, a connection cut, a timeout, an SQLite
 /// file that is busy or cannot be opened) from a bug. The first is answered 503 with Retry-After
-/// (<see cref="DatabaseOutageHandler"/>), the second stays a 500.
+/// (<see cref="DatabaseOutageHandler"/>), the second stays a 500. A full disk is not the request's fault either, but
+/// is told apart (<see cref="IsDiskFull"/>): waiting a minute will not help, someone must free space.
 /// </summary>
 public static class DatabaseOutage
 {
     // SQLite's primary result codes that say "not now" rather than "wrong": busy, locked, I/O error, disk full, cannot open.
-    private static readonly HashSet<int> SqliteUnavailable = [5, 6, 10, 13, 14];
+    private static readonly HashSet<int> SqliteUnavailable = [5, 6, 10, SqliteFull, 14];
+
+    private const int SqliteFull = 13;
+
+    // What IOException.HResult holds for a full disk: the errno ENOSPC on Linux and macOS; ERROR_DISK_FULL and
+    // ERROR_HANDLE_DISK_FULL as HRESULTs on Windows.
+    private static readonly HashSet<int> NoSpaceLeft = [28, unchecked((int)0x80070070), unchecked((int)0x80070027)];
+
+    /// <summary>
+    /// True when this exception, or one it wraps, says the disk is full: SQLite's SQLITE_FULL, PostgreSQL's 53100
+    /// disk_full (the server's disk: a table or its WAL could not grow), a file write with no space left (media).
+    /// PostgreSQL's other lacks of resources (out of memory, too many connections) pass, and stay outages.
+    /// </summary>
+    public static bool IsDiskFull(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SqliteException sqlite when (sqlite.SqliteErrorCode & 0xff) == SqliteFull:
+                case PostgresException { SqlState: PostgresErrorCodes.DiskFull }:
+                case IOException io when NoSpaceLeft.Contains(io.HResult):
+                    return true;
+                case AggregateException { InnerExceptions.Count: 1 } aggregate:
+                    return IsDiskFull(aggregate.InnerExceptions[0]);
+            }
+        }
+        return false;
+    }
 
     /// <summary>True when this exception, or one it wraps (EF Core's DbUpdateException and the like), is an outage.</summary>
     public static bool Is(Exception? exception)

@@ -11,7 +11,7 @@ namespace Gazette.Operations;
 /// Health for load balancers and orchestrators (ASP.NET Core health checks):
 /// <c>/health/live</c> says the process answers and checks nothing else (restart it when this fails);
 /// <c>/health/ready</c> runs the checks tagged <see cref="Ready"/>: the database reachable, its migrations applied,
-/// Redis when configured (send it traffic when this answers 200). Healthy and Degraded answer 200, Unhealthy 503, with a
+/// room on the disk (<see cref="DiskHealthCheck"/>), Redis when configured (send it traffic when this answers 200). Healthy and Degraded answer 200, Unhealthy 503, with a
 /// small JSON body: <c>{"status":"Healthy","checks":[{"name":"database","status":"Healthy"}, …]}</c>. Never cached, never
 /// rate limited, never counted as a read; no check says more than its status and a plain description.
 /// </summary>
@@ -25,6 +25,9 @@ public static class HealthEndpoints
 
     public const string DatabaseCheck = "database";
     public const string MigrationsCheck = "migrations";
+
+    /// <summary>Unhealthy, saying "disk full", while writes fail for lack of space or the data folder's disk is nearly full.</summary>
+    public const string DiskCheck = "disk";
 
     /// <summary>
     /// The name Redis's check goes by, registered with <see cref="AddRedisReadiness{TCheck}"/> so that Redis down is
@@ -40,6 +43,7 @@ public static class HealthEndpoints
         services.AddHealthChecks()
             .AddDbContextCheck<GazetteDb>(DatabaseCheck, HealthStatus.Unhealthy, [Ready])
             .AddCheck<MigrationsHealthCheck>(MigrationsCheck, HealthStatus.Unhealthy, [Ready], CheckTimeout)
+            .AddCheck<DiskHealthCheck>(DiskCheck, HealthStatus.Unhealthy, [Ready], CheckTimeout)
             .AddRedisReadiness<RedisHealthCheck>();
         services.Configure<HealthCheckServiceOptions>(options =>
         {

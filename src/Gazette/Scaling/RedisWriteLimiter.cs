@@ -9,7 +9,8 @@ namespace Gazette.Scaling;
 /// The write allowances of <see cref="RateLimitOptions"/> kept in Redis, so that a limit reached through one instance
 /// holds on all of them. Each allowance is a token bucket kept as one number, its "theoretical arrival time" (the
 /// generic cell rate algorithm): a burst of the whole allowance at once, then one write every window/allowance, like the
-/// in-memory buckets. A write takes from the reader's bucket and the address's bucket together, in one Lua script,
+/// in-memory buckets. A write takes from the reader's bucket and the address's bucket (keyed by the IP hash, so an IPv6
+/// host's whole prefix is one bucket) together, in one Lua script,
 /// with Redis's clock (instances' clocks may differ), or from neither.
 /// Not RedisRateLimiting's token bucket: it refills from the time of the last request (so steady requests never
 /// refill), keeps a bucket only twice "limit/rate" seconds whatever the period, gives no Retry-After, and takes the

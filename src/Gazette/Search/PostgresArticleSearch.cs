@@ -5,12 +5,15 @@ namespace Gazette.Search;
 
 /// <summary>
 /// Search with PostgreSQL's full-text search: the Articles' generated SearchVector column (title weighted A, excerpt B,
-/// plain body C; text search configuration <c>gazette_search</c>: no stemming and no stop words, as FTS5, and accents
-/// folded by unaccent), ranked by ts_rank_cd with the title weighing most, passages by ts_headline. Both made by the
-/// PostgresSearch migration.
+/// plain body C; text search configuration <see cref="Configuration"/>: accents folded by unaccent, English words
+/// stemmed, no stop words, as SQLite's index), ranked by ts_rank_cd with the title weighing most, passages by
+/// ts_headline. Made by the PostgresSearch and SearchStemming migrations.
 /// </summary>
 internal sealed class PostgresArticleSearch(GazetteDb db) : ArticleSearch(db)
 {
+    /// <summary>The text search configuration of the SearchVector column, which the query must read words with too.</summary>
+    private const string Configuration = "gazette_english";
+
     /// <summary>ts_rank_cd's weights for the labels D, C, B, A: body 1, excerpt 4, title 10, as SQLite's bm25 weights.</summary>
     private static readonly float[] Weights = [0f, 0.1f, 0.4f, 1f];
 
@@ -22,7 +25,7 @@ internal sealed class PostgresArticleSearch(GazetteDb db) : ArticleSearch(db)
 
     protected override IQueryable<Hit> Hits(SearchTerms terms) => Db.Database.SqlQuery<Hit>($"""
         SELECT a."Id", -ts_rank_cd({Weights}, a."SearchVector", q)::double precision AS "Rank"
-        FROM "Articles" a CROSS JOIN to_tsquery('gazette_search', {Query(terms)}) q
+        FROM "Articles" a CROSS JOIN to_tsquery({Configuration}::regconfig, {Query(terms)}) q
         WHERE a."SearchVector" @@ q
         """);
 
@@ -34,14 +37,14 @@ internal sealed class PostgresArticleSearch(GazetteDb db) : ArticleSearch(db)
     protected override Task<Dictionary<int, Passages>> PassagesAsync(SearchTerms terms, IReadOnlyList<int> ids, CancellationToken cancellationToken) =>
         Db.Database.SqlQuery<Passages>($"""
                 SELECT a."Id",
-                    translate(ts_headline('gazette_search', translate(a."Title", '<', {LessThan}), q, {WholeText}), {LessThan}, '<') AS "Title",
-                    translate(ts_headline('gazette_search', translate(a."Excerpt", '<', {LessThan}), q, {WholeText}), {LessThan}, '<') AS "Excerpt",
+                    translate(ts_headline({Configuration}::regconfig, translate(a."Title", '<', {LessThan}), q, {WholeText}), {LessThan}, '<') AS "Title",
+                    translate(ts_headline({Configuration}::regconfig, translate(a."Excerpt", '<', {LessThan}), q, {WholeText}), {LessThan}, '<') AS "Excerpt",
                     CASE WHEN starts_with(a."BodyText", p.plain) THEN '' ELSE '…' END
                         || p.marked
                         || CASE WHEN right(a."BodyText", length(p.plain)) = p.plain THEN '' ELSE '…' END AS "Body"
                 FROM "Articles" a
-                    CROSS JOIN to_tsquery('gazette_search', {Query(terms)}) q
-                    CROSS JOIN LATERAL (SELECT translate(ts_headline('gazette_search', translate(a."BodyText", '<', {LessThan}), q, {Passage}), {LessThan}, '<')
+                    CROSS JOIN to_tsquery({Configuration}::regconfig, {Query(terms)}) q
+                    CROSS JOIN LATERAL (SELECT translate(ts_headline({Configuration}::regconfig, translate(a."BodyText", '<', {LessThan}), q, {Passage}), {LessThan}, '<')
                         AS marked) h
                     CROSS JOIN LATERAL (SELECT h.marked, translate(h.marked, {Mark.Open + Mark.Close}, '') AS plain) p
                 WHERE a."Id" = ANY({ids.ToArray()})

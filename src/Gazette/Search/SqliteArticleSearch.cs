@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Gazette.Search;
 
 /// <summary>
-/// Search with SQLite FTS5: the ArticleSearch index (title, excerpt, plain body; diacritics folded) ranked by bm25
-/// with the title weighing most.
+/// Search with SQLite FTS5: the ArticleSearch index (title, excerpt, plain body; diacritics folded, English words
+/// stemmed by the Porter tokenizer, in the query as in the index) ranked by bm25 with the title weighing most.
 /// </summary>
 internal sealed class SqliteArticleSearch(GazetteDb db) : ArticleSearch(db)
 {

@@ -3,6 +3,7 @@ using Gazette.Data;
 using Gazette.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Gazette.Tests.Operations;
@@ -39,6 +40,47 @@ public sealed class DatabaseOutageTests
     {
         Assert.True(DatabaseOutage.Is(new SqliteException("database is locked", 5)));
         Assert.True(DatabaseOutage.Is(new SqliteException("unable to open database file", 14)));
+    }
+
+    [Fact]
+    public void AFullDiskIsToldApartFromADatabaseThatCannotBeReached()
+    {
+        // SQLITE_FULL, alone or with an extended code; PostgreSQL's disk_full inside EF Core's exception; a file write (media).
+        Assert.True(DatabaseOutage.IsDiskFull(new SqliteException("database or disk is full", 13)));
+        Assert.True(DatabaseOutage.IsDiskFull(new SqliteException("database or disk is full", 13 | (1 << 8))));
+        Assert.True(DatabaseOutage.IsDiskFull(new DbUpdateException("saving", new PostgresException("could not extend file", "ERROR", "ERROR", PostgresErrorCodes.DiskFull))));
+        Assert.True(DatabaseOutage.IsDiskFull(new IOException("No space left on device", 28)));
+
+        Assert.False(DatabaseOutage.IsDiskFull(new SqliteException("database is locked", 5)));
+        Assert.False(DatabaseOutage.IsDiskFull(new PostgresException("out of memory", "ERROR", "ERROR", PostgresErrorCodes.OutOfMemory)));
+        Assert.False(DatabaseOutage.IsDiskFull(new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused))));
+        Assert.False(DatabaseOutage.IsDiskFull(new IOException("The process cannot access the file")));
+    }
+
+    [Fact]
+    public void AFullDiskStillCountsAsNoFaultOfTheRequest() =>
+        Assert.True(DatabaseOutage.Is(new DbUpdateException("saving", new PostgresException("could not extend file", "ERROR", "ERROR", PostgresErrorCodes.DiskFull))));
+
+    [Fact]
+    public void AFullDiskCountsUntilASaveGoesThroughOrAMinuteAfterTheLastFailure()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        var watch = new DiskFullWatch(clock);
+
+        watch.ReportFull();
+        var atOnce = watch.FullSince;
+        clock.Advance(DiskFullWatch.Remembered - TimeSpan.FromSeconds(1));
+        var justBefore = watch.FullSince;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var after = watch.FullSince;
+        watch.ReportFull();
+        watch.ReportSaved();
+        var saved = watch.FullSince;
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero), atOnce);
+        Assert.Equal(atOnce, justBefore);
+        Assert.Null(after);
+        Assert.Null(saved);
     }
 
     [Fact]

@@ -67,6 +67,37 @@ public sealed class HealthTests
         Assert.Contains("1 migration(s) not applied", health.Raw);
     }
 
+    [Fact]
+    public async Task LessFreeSpaceThanTheSettingMakesReadyUnhealthySayingDiskFull()
+    {
+        await using var site = new NearlyFullSite();
+        using var client = site.CreateReader();
+
+        using var response = await client.GetAsync(HealthEndpoints.ReadyPath, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var health = await ReadAsync(response);
+        Assert.Equal("Unhealthy", health.Checks[HealthEndpoints.DiskCheck]);
+        Assert.Contains("disk full", health.Raw);
+    }
+
+    [Fact]
+    public async Task ReadyListsTheDataFoldersDiskAsHealthyWithRoomToSpare()
+    {
+        await using var site = new OperationsSite();
+        using var client = site.CreateReader();
+
+        using var response = await client.GetAsync(HealthEndpoints.ReadyPath, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Healthy", (await ReadAsync(response)).Checks[HealthEndpoints.DiskCheck]);
+    }
+
+    /// <summary>A site asking for more free space than any disk here has (a petabyte), so that its data folder's is short.</summary>
+    private sealed class NearlyFullSite : OperationsSite
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Health:MinimumFreeDiskMegabytes", "1000000000")];
+    }
+
     public sealed record Health(string Status, Dictionary<string, string> Checks, string Raw);
 
     public static async Task<Health> ReadAsync(HttpResponseMessage response)

@@ -159,6 +159,16 @@ public sealed class SearchTests(SearchTests.Site site) : IClassFixture<SearchTes
     }
 
     [Fact]
+    public async Task AccentsAreFoldedInEveryFormOfAWord()
+    {
+        var plural = await SearchAsync("CAFÉS in towns");
+
+        // Issue 11: the plural finds the singular, accents folded; the word as written is marked.
+        Assert.Equal(["The best café in town"], Titles(plural));
+        Assert.Equal(["café", "in", "town"], plural.QuerySelectorAll("h2 mark").Select(m => m.TextContent));
+    }
+
+    [Fact]
     public async Task TheLastWordMatchesAsTheStartOfAWord()
     {
         var page = await SearchAsync("quant");

@@ -15,7 +15,8 @@ public sealed record WriteAttempt(WriteKind Kind, string? Identity, string? IpHa
 
 /// <summary>
 /// The allowances of <see cref="RateLimitOptions"/> as token buckets, one per kind of write and reader, and one per
-/// kind and IP address (by its keyed hash, as everything else sees addresses); a write needs a token from both. A
+/// kind and IP address (by its keyed hash, as everything else sees addresses: an IPv6 host's whole prefix is one
+/// address, see <see cref="Gazette.Core.Network.ClientNetwork"/>); a write needs a token from both. A
 /// guest without a cookie yet (their first write) is held by their address's allowance alone. The JSON API and other
 /// endpoints are limited by ASP.NET Core's rate-limiting middleware (<see cref="ForRequests"/>); Razor Pages by
 /// <see cref="RateLimitedPages"/>, so that a refused form comes back with what was typed in it.
