@@ -2,7 +2,7 @@
 # Gazette and WordPress side by side, in one run on this machine: the same article with the same comments on both,
 # loaded in turn (Gazette, WordPress, Gazette, WordPress...) so that both see the same moments of a shared machine.
 #
-#   bench/wordpress.sh                                      # builds Release, about 25 minutes on this machine
+#   bench/wordpress.sh                                      # builds Release, 25 to 35 minutes on this machine
 #   DURATION=5s WARMUP=2s ROUNDS=1 CONNECTIONS=16 SKIP_BUILD=1 UPDATE_DOCS=0 bench/wordpress.sh   # a quick check
 #
 # Runs as root on Debian: installs wordpress (6.1), mariadb-server, php-fpm and nginx with apt-get when missing, and
@@ -124,10 +124,11 @@ SELECT a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt, au.Name AS Author,
        (SELECT group_concat(t.Name, char(31)) FROM ArticleTags at JOIN Tags t ON t.Id = at.TagsId WHERE at.ArticlesId = a.Id) AS Tags,
        a.Image_Path AS ImagePath, a.Image_Alt AS ImageAlt, a.Image_Width AS ImageWidth, a.Image_Height AS ImageHeight
 FROM Articles a JOIN Authors au ON au.Id = a.AuthorId LEFT JOIN Categories c ON c.Id = a.CategoryId
-WHERE a.Status = 2 ORDER BY a.PublishedAt, a.Id;
+WHERE a.Status = 2 -- ArticleStatus.Published
+ORDER BY a.PublishedAt, a.Id;
 SQL
 IN_LIST=$(for size in "${SIZES[@]}"; do printf "'%s'," "$(slug "$size")"; done)
-# Comments shown to readers (approved), in reading order: time, then id.
+# Comments shown to readers (Status 0: CommentStatus.Approved), in reading order: time, then id.
 sqlite3 -json "$DB" >"$RUN/comments.json" <<SQL
 SELECT c.Id, c.ParentId, a.Slug, c.AuthorName, c.AuthorEmail, c.BodyHtml, c.CreatedAt
 FROM Comments c JOIN Articles a ON a.Id = c.ArticleId
@@ -598,7 +599,15 @@ declare -A TARGET
     echo "MariaDB $MARIADB_VERSION, nginx $NGINX_VERSION; Gazette's Release build on Kestrel (Production, SQLite)."
     echo "wrk -t$THREADS -d$DURATION --timeout 600s after a $WARMUP warm-up, at $(echo "$CONNECTIONS" | sed 's/ / and /g') connections, $ROUNDS rounds in turn"
     echo "(Gazette, WordPress, Gazette, WordPress...); every process, wrk included, on the same $(nproc) cores. Load average before: $LOAD_BEFORE; after: $LOAD_AFTER."
-    ((${#MODES[@]} > 0)) && echo "Compression: $(for m in "${MODES[@]}"; do [[ $m == none ]] && printf 'none (no Accept-Encoding sent; neither compresses) ' || printf 'gzip (Accept-Encoding: gzip; both compress) '; done)."
+    if ((${#MODES[@]} > 0)); then
+        described=()
+        for m in "${MODES[@]}"; do
+            [[ $m == none ]] && described+=("none (no Accept-Encoding sent; neither compresses)") || described+=("gzip (Accept-Encoding: gzip; both compress)")
+        done
+        text=""
+        for d in "${described[@]}"; do text+="${text:+, then }$d"; done
+        echo "Compression: $text."
+    fi
     echo "Server CPU is the servers' processes' CPU time (/proc) divided by the requests: Gazette's dotnet; nginx, php-fpm and mariadbd."
     echo "\"Other\" is the largest share of the machine's CPU that anything else used during a measurement (other sessions' work)."
     for mode in "${MODES[@]}"; do
@@ -662,11 +671,11 @@ declare -A TARGET
     for mode in "${MODES[@]}"; do
         for connections in $CONNECTIONS; do
             r=${TARGET[$mode-$connections-$POST_SIZE-all]}
-            echo "- $(awk -v r="$r" 'BEGIN {print (r >= 50) ? "met" : "NOT met"}'): uncached $POST_SIZE-comment page with every comment shown, ≥ 50× WordPress at $connections connections, compression $mode: **${r}×**"
+            echo "- $(awk -v r="$r" 'BEGIN {print (r ~ /^[0-9.]+$/ && r + 0 >= 50) ? "met" : "NOT met"}'): uncached $POST_SIZE-comment page with every comment shown, ≥ 50× WordPress at $connections connections, compression $mode: **${r}×**"
         done
     done
     r=$(ratio "$pg" "$pw")
-    echo "- $(awk -v r="$r" 'BEGIN {print (r >= 20) ? "met" : "NOT met"}'): sequential posting ≥ 20× WordPress: **${r}×** (server CPU per post $(ratio "$cw" "$cg")× less)"
+    echo "- $(awk -v r="$r" 'BEGIN {print (r ~ /^[0-9.]+$/ && r + 0 >= 20) ? "met" : "NOT met"}'): sequential posting ≥ 20× WordPress: **${r}×** (server CPU per post $(ratio "$cw" "$cg")× less)"
 } >"$RUN/summary.md"
 
 {
