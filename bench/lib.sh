@@ -54,3 +54,39 @@ kill_all() { # stops every process in PIDS
         fi
     done
 }
+
+# CPU accounting from /proc (the same as article-pages.sh's own copies).
+busy_jiffies() { # all CPUs: user nice system idle iowait irq softirq steal -> user, nice, system and steal
+    # Interrupts are left out: at tens of thousands of requests/s the loopback traffic itself costs softirq time
+    # that no process is charged for, and it would show as other work.
+    awk '/^cpu /{print $2 + $3 + $4 + $9}' /proc/stat
+}
+total_jiffies() {
+    awk '/^cpu /{print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat
+}
+process_jiffies() { # pids... -> utime + stime of each and its children (nginx and php-fpm workers)
+    local pid sum=0 child
+    for pid in "$@"; do
+        [[ -r /proc/$pid/stat ]] || continue
+        sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+        for child in $(cat "/proc/$pid/task/"*/children 2>/dev/null); do
+            [[ -r /proc/$child/stat ]] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$child/stat")))
+        done
+    done
+    echo "$sum"
+}
+
+memory_kb() { # pids... -> "rss pss" in KiB of each and its children; PSS shares pages between the processes that map them
+    local pid child pids=()
+    for pid in "$@"; do
+        [[ -r /proc/$pid/status ]] || continue
+        pids+=("$pid")
+        for child in $(cat "/proc/$pid/task/"*/children 2>/dev/null); do pids+=("$child"); done
+    done
+    local rss=0 pss=0
+    for pid in "${pids[@]}"; do
+        rss=$((rss + $(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)))
+        pss=$((pss + $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)))
+    done
+    echo "$rss $pss"
+}

@@ -92,26 +92,7 @@ public static class BenchArticles
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);
 
-        var copies = new Dictionary<int, Comment>();
-        foreach (var c in source)
-        {
-            var parent = c.ParentId is { } parentId ? copies[parentId] : null;
-            copies[c.Id] = new Comment
-            {
-                ArticleId = article.Id,
-                Parent = parent,
-                Root = parent is null ? null : parent.Root ?? parent,
-                Depth = c.Depth,
-                AuthorName = c.AuthorName,
-                Body = c.Body,
-                BodyHtml = c.BodyHtml,
-                Status = c.Status,
-                CreatedAt = publishedAt + (c.CreatedAt - template.PublishedAt),
-                Upvotes = c.Upvotes,
-                Downvotes = c.Downvotes,
-                Rank = c.Rank,
-            };
-        }
+        var copies = CopyDiscussion(source, article.Id, publishedAt - template.PublishedAt);
         // The rest of the discussion starts after the last copied comment, in threads of its own.
         var start = copies.Values.Max(c => c.CreatedAt).AddMinutes(1);
         var later = CommentGenerator.Generate(article.Id, start, now, 10_000 - copies.Count, pool, seed: 10_000);
@@ -122,6 +103,86 @@ public static class BenchArticles
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         log.WriteLine($"{SameFirstPage}: added with {article.CommentCount:N0} comments, the first {copies.Count} copied from {Demo300}");
+    }
+
+    /// <summary>The slug of <see cref="SeedSeedThreadFirstAsync"/>'s article of <paramref name="comments"/> comments.</summary>
+    public static string SeedThreadSlug(int comments) => $"bench-{comments}-seed-thread";
+
+    /// <summary>
+    /// Adds one published article of each size whose discussion opens with the demo's written one (the 14 comments of
+    /// <see cref="Demo14"/>, in the seed thread's shape: six top-level comments, replies four levels deep, a nameless
+    /// writer, an empty reply, emoji), copied with their nesting and times, followed by generated comments up to the size.
+    /// Title, body, image, author and tags are the 300-comment article's. Slugs <c>bench-{N}-seed-thread</c>; idempotent.
+    /// These are the articles <c>bench/wordpress.sh</c> copies into WordPress.
+    /// </summary>
+    public static async Task SeedSeedThreadFirstAsync(GazetteDb db, DemoCommentPool pool, IEnumerable<int> sizes, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var template = await db.Articles.Include(a => a.Author).Include(a => a.Tags).FirstOrDefaultAsync(a => a.Slug == Demo300, cancellationToken);
+        var written = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == Demo14, cancellationToken);
+        if (template is null || written is null)
+        {
+            throw new InvalidOperationException(
+                $"The demo's {Demo300} and {Demo14} are needed: start the site once on this data folder so that it loads the demo, then seed.");
+        }
+        var source = await db.Comments.AsNoTracking().Where(c => c.ArticleId == written.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var now = DateTime.UtcNow;
+        foreach (var size in sizes)
+        {
+            var slug = SeedThreadSlug(size);
+            if (await db.Articles.AnyAsync(a => a.Slug == slug, cancellationToken))
+            {
+                log.WriteLine($"{slug}: already there, skipped");
+                continue;
+            }
+            if (size < source.Count)
+            {
+                throw new InvalidOperationException($"{slug}: at least {source.Count} comments, the written discussion's.");
+            }
+
+            // Five days old: the written discussion spans three days, and the generated one follows it up to now.
+            var publishedAt = now.Date.AddDays(-5).AddHours(8).AddMinutes(size % 60);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var article = LikeTemplate(template, slug, template.Title, publishedAt);
+            db.Articles.Add(article);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var copies = CopyDiscussion(source, article.Id, publishedAt - written.PublishedAt);
+            var later = CommentGenerator.Generate(article.Id, copies.Values.Max(c => c.CreatedAt).AddMinutes(1), now,
+                size - copies.Count, pool, seed: size);
+            db.Comments.AddRange(copies.Values);
+            db.Comments.AddRange(later);
+            article.CommentCount = copies.Values.Concat(later).Count(c => Comment.IsVisible(c.Status));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            log.WriteLine($"{slug}: added with {article.CommentCount:N0} comments, the first {copies.Count} copied from {Demo14}");
+        }
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Copies of <paramref name="source"/> (parents before replies) on another article, moved in time by <paramref name="shift"/>.</summary>
+    private static Dictionary<int, Comment> CopyDiscussion(IEnumerable<Comment> source, int articleId, TimeSpan shift)
+    {
+        var copies = new Dictionary<int, Comment>();
+        foreach (var c in source)
+        {
+            var parent = c.ParentId is { } parentId ? copies[parentId] : null;
+            copies[c.Id] = new Comment
+            {
+                ArticleId = articleId,
+                Parent = parent,
+                Root = parent is null ? null : parent.Root ?? parent,
+                Depth = c.Depth,
+                AuthorName = c.AuthorName,
+                Body = c.Body,
+                BodyHtml = c.BodyHtml,
+                Status = c.Status,
+                CreatedAt = c.CreatedAt + shift,
+                Upvotes = c.Upvotes,
+                Downvotes = c.Downvotes,
+                Rank = c.Rank,
+            };
+        }
+        return copies;
     }
 
     /// <summary>A published article with the template's body, image, author, category and tags: pages differ only in their discussion.</summary>

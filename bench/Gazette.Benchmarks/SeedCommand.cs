@@ -4,18 +4,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Gazette.Benchmarks;
 
 /// <summary>
-/// <c>seed --data-folder DIR --comments 2000,10000 [--same-first-page]</c>: see <see cref="BenchArticles.SeedAsync"/>
-/// and <see cref="BenchArticles.SeedSameFirstPageAsync"/>.
+/// <c>seed --data-folder DIR --comments 2000,10000 [--same-first-page] [--seed-thread-first]</c>: see
+/// <see cref="BenchArticles.SeedAsync"/>, <see cref="BenchArticles.SeedSameFirstPageAsync"/> and
+/// <see cref="BenchArticles.SeedSeedThreadFirstAsync"/> (which <c>--seed-thread-first</c> uses instead of the first).
 /// </summary>
 public static class SeedCommand
 {
-    private const string Usage = "usage: Gazette.Benchmarks seed --data-folder DIR --comments 2000,10000 [--same-first-page]";
+    private const string Usage = "usage: Gazette.Benchmarks seed --data-folder DIR --comments 2000,10000 [--same-first-page] [--seed-thread-first]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         string? folder = null;
         List<int>? sizes = null;
         var sameFirstPage = false;
+        var seedThreadFirst = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,6 +41,9 @@ public static class SeedCommand
                 case "--same-first-page":
                     sameFirstPage = true;
                     break;
+                case "--seed-thread-first":
+                    seedThreadFirst = true;
+                    break;
                 default:
                     Console.Error.WriteLine($"Unexpected argument '{args[i]}'. {Usage}");
                     return 2;
@@ -59,7 +64,14 @@ public static class SeedCommand
         await db.Database.MigrateAsync();
         try
         {
-            await BenchArticles.SeedAsync(db, BenchArticles.ReadCommentPool(), sizes, Console.Out);
+            if (seedThreadFirst)
+            {
+                await BenchArticles.SeedSeedThreadFirstAsync(db, BenchArticles.ReadCommentPool(), sizes, Console.Out);
+            }
+            else
+            {
+                await BenchArticles.SeedAsync(db, BenchArticles.ReadCommentPool(), sizes, Console.Out);
+            }
             if (sameFirstPage)
             {
                 await BenchArticles.SeedSameFirstPageAsync(db, BenchArticles.ReadCommentPool(), Console.Out);
