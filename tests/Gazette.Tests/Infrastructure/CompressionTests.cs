@@ -81,7 +81,8 @@ public sealed partial class CompressionTests(CompressionTests.Site site) : IClas
         return response;
     }
 
-    private static async Task<byte[]> DecodeAsync(HttpResponseMessage response)
+    /// <summary>The body as sent, decoded from its Content-Encoding (Brotli, gzip or none).</summary>
+    internal static async Task<byte[]> DecodeAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         Stream? decoder = response.Content.Headers.ContentEncoding.SingleOrDefault() switch
