@@ -3,9 +3,10 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Gazette.Tests.Media;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using SkiaSharp;
 using static Gazette.Tests.Infrastructure.SiteData;
 
@@ -18,8 +19,8 @@ namespace Gazette.Tests.Infrastructure;
 public sealed partial class CompressionTests(CompressionTests.Site site) : IClassFixture<CompressionTests.Site>
 {
     /// <summary>
-    /// Two articles with a comment each, the page cache on; every compression the site makes is counted (the site's own
-    /// Brotli and gzip, each wrapped to count the bodies it starts).
+    /// Two articles with a comment each, the page cache on; every body the site compresses is counted (its own
+    /// compression, as configured, with each encoder it picks wrapped to count the bodies it starts).
     /// </summary>
     public sealed class Site : EmptyGazetteFactory, IAsyncLifetime
     {
@@ -30,16 +31,13 @@ public sealed partial class CompressionTests(CompressionTests.Site site) : IClas
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddOptions<ResponseCompressionOptions>()
-                .PostConfigure<IOptions<BrotliCompressionProviderOptions>, IOptions<GzipCompressionProviderOptions>>((options, brotli, gzip) =>
-                {
-                    ICompressionProvider[] counted = [new Counted(new BrotliCompressionProvider(brotli), this), new Counted(new GzipCompressionProvider(gzip), this)];
-                    options.Providers.Clear();
-                    foreach (var provider in counted)
-                    {
-                        options.Providers.Add(provider);
-                    }
-                }));
+            builder.ConfigureTestServices(services =>
+            {
+                var policy = services.Last(service => service.ServiceType == typeof(IResponseCompressionProvider));
+                services.Remove(policy);
+                services.AddSingleton<IResponseCompressionProvider>(provider =>
+                    new Counting((IResponseCompressionProvider)ActivatorUtilities.CreateInstance(provider, policy.ImplementationType!), this));
+            });
         }
 
         public async ValueTask InitializeAsync() => await WithDbAsync(async db =>
@@ -55,6 +53,16 @@ public sealed partial class CompressionTests(CompressionTests.Site site) : IClas
                 await db.SaveChangesAsync();
             }
         });
+
+        private sealed class Counting(IResponseCompressionProvider policy, Site site) : IResponseCompressionProvider
+        {
+            public ICompressionProvider? GetCompressionProvider(HttpContext context) =>
+                policy.GetCompressionProvider(context) is { } provider ? new Counted(provider, site) : null;
+
+            public bool CheckRequestAcceptsCompression(HttpContext context) => policy.CheckRequestAcceptsCompression(context);
+
+            public bool ShouldCompressResponse(HttpContext context) => policy.ShouldCompressResponse(context);
+        }
 
         private sealed class Counted(ICompressionProvider provider, Site site) : ICompressionProvider
         {
