@@ -106,6 +106,8 @@ run_wrk() { # url output server-pids... -> prints the share of CPU (%) other wor
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${ENCODING:+-H "Accept-Encoding: $ENCODING"} "$url" >"$out"
     busy1=$(busy_jiffies) total1=$(total_jiffies) server1=$(process_jiffies "$@")
     children_seconds >"$RUN/.wrk1"
+    # The server's own CPU time during the run, for its cost per request (less swayed by other work than requests/s).
+    echo "$((server1 - server0))" >"$out.jiffies"
     wrk0=$(cat "$RUN/.wrk0") wrk1=$(cat "$RUN/.wrk1")
     # CPU used during the measurement by anything but this server and wrk: other work on the machine.
     awk -v b="$((busy1 - busy0))" -v t="$((total1 - total0))" -v s="$((server1 - server0))" \
@@ -125,7 +127,7 @@ wait_quiet() { # until the machine is below BUSY_MAX per cent busy for 5 s (the 
 }
 
 ROWS=()
-declare -A RPS P99 OTHER
+declare -A RPS P99 OTHER CPU
 measure() { # key label comments cache url server-pids... (ENCODING=br: asked for, and checked, in Brotli)
     local key=$1 label=$2 comments=$3 cache=$4 url=$5
     shift 5
@@ -158,23 +160,26 @@ measure() { # key label comments cache url server-pids... (ENCODING=br: asked fo
         if [[ -z $best ]] || ((other < best)); then
             best=$other
             mv "$out.try" "$out"
+            mv "$out.try.jiffies" "$out.jiffies"
         fi
         ((best <= BUSY_MAX)) && break
     done
-    rm -f "$out.try"
+    rm -f "$out.try" "$out.try.jiffies"
     cat "$out" >&2
 
-    local rps p50 p90 p99 errors
+    local rps p50 p90 p99 errors cpu
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
     p50=$(to_ms "$(awk '/Latency Distribution/ {f = 1; next} f && $1 == "50%" {print $2}' "$out")")
     p90=$(to_ms "$(awk '/Latency Distribution/ {f = 1; next} f && $1 == "90%" {print $2}' "$out")")
     p99=$(to_ms "$(awk '/Latency Distribution/ {f = 1; next} f && $1 == "99%" {print $2}' "$out")")
     errors=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$out")
+    cpu=$(awk -v j="$(cat "$out.jiffies")" -v hz="$CLK_TCK" '/ requests in / {printf "%.0f", ($1 > 0 ? j * 1000000 / hz / $1 : 0)}' "$out")
     other="$best%"
     RPS[$key]=$rps
     OTHER[$key]=$best
     P99[$key]=$p99
-    ROWS+=("| $label | $comments | $cache | ${ENCODING:-none} | $rps | $p50 | $p90 | $p99 | $size | $errors | $other |")
+    CPU[$key]=$cpu
+    ROWS+=("| $label | $comments | $cache | ${ENCODING:-none} | $rps | $p50 | $p90 | $p99 | $cpu | $size | $errors | $other |")
 }
 
 mkdir -p "$RUN" "$DATA"
@@ -274,17 +279,20 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; 
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
     echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency after a $WARMUP warm-up, on the same machine as the server."
     echo "Release build, Production, logging at Warning. Load average before the run: $LOAD_BEFORE."
+    echo "\"Server CPU per request\" is the server's own CPU time (user and system, nginx's workers included) during the"
+    echo "measurement divided by the requests wrk counted; it moves less with other work than requests/s do."
     echo "\"Other CPU\" is the share of the machine's CPU used during a measurement by anything but the server and wrk:"
     echo "above a few per cent, the machine was busy and the figures are low."
     echo
-    echo "| Page | Comments | Page cache | Encoding | Requests/s | p50 (ms) | p90 (ms) | p99 (ms) | Bytes sent | Errors | Other CPU |"
-    echo "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| Page | Comments | Page cache | Encoding | Requests/s | p50 (ms) | p90 (ms) | p99 (ms) | Server CPU per request (µs) | Bytes sent | Errors | Other CPU |"
+    echo "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "Targets:"
     echo "- $(verdict "$(ge "${RPS[c300]}" 1000)" "300-comment page without page cache at least 1,000 requests/s (${RPS[c300]})" c300)"
     echo "- $(verdict "$(lt "${P99[c300]}" 50)" "300-comment page without page cache p99 under 50 ms (${P99[c300]} ms)" c300)"
     echo "- $(verdict "$(ge "$(ratio "${RPS[c300cached]}" "${RPS[nginx]}")" 0.9)" "with the page cache, in Brotli, at least 0.9 of nginx's requests/s on the same bytes ($(ratio "${RPS[c300cached]}" "${RPS[nginx]}") of nginx)" c300cached nginx)"
+    echo "- server CPU per request, the cached page in Brotli against nginx on the same bytes: ${CPU[c300cached]} µs against ${CPU[nginx]} µs ($(ratio "${CPU[c300cached]}" "${CPU[nginx]}")x)"
     echo "- $(verdict "$(lt "$(ratio "${RPS[c300]}" "${RPS[c10000]}")" 1.5)" "first page of 10,000 comments within 1.5x of the 300-comment page (300-comment page is $(ratio "${RPS[c300]}" "${RPS[c10000]}")x its requests/s)" c300 c10000)"
     echo "- for the same first page (thread size alone): the 300-comment page is $(ratio "${RPS[c300]}" "${RPS[s10000]}")x the requests/s of a 10,000-comment thread showing the same 50 threads"
 } >"$RUN/summary.md"
