@@ -22,6 +22,12 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
+// Built, not published (dotnet run, the tests, the benchmarks): the compressed copies of wwwroot are read where the build
+// left them, in every environment, not only Development (a published site has them in wwwroot, and this does nothing);
+// and served as built. ASP.NET Core 10.0's reloading of edited files, on by default for a build, sends gzip labelled as
+// Brotli and marks fingerprinted files "no-cache": after editing wwwroot, restart (dotnet run builds it again).
+builder.WebHost.UseStaticWebAssets();
+builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
 // Settings saved on /admin/settings come last, so they win over appsettings.json, the environment and the command line.
 builder.Configuration.AddSiteSettings();
 
@@ -59,6 +65,7 @@ builder.Services.AddScaling();
 
 // Feature pages live in their feature folders (Articles/, Comments/ ...), so Razor Pages look from the project root.
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+builder.Services.AddCompression();
 
 var app = builder.Build();
 
@@ -103,13 +110,12 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSecurityHeaders();
-app.UseStaticFiles();
 app.UseStaticFiles(new StaticFileOptions
 {
     RequestPath = "/media",
     FileProvider = new PhysicalFileProvider(Path.Combine(DataServices.DataPath(app.Services), "media")),
     // Media names carry a hash of their content, so a browser may keep them for good.
-    OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable",
+    OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = StaticAssetCaching.Immutable,
 });
 
 // Writes over their rate limit stop here (429); Razor Pages forms are limited by a page filter, to show the form again.
@@ -117,8 +123,12 @@ app.UseRateLimiter();
 // Before the page cache, so that pages served from it are counted as read too.
 app.UseReadCounting();
 app.UseOutputCache();
+// Inside the page cache, so that it keeps what was compressed (one copy per encoding) and a hit is not compressed again.
+app.UseResponseCompression();
 
-app.MapRazorPages();
+// wwwroot, compressed and fingerprinted when built: pages link to /css/site.{hash}.css, kept by browsers for a year.
+app.MapStaticAssets().KeepFingerprintedForAYear();
+app.MapRazorPages().WithStaticAssets();
 app.MapComments();
 app.MapCommentsApi();
 app.MapOpenApi();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.Options;
 
 namespace Gazette.Infrastructure;
@@ -52,10 +53,10 @@ public static class PageCache
             var request = context.HttpContext.Request;
             var cacheable = options.Enabled
                 && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                && !request.Headers.ContainsKey("Authorization")
-                && context.HttpContext.User.Identity?.IsAuthenticated != true
-                // A reader who has written or voted sees their own actions on the page: theirs is not everyone's page.
-                && !Comments.Readers.HasParticipantCookie(request);
+                // A reader who has signed in, written or voted sees their own actions on the page: not everyone's page.
+                && PublicRequests.IsPublic(context.HttpContext)
+                // Files of wwwroot are served compressed from disk (MapStaticAssets): a copy here would only cost memory or Redis.
+                && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is null;
             context.EnableOutputCaching = cacheable;
             context.AllowCacheLookup = cacheable;
             context.AllowCacheStorage = cacheable;
@@ -68,6 +69,8 @@ public static class PageCache
             context.HttpContext.Items[ChangesAtStart] = context.HttpContext.RequestServices.GetRequiredService<SiteCache>().Changes;
             context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.Seconds);
             context.CacheVaryByRules.QueryKeys = "*";
+            // Compressed inside the page cache (Compression): one copy per encoding, each served as kept.
+            context.CacheVaryByRules.VaryByValues["encoding"] = Compression.NegotiatedEncoding(context.HttpContext);
             context.Tags.Add(Everything);
             var routeValues = context.HttpContext.Request.RouteValues;
             if (routeValues.TryGetValue("page", out var page) && Equals(page, "/Articles/ArticlePage")

@@ -62,6 +62,8 @@ public sealed partial class Nginx : IAsyncDisposable
                 fastcgi_temp_path {{folder}}/fastcgi;
                 uwsgi_temp_path {{folder}}/uwsgi;
                 scgi_temp_path {{folder}}/scgi;
+                # As in Debian's own main configuration: the site's file must say what it compresses.
+                gzip on;
                 include {{folder}}/gazette.conf;
             }
             """);
