@@ -50,6 +50,7 @@ builder.Services.AddNewsroom();
 builder.Services.AddWriteRateLimits();
 builder.Services.AddPrivacy();
 builder.Services.AddOperations();
+builder.Services.AddNulRefusal();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 // Last: with Redis, it puts the shared page cache, keys, limits and read counts in place of the ones registered above.
@@ -110,6 +111,8 @@ app.UseStaticFiles(new StaticFileOptions
     OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable",
 });
 
+// NUL in a query, a JSON body or a form is refused alike on both databases, before anything reads it.
+app.UseNulRefusal();
 // Writes over their rate limit stop here (429); Razor Pages forms are limited by a page filter, to show the form again.
 app.UseRateLimiter();
 // Before the page cache, so that pages served from it are counted as read too.
