@@ -97,6 +97,8 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
     api.UseExceptionHandler();
     api.UseStatusCodePages();
 });
+// TRACE, PROPFIND and other methods a page does not take: 405, before a staff page would send to the sign-in page.
+app.UseAllowedMethods();
 // Inside the exception handlers (not first, where the host would put them): a session checked while the database is
 // down answers 503 too.
 app.UseAuthentication();
