@@ -58,6 +58,7 @@ builder.Services.AddWriteRateLimits();
 builder.Services.AddPrivacy();
 builder.Services.AddOperations();
 builder.Services.AddTelemetry(builder.Configuration);
+builder.Services.AddNulRefusal();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 // Last: with Redis, it puts the shared page cache, keys, limits and read counts in place of the ones registered above.
@@ -105,6 +106,8 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
     api.UseExceptionHandler();
     api.UseStatusCodePages();
 });
+// TRACE, PROPFIND and other methods a page does not take: 405, before a staff page would send to the sign-in page.
+app.UseAllowedMethods();
 // Inside the exception handlers (not first, where the host would put them): a session checked while the database is
 // down answers 503 too.
 app.UseAuthentication();
@@ -118,6 +121,8 @@ app.UseStaticFiles(new StaticFileOptions
     OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = StaticAssetCaching.Immutable,
 });
 
+// NUL in a query, a JSON body or a form is refused alike on both databases, before anything reads it.
+app.UseNulRefusal();
 // Writes over their rate limit stop here (429); Razor Pages forms are limited by a page filter, to show the form again.
 app.UseRateLimiter();
 // Before the page cache, so that pages served from it are counted as read too.

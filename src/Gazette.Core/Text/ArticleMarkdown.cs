@@ -16,7 +16,19 @@ public static class ArticleMarkdown
         .UseAdvancedExtensions()
         .Build();
 
-    private static readonly HtmlSanitizer Sanitizer = new();
+    private static readonly HtmlSanitizer Sanitizer = NoInlineStyle();
+
+    /// <summary>
+    /// HtmlSanitizer's defaults, less inline <c>style</c>: kept, it let a body's link cover the whole page
+    /// (<c>position:fixed; inset:0</c>) or load a tracking image through CSS. The site's stylesheet styles the story.
+    /// </summary>
+    private static HtmlSanitizer NoInlineStyle()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedTags.Remove("style");
+        return sanitizer;
+    }
 
     public static string ToHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)).Trim();
 

@@ -4,6 +4,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Gazette.Articles;
 using Gazette.Comments;
+using Gazette.Core.Xml;
 using Gazette.Data;
 using Gazette.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -168,7 +169,7 @@ public static class FeedsEndpoints
         var urls = new[] { Url("/", latest, null) }
             .Concat(categories.Select(slug => Url($"/category/{slug}", null, null)))
             .Concat(changed.Select(a => Url($"/articles/{a.Slug}", a.At, a.Image)));
-        return await XmlAsync(new XElement(SitemapNs + "urlset", new XAttribute(XNamespace.Xmlns + "image", ImageNs), urls), cancellationToken);
+        return Xml(new XElement(SitemapNs + "urlset", new XAttribute(XNamespace.Xmlns + "image", ImageNs), urls));
 
         XElement Url(string path, DateTime? lastModified, string? image) => new(SitemapNs + "url",
             new XElement(SitemapNs + "loc", context.Url(path).AbsoluteUri),
@@ -199,7 +200,7 @@ public static class FeedsEndpoints
                     new XElement(NewsNs + "language", language)),
                 new XElement(NewsNs + "publication_date", DisplayDates.Machine(a.PublishedAt)),
                 new XElement(NewsNs + "title", a.Title))));
-        return await XmlAsync(new XElement(SitemapNs + "urlset", new XAttribute(XNamespace.Xmlns + "news", NewsNs), urls), cancellationToken);
+        return Xml(new XElement(SitemapNs + "urlset", new XAttribute(XNamespace.Xmlns + "news", NewsNs), urls));
     }
 
     /// <summary>Google News takes an ISO 639 code of two or three letters (zh-cn and zh-tw for Chinese), not a full language tag.</summary>
@@ -218,13 +219,13 @@ public static class FeedsEndpoints
         return primary.Length is 2 or 3 && primary.All(char.IsAsciiLetterLower) ? primary : "en";
     }
 
-    private static async Task<FileContentHttpResult> XmlAsync(XElement root, CancellationToken cancellationToken)
+    private static FileContentHttpResult Xml(XElement root)
     {
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), root);
-        await using var buffer = new MemoryStream();
-        await using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Async = true }))
+        using var buffer = new MemoryStream();
+        using (var writer = WellFormedXmlWriter.Open(buffer, XmlSettings))
         {
-            await document.SaveAsync(writer, cancellationToken);
+            document.Save(writer);
         }
         return TypedResults.File(buffer.ToArray(), "application/xml; charset=utf-8");
     }
@@ -234,10 +235,16 @@ public static class FeedsEndpoints
         $"Sitemap: {context.Url("/sitemap.xml").AbsoluteUri}\nSitemap: {context.Url("/news-sitemap.xml").AbsoluteUri}\n",
         "text/plain; charset=utf-8");
 
+    /// <summary>
+    /// Every XML document here is written through <see cref="WellFormedXmlWriter"/>: a comment, a name or a title may
+    /// hold a character XML forbids (stored as typed), and one such comment must not take a feed down.
+    /// </summary>
+    private static readonly XmlWriterSettings XmlSettings = new() { Encoding = new UTF8Encoding(false) };
+
     private static FileContentHttpResult Write(SyndicationFeed feed, bool atom)
     {
         using var buffer = new MemoryStream();
-        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        using (var writer = WellFormedXmlWriter.Open(buffer, XmlSettings))
         {
             if (atom)
             {

@@ -52,6 +52,8 @@ public sealed class StatusModel(IAntiforgery antiforgery, IOptions<MediaOptions>
                 "The page this was sent to does not take it. Go back and use the site’s own links and buttons."),
             _ when TooLarge() => ("Too large", "That was too large to send",
                 $"What you sent is more than this site takes at once; an image may weigh up to {media.Value.MaxUploadBytes / (1024.0 * 1024):0.#} MB. Go back and choose a smaller file: your browser usually keeps the rest of what you typed."),
+            StatusCodes.Status400BadRequest when HttpContext.Features.Get<NulRefusal.Refused>() is { } nul => ("Not accepted", "That could not be accepted",
+                $"{NulRefusal.Detail(nul.Fields)} In an address it is written %00: if you followed a link, the link is broken."),
             StatusCodes.Status400BadRequest => ("Not accepted", "That request could not be accepted",
                 "Something in it was missing or malformed. Go back and try again; if you followed a link, it may be broken."),
             >= 500 => ("Something went wrong", "Something went wrong on our side", "The problem has been logged. Please try again in a moment."),

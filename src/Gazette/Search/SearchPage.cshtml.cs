@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Gazette.Search;
 
 /// <summary>/search?q=…&amp;page=N: published articles matching the reader's words, best first, paged.</summary>
+[AcceptsNulInQuery]
 public sealed class SearchPageModel(IArticleSearch search, TimeProvider clock, IOptions<SiteOptions> site) : PageModel
 {
     /// <summary>What the reader typed (trimmed to the longest query kept), shown again in the search box.</summary>
