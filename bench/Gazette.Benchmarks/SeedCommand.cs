@@ -4,18 +4,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Gazette.Benchmarks;
 
 /// <summary>
-/// <c>seed --data-folder DIR --comments 2000,10000 [--same-first-page]</c>: see <see cref="BenchArticles.SeedAsync"/>
-/// and <see cref="BenchArticles.SeedSameFirstPageAsync"/>.
+/// <c>seed --data-folder DIR --comments 2000,10000 [--same-first-page] [--busy-comment]</c>: see <see cref="BenchArticles.SeedAsync"/>,
+/// <see cref="BenchArticles.SeedSameFirstPageAsync"/> and <see cref="BenchArticles.SeedBusyCommentAsync"/>.
 /// </summary>
 public static class SeedCommand
 {
-    private const string Usage = "usage: Gazette.Benchmarks seed --data-folder DIR --comments 2000,10000 [--same-first-page]";
+    private const string Usage = "usage: Gazette.Benchmarks seed --data-folder DIR --comments 2000,10000 [--same-first-page] [--busy-comment]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         string? folder = null;
         List<int>? sizes = null;
         var sameFirstPage = false;
+        var busyComment = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,6 +39,9 @@ public static class SeedCommand
                     break;
                 case "--same-first-page":
                     sameFirstPage = true;
+                    break;
+                case "--busy-comment":
+                    busyComment = true;
                     break;
                 default:
                     Console.Error.WriteLine($"Unexpected argument '{args[i]}'. {Usage}");
@@ -63,6 +67,10 @@ public static class SeedCommand
             if (sameFirstPage)
             {
                 await BenchArticles.SeedSameFirstPageAsync(db, BenchArticles.ReadCommentPool(), Console.Out);
+            }
+            if (busyComment)
+            {
+                await BenchArticles.SeedBusyCommentAsync(db, BenchArticles.ReadCommentPool(), Console.Out);
             }
         }
         catch (InvalidOperationException e)
