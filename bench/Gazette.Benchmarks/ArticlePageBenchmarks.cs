@@ -30,7 +30,8 @@ public partial class ArticlePageBenchmarks
     private HttpClient? client;
     private string path = "";
 
-    [Params(14, 300, 2_000, 10_000)]
+    /// <summary>The article's comments; <see cref="BenchArticles.OneBusyComment"/> (20001) is one comment holding 20,000 replies.</summary>
+    [Params(14, 300, 2_000, 10_000, BenchArticles.OneBusyComment)]
     public int Comments { get; set; }
 
     /// <summary>50 is the site's default; <see cref="WholeThread"/> (100000) renders the whole discussion.</summary>
@@ -52,6 +53,11 @@ public partial class ArticlePageBenchmarks
             web.UseSetting("Discussion:ThreadsPerPage", threadsPerPage.ToString(CultureInfo.InvariantCulture));
             // The whole tree means every level too: deeper than the generator ever nests (8).
             web.UseSetting("Discussion:MaxDisplayDepth", threadsPerPage == WholeThread ? "20" : "5");
+            // ... and every comment: no budget cuts the page (the site's default budget applies to the first page).
+            if (threadsPerPage == WholeThread)
+            {
+                web.UseSetting("Discussion:CommentBudget", "100000000");
+            }
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
@@ -67,8 +73,9 @@ public partial class ArticlePageBenchmarks
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             // The first case seeds the shared folder; the others find it seeded.
-            await BenchArticles.SeedAsync(
-                scope.ServiceProvider.GetRequiredService<GazetteDb>(), BenchArticles.ReadCommentPool(), [2_000, 10_000], TextWriter.Null);
+            var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
+            await BenchArticles.SeedAsync(db, BenchArticles.ReadCommentPool(), [2_000, 10_000], TextWriter.Null);
+            await BenchArticles.SeedBusyCommentAsync(db, BenchArticles.ReadCommentPool(), TextWriter.Null);
         }
 
         client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });

@@ -1,5 +1,6 @@
 using Gazette.Articles;
 using Gazette.Comments;
+using Gazette.Core.Text;
 using Gazette.Data;
 using Gazette.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -18,10 +19,17 @@ public static class BenchArticles
     /// <summary>The demo article with 300 generated comments; added articles copy its body, image, author and tags.</summary>
     public const string Demo300 = "corvex-nova-7-review";
 
+    /// <summary>A <c>Comments</c> value of the page benchmarks: one top-level comment holding 20,000 replies (20,001 comments).</summary>
+    public const int OneBusyComment = 20_001;
+
+    /// <summary>The article of <see cref="OneBusyComment"/>, added by <see cref="SeedBusyCommentAsync"/>.</summary>
+    public const string BusyComment = "bench-one-comment-20000-replies";
+
     public static string Slug(int comments) => comments switch
     {
         14 => Demo14,
         300 => Demo300,
+        OneBusyComment => BusyComment,
         _ => $"bench-{comments}-comments",
     };
 
@@ -183,6 +191,49 @@ public static class BenchArticles
             };
         }
         return copies;
+    }
+
+    /// <summary>
+    /// An article whose discussion is one comment with 20,000 direct replies (issue 11): what a page costs when a single
+    /// thread is far larger than a page. Idempotent, and needs the demo loaded, as <see cref="SeedAsync"/>.
+    /// </summary>
+    public static async Task SeedBusyCommentAsync(GazetteDb db, DemoCommentPool pool, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        if (await db.Articles.AnyAsync(a => a.Slug == BusyComment, cancellationToken))
+        {
+            log.WriteLine($"{BusyComment}: already there, skipped");
+            return;
+        }
+        var template = await db.Articles.Include(a => a.Author).Include(a => a.Tags).FirstAsync(a => a.Slug == Demo300, cancellationToken);
+        var publishedAt = DateTime.UtcNow.Date.AddDays(-2).AddHours(6);
+        var random = new Random(OneBusyComment);
+        string Body() => string.Join(" ", Enumerable.Range(0, 1 + random.Next(3)).Select(_ => pool.Sentences[random.Next(pool.Sentences.Count)]));
+        string Name() => pool.Names[random.Next(pool.Names.Count)];
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var article = LikeTemplate(template, BusyComment, "Benchmark: one comment with 20,000 replies", publishedAt);
+        db.Articles.Add(article);
+        await db.SaveChangesAsync(cancellationToken);
+        var body = Body();
+        var busy = new Comment
+        {
+            ArticleId = article.Id, AuthorName = Name(), Body = body, BodyHtml = CommentText.ToHtml(body), CreatedAt = publishedAt.AddMinutes(1),
+        };
+        db.Comments.Add(busy);
+        for (var i = 0; i < OneBusyComment - 1; i++)
+        {
+            body = Body();
+            db.Comments.Add(new Comment
+            {
+                ArticleId = article.Id, Parent = busy, Root = busy, Depth = 1, AuthorName = Name(), Body = body,
+                BodyHtml = CommentText.ToHtml(body), CreatedAt = publishedAt.AddMinutes(2).AddSeconds(i * 10),
+            });
+        }
+        article.CommentCount = OneBusyComment;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        log.WriteLine($"{BusyComment}: added with one comment holding {OneBusyComment - 1:N0} replies");
     }
 
     /// <summary>A published article with the template's body, image, author, category and tags: pages differ only in their discussion.</summary>

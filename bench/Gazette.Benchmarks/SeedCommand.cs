@@ -4,13 +4,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Gazette.Benchmarks;
 
 /// <summary>
-/// <c>seed --data-folder DIR --comments 2000,10000 [--same-first-page] [--seed-thread-first]</c>: see
+/// <c>seed --data-folder DIR --comments 2000,10000 [--same-first-page] [--seed-thread-first] [--busy-comment]</c>: see
 /// <see cref="BenchArticles.SeedAsync"/>, <see cref="BenchArticles.SeedSameFirstPageAsync"/> and
-/// <see cref="BenchArticles.SeedSeedThreadFirstAsync"/> (which <c>--seed-thread-first</c> uses instead of the first).
+/// <see cref="BenchArticles.SeedSeedThreadFirstAsync"/> (which <c>--seed-thread-first</c> uses instead of the first),
+/// and <see cref="BenchArticles.SeedBusyCommentAsync"/>.
 /// </summary>
 public static class SeedCommand
 {
-    private const string Usage = "usage: Gazette.Benchmarks seed --data-folder DIR --comments 2000,10000 [--same-first-page] [--seed-thread-first]";
+    private const string Usage = "usage: Gazette.Benchmarks seed --data-folder DIR --comments 2000,10000 [--same-first-page] [--seed-thread-first] [--busy-comment]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -18,6 +19,7 @@ public static class SeedCommand
         List<int>? sizes = null;
         var sameFirstPage = false;
         var seedThreadFirst = false;
+        var busyComment = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -43,6 +45,9 @@ public static class SeedCommand
                     break;
                 case "--seed-thread-first":
                     seedThreadFirst = true;
+                    break;
+                case "--busy-comment":
+                    busyComment = true;
                     break;
                 default:
                     Console.Error.WriteLine($"Unexpected argument '{args[i]}'. {Usage}");
@@ -75,6 +80,10 @@ public static class SeedCommand
             if (sameFirstPage)
             {
                 await BenchArticles.SeedSameFirstPageAsync(db, BenchArticles.ReadCommentPool(), Console.Out);
+            }
+            if (busyComment)
+            {
+                await BenchArticles.SeedBusyCommentAsync(db, BenchArticles.ReadCommentPool(), Console.Out);
             }
         }
         catch (InvalidOperationException e)

@@ -15,4 +15,13 @@ public sealed class ThreadNode<T>(T item, bool isPlaceholder)
 
     /// <summary>All replies below this node, at any depth (what a collapsed thread hides).</summary>
     public int DescendantCount { get; internal set; }
+
+    /// <summary>Every reply this comment has, shown here or not.</summary>
+    public int ReplyCount { get; internal set; }
+
+    /// <summary>
+    /// Its replies that are not among the rows (left out by the <see cref="CommentBudget"/> or the display depth, or
+    /// shown on an earlier page): a page of their own shows them.
+    /// </summary>
+    public int RepliesElsewhere { get; internal set; }
 }

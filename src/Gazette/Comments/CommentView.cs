@@ -24,6 +24,17 @@ public sealed record CommentView(
         HeldReasons = c.Status == CommentStatus.Pending ? c.ModerationReasons : null,
     };
 
+    /// <summary>As <see cref="FromComment"/>, with <see cref="ReplyCount"/> counted among <paramref name="replies"/> (an indexed count, no row read).</summary>
+    public static IQueryable<CommentView> WithReplyCount(IQueryable<Comment> comments, IQueryable<Comment> replies) => comments.Select(c => new CommentView(
+        c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash)
+    {
+        HeldReasons = c.Status == CommentStatus.Pending ? c.ModerationReasons : null,
+        ReplyCount = replies.Count(r => r.ParentId == c.Id),
+    });
+
+    /// <summary>How many replies it has that the reader may see, shown on the page or not (read by <see cref="WithReplyCount"/>).</summary>
+    public int ReplyCount { get; init; }
+
     /// <summary>Why a held comment waits (the moderation record's JSON), for the statement its author sees; null otherwise.</summary>
     public string? HeldReasons { get; init; }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Gazette.Articles;
 using Gazette.Core.Threads;
 using Gazette.Data;
@@ -33,11 +34,27 @@ public static class CommentsApi
 
     public sealed record AntiforgeryToken(string Token, string HeaderName);
 
+    /// <summary>
+    /// One comment of a page, placed by <paramref name="ParentId"/> and <paramref name="Depth"/>: the list is flat, so that
+    /// the document is as deep for a reply chain of 1,000 as for a single comment (issue 11).
+    /// </summary>
     public sealed record ApiComment(
-        int Id, int? ParentId, string Author, string Html, DateTime CreatedAt, DateTime? EditedAt, int Score, bool Deleted,
-        int ReplyCount, IReadOnlyList<ApiComment> Replies);
+        int Id,
+        [property: Description("The comment this one replies to; null for a top-level comment. It comes earlier in the list.")] int? ParentId,
+        [property: Description("0 for a top-level comment, 1 for a reply to one, and so on.")] int Depth,
+        [property: Description("Empty for a deleted comment kept as a placeholder for its replies.")] string Author,
+        [property: Description("The comment as safe HTML; empty for a deleted comment.")] string Html,
+        DateTime CreatedAt,
+        DateTime? EditedAt,
+        int Score,
+        [property: Description("Removed by its author: kept, without author or text, because replies follow it.")] bool Deleted,
+        [property: Description("Its direct replies, listed after it.")] int ReplyCount,
+        [property: Description("Every reply below it at any depth: the comments that follow it in the list with a greater depth.")] int DescendantCount);
 
-    public sealed record ApiThread(string Article, int CommentCount, int Page, int PageCount, string Sort, IReadOnlyList<ApiComment> Comments);
+    public sealed record ApiThread(
+        string Article, int CommentCount, int Page, int PageCount, string Sort,
+        [property: Description("The page's comments in reading order: each top-level comment, then its replies depth first, each reply after its parent. "
+            + "Rebuild the tree from parentId (or indent by depth).")] IReadOnlyList<ApiComment> Comments);
 
     /// <summary>One comment with its text exactly as written (for editing), beside the HTML shown for it.</summary>
     public sealed record ApiCommentSource(
@@ -61,6 +78,7 @@ public static class CommentsApi
         return TypedResults.Ok(new AntiforgeryToken(tokens.RequestToken!, AntiforgeryHeader));
     }
 
+    /// <remarks>Complete threads: every reply of the page's top-level comments, at any depth (pages of HTML show a budget of them).</remarks>
     internal static async Task<Results<Ok<ApiThread>, ProblemHttpResult>> ListThread(
         string slug, GazetteDb db, ThreadQuery threads, TimeProvider clock, int page = 1, string? sort = null,
         CancellationToken cancellationToken = default)
@@ -71,13 +89,13 @@ public static class CommentsApi
         {
             return Problem(StatusCodes.Status404NotFound, "There is no such article.");
         }
-        var thread = await threads.PageAsync(article.Id, page, CommentSorts.Parse(sort), cancellationToken, wholeThreads: true);
+        var thread = await threads.WholePageAsync(article.Id, page, CommentSorts.Parse(sort), cancellationToken);
         if (thread is null)
         {
             return Problem(StatusCodes.Status404NotFound, $"The discussion has no page {page}.");
         }
         return TypedResults.Ok(new ApiThread(article.Slug, article.CommentCount, thread.Page, thread.PageCount,
-            thread.Sort.ToString().ToLowerInvariant(), thread.Threads.Select(ToApi).ToList()));
+            thread.Sort.ToString().ToLowerInvariant(), ThreadBuilder.InReadingOrder(thread.Threads).Select(ToApi).ToList()));
     }
 
     internal static async Task<Results<Ok<ApiCommentSource>, ProblemHttpResult>> GetComment(
@@ -155,11 +173,11 @@ public static class CommentsApi
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     private static ApiComment ToApi(ThreadNode<CommentView> node) => new(
-        node.Item.Id, node.Item.ParentId,
+        node.Item.Id, node.Item.ParentId, node.Depth,
         node.IsPlaceholder ? "" : node.Item.DisplayName,
         node.IsPlaceholder ? "" : node.Item.BodyHtml,
         node.Item.CreatedAt, node.Item.EditedAt, node.Item.Score, node.IsPlaceholder,
-        node.DescendantCount, node.Replies.Select(ToApi).ToList());
+        node.ReplyCount, node.DescendantCount);
 
     /// <summary>Writes from scripts carry the antiforgery token in a header, as forms carry it in a field.</summary>
     private sealed class AntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFilter

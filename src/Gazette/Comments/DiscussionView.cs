@@ -30,6 +30,8 @@ public sealed record DiscussionView(string ArticleSlug, int CommentCount, Thread
 /// <summary>
 /// Comments to draw as nested lists, and what the reader may do with each. <see cref="Reader"/> is null on pages
 /// that may be cached for everyone (a reader who never wrote or voted here): they show no personal actions.
+/// A comment is drawn at display level <c>node.Depth - DepthOffset</c>; <see cref="Window"/> says where the replies shown
+/// under the top comment of a page of replies start.
 /// </summary>
 public sealed record ThreadView(
     IReadOnlyList<ThreadNode<CommentView>> Nodes,
@@ -41,7 +43,8 @@ public sealed record ThreadView(
     DiscussionOptions Options,
     int DepthOffset = 0,
     IReadOnlyDictionary<int, int>? MyVotes = null,
-    CommentSort Sort = CommentSort.Oldest)
+    CommentSort Sort = CommentSort.Oldest,
+    RepliesFrom? Window = null)
 {
     /// <summary>Replying keeps the reader's sort order: the form, then the permalink, carry it.</summary>
     public string ReplyHref(CommentView comment) =>
@@ -54,7 +57,55 @@ public sealed record ThreadView(
 
     public bool CanEdit(CommentView comment) => Owns(comment) && Now <= comment.CreatedAt.AddMinutes(Options.EditWindowMinutes);
 
+    public int Level(ThreadNode<CommentView> node) => node.Depth - DepthOffset;
+
     /// <summary>Replies under a comment at the last displayed level continue on that comment's own page.</summary>
     public bool ContinuesElsewhere(ThreadNode<CommentView> node) =>
-        node.Replies.Count > 0 && node.Depth - DepthOffset >= Options.MaxDisplayDepth - 1;
+        node.ReplyCount > 0 && Level(node) >= Options.MaxDisplayDepth - 1;
+
+    public string ContinueHref(ThreadNode<CommentView> node) => RepliesHref(node.Item.Id, 0, Sort);
+
+    /// <summary>Replies the comment budget left out after those shown (none before the shown ones count).</summary>
+    public int MoreReplies(ThreadNode<CommentView> node) => node.RepliesElsewhere - RepliesBefore(node);
+
+    /// <summary>"N more replies": the page of this comment's replies that starts after those shown here.</summary>
+    public string MoreRepliesHref(ThreadNode<CommentView> node) => RepliesHref(node.Item.Id, NextReply(node), Sort);
+
+    /// <summary>The same replies drawn at this comment's level, for discussion.js to load them in place.</summary>
+    public string MoreRepliesFragmentHref(ThreadNode<CommentView> node) => RepliesHref(node.Item.Id, NextReply(node), Sort, Level(node));
+
+    /// <summary>Where the shown replies of a page of replies' top comment stand among all of its replies, for the page to say so.</summary>
+    public (int First, int Last, int Of)? WindowOf(ThreadNode<CommentView> node)
+    {
+        var before = RepliesBefore(node);
+        var shown = node.ReplyCount - node.RepliesElsewhere;
+        return before == 0 && MoreReplies(node) == 0 || shown == 0 ? null : (before + 1, before + shown, node.ReplyCount);
+    }
+
+    private int RepliesBefore(ThreadNode<CommentView> node) =>
+        Window is { } window && window.CommentId == node.Item.Id ? Math.Min(window.From, node.ReplyCount) : 0;
+
+    private int NextReply(ThreadNode<CommentView> node) => node.ReplyCount - MoreReplies(node);
+
+    /// <summary>A comment's page of replies (<c>SubThread</c>): from its <paramref name="from"/>th reply, drawn at <paramref name="level"/>.</summary>
+    public static string RepliesHref(int commentId, int from, CommentSort sort, int level = 0)
+    {
+        var query = new List<string>();
+        if (from > 0)
+        {
+            query.Add($"from={from}");
+        }
+        if (sort.QueryValue() is { } value)
+        {
+            query.Add($"sort={value}");
+        }
+        if (level > 0)
+        {
+            query.Add($"level={level}");
+        }
+        return $"/comments/{commentId}/thread" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+    }
 }
+
+/// <summary>The replies of comment <paramref name="CommentId"/> shown on a page start at its <paramref name="From"/>th.</summary>
+public sealed record RepliesFrom(int CommentId, int From);

@@ -1,29 +1,40 @@
-using Gazette.Data;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Gazette.Comments;
 
+/// <summary>
+/// A comment's page of replies, /comments/{id}/thread: where "continue this thread" leads (replies deeper than article
+/// pages show) and "N more replies" (replies the comment budget left out, from ?from=N, the first not shown), in the
+/// reader's ?sort=. Bounded by the budget like any page, with its own "more replies" links further on.
+/// ?level=N draws the comment at that display level, so that discussion.js can put its replies in place at the right depth.
+/// </summary>
 public sealed class SubThreadModel(ThreadQuery threads, Readers readers, TimeProvider clock,
     IOptions<DiscussionOptions> options) : OneCommentPage(threads, readers, clock)
 {
     public ThreadView Thread { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    /// <summary>Which of the comment's replies are shown, when not all of them are (replies 200 to 398 of 20,000).</summary>
+    public (int First, int Last, int Of)? Window { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(
+        int id, [FromQuery] int from = 0, [FromQuery] string? sort = null, [FromQuery] int level = 0, CancellationToken cancellationToken = default)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
         var reader = Readers.HasParticipantCookie(Request) ? Reader : null;
-        var node = await Threads.SubThreadAsync(id, Target.RootId ?? id, cancellationToken, reader);
-        if (node is null)
+        // A level the page could not draw replies at is drawn as its own page.
+        level = level < 0 || level > options.Value.MaxDisplayDepth - 2 ? 0 : level;
+        var replies = await Threads.RepliesAsync(id, from, CommentSorts.Parse(sort), level, cancellationToken, reader);
+        if (replies is null)
         {
             return NotFound();
         }
-        Thread = new ThreadView([node], null, Target.ArticleSlug, Closed: false, reader, Now, options.Value, DepthOffset: node.Depth);
+        Thread = new ThreadView([replies.Comment], null, Target.ArticleSlug, Closed: false, reader, Now, options.Value,
+            DepthOffset: -level, Sort: replies.Sort, Window: new RepliesFrom(id, replies.From));
+        Window = Thread.WindowOf(replies.Comment);
         return Page();
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gazette.Comments;
 
-/// <summary>A page of an article's discussion: some top-level comments, each with all its replies.</summary>
+/// <summary>A page of an article's discussion: some top-level comments, each with as many of its replies as the page's budget allows.</summary>
 public sealed record ThreadPage(
     IReadOnlyList<ThreadNode<CommentView>> Threads,
     int Page,
@@ -14,12 +14,17 @@ public sealed record ThreadPage(
     int FirstNumber,
     CommentSort Sort);
 
+/// <summary>One comment with a run of its replies (those from <paramref name="From"/> on, as many as the budget allows), for its own page.</summary>
+public sealed record RepliesPage(ThreadNode<CommentView> Comment, int From, CommentSort Sort);
+
 /// <summary>A comment with the article it belongs to, for the pages that act on one comment.</summary>
 public sealed record CommentInContext(CommentView Comment, int ArticleId, string ArticleSlug, string ArticleTitle, int? RootId, int Depth);
 
 /// <summary>
-/// Reads a page of threads in one indexed query whatever the thread's size (plus a count for the pager): the page's
-/// top-level comments and every reply under them, found by their root id. The tree itself is built in memory by <see cref="ThreadBuilder"/>.
+/// Reads pages of threads, each bounded by <see cref="DiscussionOptions.CommentBudget"/> whatever the thread's shape
+/// (<see cref="CommentBudget"/> decides what is shown): the page's top-level comments, then each level of replies in one
+/// indexed query that reads only the replies shown, each row with a count of its own replies (no reply is read to count
+/// it). The tree itself is built in memory by <see cref="ThreadBuilder"/>.
 /// </summary>
 public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> options)
 {
@@ -48,84 +53,173 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
     public static bool IsShownToItsAuthor(Comment comment) =>
         comment.Status == CommentStatus.Pending || (comment.Status == CommentStatus.Spam && comment.ModeratedAt is null);
 
-    /// <param name="wholeThreads">Read every reply (the API); otherwise only the levels a page shows, plus one.</param>
     /// <param name="knownTopLevelCount">The count of shown top-level comments when the caller already has it.</param>
     /// <param name="viewer">The reader, when the page is theirs alone (never cached): their own held comments are on it.</param>
     public async Task<ThreadPage?> PageAsync(
-        int articleId, int page, CommentSort sort, CancellationToken cancellationToken, bool wholeThreads = false, int? knownTopLevelCount = null,
-        Reader? viewer = null)
+        int articleId, int page, CommentSort sort, CancellationToken cancellationToken, int? knownTopLevelCount = null, Reader? viewer = null)
     {
-        var size = options.Value.ThreadsPerPage;
-        var shown = ShownTo(viewer);
-        var topLevel = db.Comments.AsNoTracking()
-            .Where(c => c.ArticleId == articleId && c.ParentId == null)
-            .Where(shown);
-        // The known count is everyone's; a reader with comments of their own waiting may have more.
-        var topLevelCount = (viewer is null ? knownTopLevelCount : null) ?? await topLevel.CountAsync(cancellationToken);
+        var settings = options.Value;
+        var size = settings.TopLevelPerPage;
+        var (topLevel, topLevelCount) = await TopLevelAsync(articleId, viewer, knownTopLevelCount, cancellationToken);
         var pageCount = Math.Max(1, (topLevelCount + size - 1) / size);
         if (page < 1 || page > pageCount)
         {
             return null;
         }
 
-        // One query for the whole page of threads: its top-level comments (a sub-query, paged) and every reply under them.
-        var rootIds = topLevel.InOrder(sort)
-            .Skip((page - 1) * size).Take(size)
-            .Select(c => c.Id);
+        var replies = Replies(viewer);
+        var top = await CommentView.WithReplyCount(topLevel.InOrder(sort).Skip((page - 1) * size).Take(size), replies).ToListAsync(cancellationToken);
+        var rows = await CommentBudget.SelectAsync(top, settings.CommentBudget, settings.MaxDisplayDepth - 1, c => c.ReplyCount,
+            (shares, token) => LevelAsync(shares, replies, sort, skip: 0, token), cancellationToken);
+        var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved, c => c.ReplyCount);
+        return new ThreadPage(threads, page, pageCount, FirstNumber: (page - 1) * size + 1, sort);
+    }
+
+    /// <summary>
+    /// A page of the discussion with every reply of its threads, at any depth, in one query (the JSON API: complete,
+    /// not cut by the budget).
+    /// </summary>
+    public async Task<ThreadPage?> WholePageAsync(int articleId, int page, CommentSort sort, CancellationToken cancellationToken)
+    {
+        var size = options.Value.TopLevelPerPage;
+        var (topLevel, topLevelCount) = await TopLevelAsync(articleId, viewer: null, knownTopLevelCount: null, cancellationToken);
+        var pageCount = Math.Max(1, (topLevelCount + size - 1) / size);
+        if (page < 1 || page > pageCount)
+        {
+            return null;
+        }
+        var rootIds = topLevel.InOrder(sort).Skip((page - 1) * size).Take(size).Select(c => c.Id);
         // No ArticleId filter here: the root ids already belong to the article, and without it SQLite looks the rows
         // up by primary key and RootId index (a multi-index OR) instead of scanning the whole article's discussion.
-        // Replies deeper than the page shows are not read: one level past the last shown is enough to know that a
-        // thread continues on its own page.
-        var deepest = wholeThreads ? int.MaxValue : options.Value.MaxDisplayDepth;
         var rows = await db.Comments.AsNoTracking()
             .Where(c => rootIds.Contains(c.Id) || rootIds.Select(id => (int?)id).Contains(c.RootId))
-            .Where(c => c.Depth <= deepest)
-            .Where(shown)
+            .Where(Comment.ShownInThread)
             .InOrder(sort)
             .Select(CommentView.FromComment)
             .ToListAsync(cancellationToken);
-
         var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved);
         return new ThreadPage(threads, page, pageCount, FirstNumber: (page - 1) * size + 1, sort);
     }
 
-    /// <summary>The sub-thread under one comment, for "continue this thread": its whole top-level thread in one query, then cut.</summary>
-    public async Task<ThreadNode<CommentView>?> SubThreadAsync(int commentId, int rootId, CancellationToken cancellationToken, Reader? viewer = null)
+    /// <summary>
+    /// One comment and its replies from the <paramref name="from"/>th on (in <paramref name="sort"/>'s order), as many as the
+    /// budget allows: the page a "more replies" or "continue this thread" link leads to. The comment is drawn at display
+    /// level <paramref name="level"/>: 0 on a page of its own, deeper when its replies are loaded into the page that showed it.
+    /// </summary>
+    public async Task<RepliesPage?> RepliesAsync(
+        int commentId, int from, CommentSort sort, int level, CancellationToken cancellationToken, Reader? viewer = null)
     {
-        var rows = await db.Comments.AsNoTracking()
-            .Where(c => c.Id == rootId || c.RootId == rootId)
-            .Where(ShownTo(viewer))
-            .InOrder(CommentSort.Oldest)
-            .Select(CommentView.FromComment)
+        var settings = options.Value;
+        var replies = Replies(viewer);
+        var top = await CommentView.WithReplyCount(db.Comments.AsNoTracking().Where(c => c.Id == commentId).Where(ShownTo(viewer)), replies)
             .ToListAsync(cancellationToken);
-        var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved);
-        return Find(threads, commentId);
-
-        static ThreadNode<CommentView>? Find(IEnumerable<ThreadNode<CommentView>> nodes, int id)
+        if (top.Count == 0)
         {
-            var stack = new Stack<ThreadNode<CommentView>>(nodes);
-            while (stack.TryPop(out var node))
-            {
-                if (node.Item.Id == id)
-                {
-                    return node;
-                }
-                node.Replies.ForEach(stack.Push);
-            }
             return null;
         }
+        from = Math.Max(0, from);
+        var skip = from;
+        var rows = await CommentBudget.SelectAsync(top, settings.CommentBudget, settings.MaxDisplayDepth - 1 - level,
+            c => c.Id == commentId ? Math.Max(0, c.ReplyCount - from) : c.ReplyCount,
+            (shares, token) =>
+            {
+                // Only the first level, this comment's own replies, starts part way.
+                var first = skip;
+                skip = 0;
+                return LevelAsync(shares, replies, sort, first, token);
+            },
+            cancellationToken);
+        // The comment is the top of this page: its parent is on another.
+        var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.Id == commentId ? null : c.ParentId, c => c.IsRemoved, c => c.ReplyCount);
+        return threads.Count == 0 ? null : new RepliesPage(threads[0], from, sort);
     }
+
+    /// <summary>How many of its parent's replies come before a comment in <paramref name="sort"/>'s order.</summary>
+    public async Task<int> PositionAsync(int commentId, CommentSort sort, CancellationToken cancellationToken, Reader? viewer = null)
+    {
+        var comment = await db.Comments.AsNoTracking().Where(c => c.Id == commentId)
+            .Select(c => new { c.ParentId, c.CreatedAt, c.Id, c.Rank }).FirstAsync(cancellationToken);
+        return await Replies(viewer).Where(c => c.ParentId == comment.ParentId)
+            .Before(sort, (comment.CreatedAt, comment.Id, comment.Rank)).CountAsync(cancellationToken);
+    }
+
+    private async Task<(IQueryable<Comment> TopLevel, int Count)> TopLevelAsync(
+        int articleId, Reader? viewer, int? knownTopLevelCount, CancellationToken cancellationToken)
+    {
+        var topLevel = db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId && c.ParentId == null)
+            .Where(ShownTo(viewer));
+        // The known count is everyone's; a reader with comments of their own waiting may have more.
+        var count = (viewer is null ? knownTopLevelCount : null) ?? await topLevel.CountAsync(cancellationToken);
+        return (topLevel, count);
+    }
+
+    /// <summary>
+    /// The replies a reader may be shown, as counted and as read: those shown to them, less removed ones without a shown
+    /// reply of their own (a placeholder for nothing is dropped, and would make a "more replies" link promise too many).
+    /// </summary>
+    private IQueryable<Comment> Replies(Reader? viewer)
+    {
+        var shown = db.Comments.AsNoTracking().Where(ShownTo(viewer));
+        return shown.Where(c => c.Status != CommentStatus.Deleted || shown.Any(r => r.ParentId == c.Id));
+    }
+
+    /// <summary>
+    /// One level of a page: each parent's first replies after <paramref name="skip"/>, as many as its share, with their
+    /// own reply counts; grouped by parent in the parents' order, each group in the page's order. Replies of parents
+    /// that show them all are read by parent; those of a parent whose replies are cut are first chosen by an ordered
+    /// index scan that stops at its share (<see cref="CommentSorts.FirstRepliesOf"/>), so a comment with 20,000 replies
+    /// costs what the 200 shown cost.
+    /// </summary>
+    private async Task<IReadOnlyList<CommentView>> LevelAsync(
+        IReadOnlyList<ReplyShare<CommentView>> shares, IQueryable<Comment> replies, CommentSort sort, int skip, CancellationToken cancellationToken)
+    {
+        var whole = new List<int>();
+        var cut = new List<ReplyShare<CommentView>>();
+        foreach (var share in shares)
+        {
+            if (skip == 0 && share.Take >= share.Parent.ReplyCount)
+            {
+                whole.Add(share.Parent.Id);
+            }
+            else
+            {
+                cut.Add(share);
+            }
+        }
+        var chunks = cut.Chunk(CutParentsPerQuery)
+            .Select(chunk => chunk.Select(s => replies.FirstRepliesOf(s.Parent.Id, sort, skip, s.Take)).Aggregate((all, next) => all.Concat(next)))
+            .ToList();
+        var level = replies.Where(c => c.ParentId != null && whole.Contains(c.ParentId.Value));
+        if (chunks.Count == 1)
+        {
+            // The usual case: the cut parents' replies are chosen within the one query.
+            var chosen = chunks[0];
+            level = replies.Where(c => (c.ParentId != null && whole.Contains(c.ParentId.Value)) || chosen.Contains(c.Id));
+        }
+        else if (chunks.Count > 1)
+        {
+            var chosen = new List<int>();
+            foreach (var chunk in chunks)
+            {
+                chosen.AddRange(await chunk.ToListAsync(cancellationToken));
+            }
+            level = replies.Where(c => (c.ParentId != null && whole.Contains(c.ParentId.Value)) || chosen.Contains(c.Id));
+        }
+        var rows = await CommentView.WithReplyCount(level.InOrder(sort), replies).ToListAsync(cancellationToken);
+
+        // Rows come in the page's order; OrderBy is stable, so each parent's replies keep it.
+        var position = shares.Select((s, i) => (s.Parent.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        return rows.OrderBy(r => position[r.ParentId!.Value]).ToList();
+    }
+
+    /// <summary>How many cut parents' reply choices go in one query (a UNION ALL of ordered, limited scans).</summary>
+    private const int CutParentsPerQuery = 32;
 
     /// <summary>The reader's votes on the comments of a page: one query, only for readers who take part.</summary>
     public async Task<IReadOnlyDictionary<int, int>> VotesAsync(Reader reader, IReadOnlyList<ThreadNode<CommentView>> threads, CancellationToken cancellationToken)
     {
-        var ids = new List<int>();
-        var stack = new Stack<ThreadNode<CommentView>>(threads);
-        while (stack.TryPop(out var node))
-        {
-            ids.Add(node.Item.Id);
-            node.Replies.ForEach(stack.Push);
-        }
+        var ids = ThreadBuilder.InReadingOrder(threads).Select(node => node.Item.Id).ToList();
         var voterKey = reader.VoterKey;
         return await db.CommentVotes.AsNoTracking()
             .Where(v => v.VoterKey == voterKey && ids.Contains(v.CommentId))

@@ -140,6 +140,9 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
             comment.HasIndex(c => new { c.ArticleId, c.ParentId, c.CreatedAt });
             // Every reply under the top-level comments of that page, in one look-up.
             comment.HasIndex(c => c.RootId);
+            // A comment's replies in reading order, with the status that says whether a page shows them: counted, and the
+            // first of them chosen, from the index alone, however many there are (the comment budget).
+            comment.HasIndex(c => new { c.ParentId, c.CreatedAt, c.Id, c.Status });
             // News of the week counts recent comments.
             comment.HasIndex(c => c.CreatedAt);
             comment.HasIndex(c => c.SourceId);

@@ -22,6 +22,9 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
     {
         public Site() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
+        /// <summary>Discussions cut by a small comment budget: their "more replies" links are checked too.</summary>
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Discussion:CommentBudget", PublicPages.CommentBudget)];
+
         public string Address { get; private set; } = "";
 
         public Chromium? Chromium { get; private set; }

@@ -19,6 +19,9 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
 
     public const int ThreadsPerPage = 3;
 
+    /// <summary>Small, so that a comment with 30 replies has "more replies" to load (issue 11); every other discussion here fits.</summary>
+    public const int CommentBudget = 12;
+
     private Chromium? chromium;
 
     public BrowserSite()
@@ -28,7 +31,10 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
     }
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-        [new("Discussion:ThreadsPerPage", ThreadsPerPage.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    [
+        new("Discussion:ThreadsPerPage", ThreadsPerPage.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Discussion:CommentBudget", CommentBudget.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
 
     /// <summary>http://127.0.0.1:port, where the site listens.</summary>
     public string Address { get; private set; } = "";
@@ -48,6 +54,8 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         public const string Long = "/articles/long-discussion";
         public const string Deep = "/articles/deep-thread";
         public const string Continued = "/articles/continued-thread";
+        public const string MoreReplies = "/articles/more-replies";
+        public const string MoreRepliesNewest = "/articles/more-replies-newest";
     }
 
     public async ValueTask InitializeAsync()
@@ -83,7 +91,7 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         var at = Now.UtcDateTime.AddDays(-1);
         var author = Author("Ana Writer");
         var articles = new Dictionary<string, Article>();
-        foreach (var (title, i) in new[] { "Thread story", "Reply with script", "Reply without script", "Refusals", "Votes", "Edits", "Deletes", "Long discussion", "Deep thread", "Continued thread" }
+        foreach (var (title, i) in new[] { "Thread story", "Reply with script", "Reply without script", "Refusals", "Votes", "Edits", "Deletes", "Long discussion", "Deep thread", "Continued thread", "More replies", "More replies newest" }
             .Select((t, i) => (t, i)))
         {
             // The long discussion has a long body: its comments start well below the first screen.
@@ -131,6 +139,18 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         }
         var deep = Chain("Deep thread");
         var continued = Chain("Continued thread");
+
+        // More replies: a comment with 30 replies, the second of which has two of its own; the budget shows 11 of them.
+        var popular = Add("More replies", "Popular", "Everyone answers this.");
+        var popularReplies = Enumerable.Range(1, 30).Select(i => Add("More replies", $"Replier {i}", $"Answer {i}.", popular)).ToList();
+        Add("More replies", "Second guess", "An answer to answer 2.", popularReplies[1]);
+        Add("More replies", "Third guess", "Another answer to answer 2.", popularReplies[1]);
+        // The same with 15 replies, for a reader sorting by newest while a new reply comes.
+        var popularToo = Add("More replies newest", "Popular too", "Everyone answers this too.");
+        for (var i = 1; i <= 15; i++)
+        {
+            Add("More replies newest", $"Replier {i}", $"Answer {i}.", popularToo);
+        }
         await db.SaveChangesAsync();
 
         foreach (var article in articles.Values)
@@ -150,6 +170,10 @@ public sealed class BrowserSite : EmptyGazetteFactory, IAsyncLifetime
         Ids["Depth4"] = deep[4].Id;
         Ids["ContinuedFrom"] = continued[4].Id;
         Ids["ContinuedDepth5"] = continued[5].Id;
+        Ids["Popular"] = popular.Id;
+        Ids["Answer2"] = popularReplies[1].Id;
+        Ids["Answer12"] = popularReplies[11].Id;
+        Ids["PopularToo"] = popularToo.Id;
     });
 }
 

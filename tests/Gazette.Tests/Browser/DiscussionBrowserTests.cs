@@ -358,6 +358,75 @@ public sealed class DiscussionBrowserTests(BrowserSite site) : IClassFixture<Bro
         }
     }
 
+    [Fact]
+    public async Task MoreRepliesLoadInPlaceUnderTheShownOnesWithFocusOnTheFirstLoaded()
+    {
+        await using var tab = await site.NewPageAsync();
+        var page = tab.Page;
+        var popular = site.Ids["Popular"];
+        await page.GotoAsync(Urls.MoreReplies);
+        await page.EvaluateAsync("window.stillTheSamePage = true");
+        var replies = page.Locator($"#comment-{popular} > ol.replies > li.comment");
+        var more = page.Locator($"#comment-{popular} > .more-replies a");
+        await Expect(replies).ToHaveCountAsync(BrowserSite.CommentBudget - 1);
+        await Expect(more).ToHaveTextAsync("19 more replies to Popular");
+
+        await more.ClickAsync();
+
+        await Expect(replies).ToHaveCountAsync(2 * (BrowserSite.CommentBudget - 1));
+        await Expect(Card(page, site.Ids["Answer12"])).ToBeFocusedAsync();
+        await Expect(more).ToHaveTextAsync("8 more replies to Popular");
+
+        await more.ClickAsync();
+
+        await Expect(replies).ToHaveCountAsync(30);
+        await Expect(page.Locator($"#comment-{popular} > .more-replies")).ToHaveCountAsync(0);
+        await Expect(replies.Locator(":scope > .comment-card .comment-author")).ToHaveTextAsync(Enumerable.Range(1, 30).Select(i => $"Replier {i}").ToArray());
+
+        // A reply shown before its own replies were: they load under it, and it can be collapsed like any other.
+        var answer2 = site.Ids["Answer2"];
+        await page.Locator($"#comment-{answer2} > .more-replies a").ClickAsync();
+        await Expect(page.Locator($"#comment-{answer2} > ol.replies > li.comment .comment-author")).ToHaveTextAsync(["Second guess", "Third guess"]);
+        await Expect(Card(page, answer2).Locator("button.collapse")).ToHaveAttributeAsync("aria-expanded", "true");
+        await Card(page, answer2).Locator("button.collapse").ClickAsync();
+        await Expect(page.Locator($"#comment-{answer2} > .collapsed-note")).ToHaveTextAsync("2 replies hidden");
+
+        Assert.Equal($"{site.Address}{Urls.MoreReplies}", page.Url);
+        Assert.True(await page.EvaluateAsync<bool>("window.stillTheSamePage === true"), "The page was loaded again.");
+        Assert.True(await page.EvaluateAsync<bool>("(() => { const ids = [...document.querySelectorAll('li.comment')].map(li => li.id); return new Set(ids).size === ids.length; })()"),
+            "A comment is on the page twice.");
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
+    public async Task MoreRepliesLoadedAfterANewReplyMovedTheRestShowNoCommentTwice()
+    {
+        await using var tab = await site.NewPageAsync();
+        var page = tab.Page;
+        var popular = site.Ids["PopularToo"];
+        await page.GotoAsync($"{Urls.MoreRepliesNewest}?sort=newest");
+        var replies = page.Locator($"#comment-{popular} > ol.replies > li.comment");
+        await Expect(replies).ToHaveCountAsync(BrowserSite.CommentBudget - 1);
+        // Newest first: a reply written now goes before those shown, and the rest move one place on.
+        await site.WithDbAsync(async db =>
+        {
+            var parent = (await db.Comments.FindAsync(popular))!;
+            db.Add(new Gazette.Comments.Comment
+            {
+                ArticleId = parent.ArticleId, Parent = parent, Root = parent, Depth = 1, AuthorName = "Latecomer",
+                Body = "Written while the page was open.", BodyHtml = "<p>Written while the page was open.</p>", CreatedAt = BrowserSite.Now.UtcDateTime,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        await page.Locator($"#comment-{popular} > .more-replies a").ClickAsync();
+
+        await Expect(page.Locator($"#comment-{popular} > .more-replies")).ToHaveCountAsync(0);
+        await Expect(replies).ToHaveCountAsync(15);
+        await Expect(replies.Locator(":scope > .comment-card .comment-author")).ToHaveTextAsync(Enumerable.Range(1, 15).Reverse().Select(i => $"Replier {i}").ToArray());
+        Assert.Empty(tab.Errors);
+    }
+
     private static ILocator Card(IPage page, int commentId) => page.Locator($"#comment-{commentId} > .comment-card");
 
     private static int CommentId(string url) => int.Parse(url[(url.LastIndexOf("#comment-", StringComparison.Ordinal) + "#comment-".Length)..]);

@@ -16,7 +16,9 @@ public sealed class NaughtyInputTests(NaughtyInputTests.Site site) : IClassFixtu
 {
     public sealed class Site : EmptyGazetteFactory
     {
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Discussion:ThreadsPerPage", "1000")];
+        // Every comment on one page: a thousand threads, and a budget that cuts none of them.
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+            [new("Discussion:ThreadsPerPage", "1000"), new("Discussion:CommentBudget", "1000")];
 
         public Site()
         {

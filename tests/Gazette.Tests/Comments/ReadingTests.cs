@@ -114,16 +114,19 @@ public sealed class ReadingTests(ReadingTests.Site site) : IClassFixture<Reading
     }
 
     [Fact]
-    public async Task ApiListsTheThreadAsATreeInTheChosenOrder()
+    public async Task ApiListsThePageFlatInReadingOrderInTheChosenOrder()
     {
         using var client = site.CreateReader();
 
         var json = await ApiClient.JsonAsync(await client.GetAsync("/api/v1/articles/sorted-story/comments?sort=best", TestContext.Current.CancellationToken));
 
-        var comments = json.GetProperty("comments");
-        Assert.Equal(["middle", "early", "late"], comments.EnumerateArray().Select(c => c.GetProperty("author").GetString()));
-        Assert.Equal(8, comments[1].GetProperty("replyCount").GetInt32());
-        Assert.Equal("level 1", comments[1].GetProperty("replies")[0].GetProperty("author").GetString());
+        var comments = json.GetProperty("comments").EnumerateArray().ToList();
+        Assert.Equal(["middle", "early", .. Enumerable.Range(1, 8).Select(i => $"level {i}"), "late"], comments.Select(c => c.GetProperty("author").GetString()));
+        var early = comments[1];
+        Assert.Equal(1, early.GetProperty("replyCount").GetInt32());
+        Assert.Equal(8, early.GetProperty("descendantCount").GetInt32());
+        Assert.Equal(early.GetProperty("id").GetInt32(), comments[2].GetProperty("parentId").GetInt32());
+        Assert.Equal(1, comments[2].GetProperty("depth").GetInt32());
         Assert.Equal(11, json.GetProperty("commentCount").GetInt32());
     }
 

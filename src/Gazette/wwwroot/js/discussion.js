@@ -1,4 +1,5 @@
-// Gazette discussions, enhanced: reply in place, collapse sub-threads, vote without leaving the page, keyboard keys.
+// Gazette discussions, enhanced: reply in place, collapse sub-threads, vote without leaving the page, keyboard keys,
+// "N more replies" loaded in place.
 // Everything here already works without it through ordinary links and forms; this script only saves page loads.
 // No inline script or style anywhere: the CSP allows scripts from this site only, so state lives in classes and `hidden`.
 (() => {
@@ -72,6 +73,11 @@
       return;
     }
     const expand = button.getAttribute('aria-expanded') !== 'true';
+    if (!expand) {
+      // Counted now: replies loaded in place since the page came count too.
+      const count = own(li, 'ol.replies').querySelectorAll('li.comment').length;
+      own(li, '.collapsed-note').textContent = `${count} ${count === 1 ? 'reply' : 'replies'} hidden`;
+    }
     own(li, 'ol.replies').hidden = !expand;
     own(li, '.collapsed-note').hidden = expand;
     button.setAttribute('aria-expanded', String(expand));
@@ -196,6 +202,9 @@
         count.textContent = freshCount.textContent;
       }
       const address = new URL(response.url);
+      if (!subThread && address.pathname !== location.pathname) {
+        throw new Error('shown on a page of replies'); // beyond this page's budget: that page itself, not its part here
+      }
       if (!subThread && address.pathname + address.search !== location.pathname + location.search) {
         history.replaceState(null, '', address.pathname + address.search + `#comment-${id}`); // another page of comments
       }
@@ -207,6 +216,63 @@
     const li = document.getElementById(`comment-${id}`);
     li.classList.add('comment-new');
     (cardOf(li) || li).focus();
+  }
+
+  // ---------- More replies, in place ----------
+
+  // The page a "more replies" link leads to holds the comment again with the next of its replies (drawn at this
+  // comment's depth: the link's data-fragment): those replies go under the ones shown, and its own "more replies"
+  // link, if more are left, takes the place of the one clicked.
+  async function loadMoreReplies(link) {
+    if (link.getAttribute('aria-busy') === 'true') {
+      return; // one load per link, however impatient the clicks
+    }
+    const li = document.getElementById(`comment-${link.dataset.parent}`);
+    const holder = link.closest('.more-replies');
+    link.setAttribute('aria-busy', 'true');
+    let source = null;
+    try {
+      const response = await fetch(link.dataset.fragment || link.href);
+      if (response.ok) {
+        source = parse(await response.text()).getElementById(li?.id);
+      }
+    } catch {
+      // Handled below as a page without the replies.
+    }
+    if (!li || !source || !holder.isConnected) {
+      location.assign(link.href); // the replies' own page always works
+      return;
+    }
+    let list = own(li, 'ol.replies');
+    if (!list) {
+      list = document.createElement('ol');
+      list.className = 'replies';
+      holder.before(list);
+    }
+    const added = [];
+    for (const reply of source.querySelectorAll(':scope > ol.replies > li.comment')) {
+      // A comment already here (written in place since the page came) is not shown twice.
+      if (document.getElementById(reply.id)) {
+        continue;
+      }
+      for (const inner of reply.querySelectorAll('li.comment')) {
+        if (document.getElementById(inner.id)) {
+          inner.remove();
+        }
+      }
+      list.append(document.adoptNode(reply));
+      added.push(reply);
+    }
+    const next = source.querySelector(':scope > .more-replies');
+    if (next) {
+      holder.replaceWith(document.adoptNode(next));
+    } else {
+      holder.remove();
+    }
+    bind();
+    // Focus goes to the first reply loaded, where reading goes on; without one, to what is left to load.
+    const target = added[0] ? cardOf(added[0]) || added[0] : own(li, '.more-replies')?.querySelector('a') || cardOf(li);
+    target?.focus();
   }
 
   // ---------- Votes ----------
@@ -283,6 +349,9 @@
     } else if (target.matches('a.vote')) {
       event.preventDefault();
       vote(target);
+    } else if (target.matches('.more-replies > a')) {
+      event.preventDefault();
+      loadMoreReplies(target);
     } else if (target.matches('button.collapse')) {
       toggle(target.closest('li.comment'));
     } else if (target.matches('.inline-compose a.cancel')) {

@@ -525,8 +525,6 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.HasIndex("GuestKeyHash");
 
-                    b.HasIndex("ParentId");
-
                     b.HasIndex("RootId");
 
                     b.HasIndex("SourceId");
@@ -536,6 +534,8 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
+
+                    b.HasIndex("ParentId", "CreatedAt", "Id", "Status");
 
                     b.ToTable("Comments");
                 });

@@ -506,8 +506,6 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.HasIndex("GuestKeyHash");
 
-                    b.HasIndex("ParentId");
-
                     b.HasIndex("RootId");
 
                     b.HasIndex("SourceId");
@@ -517,6 +515,8 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
+
+                    b.HasIndex("ParentId", "CreatedAt", "Id", "Status");
 
                     b.ToTable("Comments");
                 });
