@@ -59,8 +59,11 @@ public static class NulRefusal
             // A page shows its form again (NulRefusingPages); any other endpoint is refused here.
             if (endpoint?.Metadata.GetMetadata<PageActionDescriptor>() is null)
             {
-                var form = await request.ReadFormAsync(context.RequestAborted);
-                fields.AddRange(form.Where(f => NulCharacters.In(f.Key) || f.Value.Any(NulCharacters.In)).Select(f => NulCharacters.Remove(f.Key)));
+                // A form that cannot be read (too large, cut off) is left to the endpoint, which answers it as before.
+                if (await TryReadFormAsync(request, context.RequestAborted) is { } form)
+                {
+                    fields.AddRange(form.Where(f => NulCharacters.In(f.Key) || f.Value.Any(NulCharacters.In)).Select(f => NulCharacters.Remove(f.Key)));
+                }
             }
         }
         if (fields.Count == 0)
@@ -78,6 +81,18 @@ public static class NulRefusal
         context.Features.Set(new Refused(fields.Distinct().ToList()));
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
     });
+
+    private static async Task<IFormCollection?> TryReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The whole body, kept for whoever reads it next; null when it cannot be read (too large, cut off): they find that out themselves.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

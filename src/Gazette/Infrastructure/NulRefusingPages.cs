@@ -1,5 +1,6 @@
 using System.Reflection;
 using Gazette.Core.Text;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +24,22 @@ public sealed class NulRefusingPages : IAsyncPageFilter
         {
             return;
         }
-        var form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
+        // A form that cannot be read (over the size limit, cut off) is left to the page and the error pages, which say
+        // so; the error pages themselves, re-executed for such a form, must not read it again.
+        if (context.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null
+            || context.HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        {
+            return;
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidDataException)
+        {
+            return;
+        }
         var fields = form.Where(f => NulCharacters.In(f.Key) || f.Value.Any(NulCharacters.In)).Select(f => NulCharacters.Remove(f.Key)).ToList();
         if (fields.Count == 0)
         {

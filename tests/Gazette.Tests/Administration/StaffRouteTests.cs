@@ -123,11 +123,11 @@ public sealed class StaffRouteTests(GazetteFactory site) : IClassFixture<Gazette
             {
                 var asAnonymous = await StatusAsync(anonymous, new HttpMethod(method), url);
                 var asReader = await StatusAsync(reader, new HttpMethod(method), url);
-                if (asAnonymous is not (Outcome.SignIn or Outcome.Denied))
+                if (asAnonymous is not (Outcome.SignIn or Outcome.Denied or Outcome.NotTaken))
                 {
                     wrong.Add($"anonymous {method} {url}: {asAnonymous}");
                 }
-                if (asReader != Outcome.Denied)
+                if (asReader is not (Outcome.Denied or Outcome.NotTaken))
                 {
                     wrong.Add($"reader {method} {url}: {asReader}");
                 }
@@ -147,7 +147,8 @@ public sealed class StaffRouteTests(GazetteFactory site) : IClassFixture<Gazette
         await reader.FollowAsync(response, expectedStatus: 403);
     }
 
-    private enum Outcome { Allowed, SignIn, Denied, ServerError }
+    // NotTaken: 405, a page that has no handler for the method answers so before anyone is asked to sign in (issue 11).
+    private enum Outcome { Allowed, SignIn, Denied, NotTaken, ServerError }
 
     /// <summary>What a request met: the sign-in page, the denied page (or a bare 401/403), or the route itself.</summary>
     private static async Task<Outcome> StatusAsync(FormClient browser, HttpMethod method, string url)
@@ -161,6 +162,10 @@ public sealed class StaffRouteTests(GazetteFactory site) : IClassFixture<Gazette
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             return response.StatusCode == HttpStatusCode.Unauthorized ? Outcome.SignIn : Outcome.Denied;
+        }
+        if (response.StatusCode == HttpStatusCode.MethodNotAllowed)
+        {
+            return Outcome.NotTaken;
         }
         if ((int)response.StatusCode >= 500)
         {
