@@ -37,6 +37,8 @@ public sealed class QuietLogTests(QuietLogTests.Site site) : IClassFixture<Quiet
     {
         using var reader = new FormClient(site);
         await reader.GetPageAsync(Story);
+        // What start-up says is for whoever runs the site (on PostgreSQL without Redis, that instances share nothing).
+        var startUp = site.Logs.Messages.Count;
         using var posted = await (await reader.GetFormAsync($"{Story}/comment", "form.comment-form"))
             .Set("AuthorName", "Quiet Reader").Set("Body", "A comment that should not make the log any louder.").SubmitAsync();
         var id = int.Parse(posted.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
@@ -54,7 +56,7 @@ public sealed class QuietLogTests(QuietLogTests.Site site) : IClassFixture<Quiet
         await editor.EditAsync(article, "Save", form => form.Set("Input.Note", "A quiet save."));
         await editor.GetPageAsync("/admin/moderation");
 
-        var loud = site.Logs.Messages.Where(m => m.Level >= LogLevel.Warning).ToList();
+        var loud = site.Logs.Messages.Skip(startUp).Where(m => m.Level >= LogLevel.Warning).ToList();
         Assert.True(loud.Count == 0, string.Join("\n", loud.Select(m => $"{m.Level} {m.Category}: {m.Message}")));
     }
 
