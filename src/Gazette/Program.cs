@@ -59,6 +59,7 @@ builder.Services.AddPrivacy();
 builder.Services.AddOperations();
 builder.Services.AddTelemetry(builder.Configuration);
 builder.Services.AddNulRefusal();
+builder.Services.AddStrictTransportSecurity();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<FeedsEndpoints.FeedContext>();
 // Last: with Redis, it puts the shared page cache, keys, limits and read counts in place of the ones registered above.
@@ -99,6 +100,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");
 }
+app.UseStrictTransportSecurity();
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 // Inside those: the JSON API answers its own errors with problem details, so the friendly pages above never see them.
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.Extensions.Options;
+
 namespace Gazette.Infrastructure;
 
 public static class SecurityHeaders
@@ -19,4 +22,33 @@ public static class SecurityHeaders
         headers.XFrameOptions = "SAMEORIGIN";
         return next(context);
     });
+
+    /// <summary>Strict-Transport-Security as section "Hsts" says (<see cref="HstsPolicyOptions"/>), checked at start.</summary>
+    public static IServiceCollection AddStrictTransportSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<HstsPolicyOptions>().BindConfiguration(HstsPolicyOptions.Section)
+            .Validate(options => options.IsValid(out _), "Hsts: MaxAgeDays must be 1 or more; Hsts:Preload needs Hsts:IncludeSubDomains and a MaxAgeDays of 365 or more.")
+            .ValidateOnStart();
+        services.AddOptions<HstsOptions>().Configure<IOptions<HstsPolicyOptions>>((hsts, policy) =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(Math.Max(1, policy.Value.MaxAgeDays));
+            hsts.IncludeSubDomains = policy.Value.IncludeSubDomains;
+            hsts.Preload = policy.Value.Preload;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// After the forwarded headers (a proxy's HTTPS counts) and the exception handler (an error page gets it too).
+    /// ASP.NET Core's middleware sends it only over HTTPS, and never to localhost, where it would stick to every other
+    /// site a developer runs there; nor does Development.
+    /// </summary>
+    public static WebApplication UseStrictTransportSecurity(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<HstsPolicyOptions>>().Value.Enabled)
+        {
+            app.UseHsts();
+        }
+        return app;
+    }
 }

@@ -240,13 +240,16 @@ public sealed class StaffRouteTests(GazetteFactory site) : IClassFixture<Gazette
             }
             var metadata = endpoint.Metadata;
             var isPage = metadata.GetMetadata<PageActionDescriptor>() is not null;
+            List<string>? pageMethods = null;
             if (metadata.GetMetadata<PageActionDescriptor>() is { } page)
             {
                 var compiled = await loader.LoadAsync(page, endpoint.Metadata);
                 metadata = compiled.Endpoint?.Metadata ?? new EndpointMetadataCollection(compiled.EndpointMetadata);
+                // A page takes GET and the methods of its handlers; any other is answered 405 before authorization (issue 11).
+                pageMethods = ["GET", .. compiled.HandlerMethods.Select(h => h.HttpMethod.ToUpperInvariant()).Where(m => m is "POST" or "PUT" or "PATCH" or "DELETE").Distinct()];
             }
             var methods = metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToList()
-                ?? (isPage ? ["GET", "POST"] : ["GET", "POST", "PUT", "PATCH", "DELETE"]);
+                ?? pageMethods ?? ["GET", "POST", "PUT", "PATCH", "DELETE"];
             routes.Add(new StaffRoute(pattern, isPage, methods, await AllowedRolesAsync(policies, metadata)));
         }
         return routes;
