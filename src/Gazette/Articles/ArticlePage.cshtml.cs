@@ -41,7 +41,7 @@ public sealed class ArticlePageModel(
         // that wait for a moderator; everyone else's page is cacheable.
         var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
         var thread = await threads.PageAsync(article.Id, pageNumber, CommentSorts.Parse(sort), cancellationToken,
-            knownTopLevelCount: detail.TopLevelCount, viewer: reader);
+            knownTopLevelCount: detail.TopLevelCount, viewer: reader, knownCommentCount: article.CommentCount);
         if (thread is null)
         {
             return NotFound();

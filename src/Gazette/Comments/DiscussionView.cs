@@ -79,7 +79,7 @@ public sealed record ThreadView(
     {
         var before = RepliesBefore(node);
         var shown = node.ReplyCount - node.RepliesElsewhere;
-        return before == 0 && MoreReplies(node) == 0 || shown == 0 ? null : (before + 1, before + shown, node.ReplyCount);
+        return (before == 0 && MoreReplies(node) == 0) || shown == 0 ? null : (before + 1, before + shown, node.ReplyCount);
     }
 
     private int RepliesBefore(ThreadNode<CommentView> node) =>

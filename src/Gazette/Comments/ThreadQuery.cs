@@ -54,9 +54,11 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         comment.Status == CommentStatus.Pending || (comment.Status == CommentStatus.Spam && comment.ModeratedAt is null);
 
     /// <param name="knownTopLevelCount">The count of shown top-level comments when the caller already has it.</param>
+    /// <param name="knownCommentCount">The article's count of shown comments when the caller has it: within the budget, the page surely fits.</param>
     /// <param name="viewer">The reader, when the page is theirs alone (never cached): their own held comments are on it.</param>
     public async Task<ThreadPage?> PageAsync(
-        int articleId, int page, CommentSort sort, CancellationToken cancellationToken, int? knownTopLevelCount = null, Reader? viewer = null)
+        int articleId, int page, CommentSort sort, CancellationToken cancellationToken, int? knownTopLevelCount = null, Reader? viewer = null,
+        int? knownCommentCount = null)
     {
         var settings = options.Value;
         var size = settings.TopLevelPerPage;
@@ -67,10 +69,28 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
             return null;
         }
 
-        var replies = Replies(viewer);
-        var top = await CommentView.WithReplyCount(topLevel.InOrder(sort).Skip((page - 1) * size).Take(size), replies).ToListAsync(cancellationToken);
-        var rows = await CommentBudget.SelectAsync(top, settings.CommentBudget, settings.MaxDisplayDepth - 1, c => c.ReplyCount,
-            (shares, token) => LevelAsync(shares, replies, sort, skip: 0, token), cancellationToken);
+        var inThread = InThread(viewer);
+        var pageTop = topLevel.InOrder(sort).Skip((page - 1) * size).Take(size);
+        var rootIds = pageTop.Select(c => c.Id);
+        // Usually the page's threads, as deep as it shows them, fit the budget: then one query reads them, as before there
+        // was a budget. Whether they fit is counted (no further than the budget) unless the whole discussion is smaller.
+        // No ArticleId filter: the root ids already belong to the article, and without it SQLite looks the rows up by
+        // primary key and RootId index (a multi-index OR) instead of scanning the whole article's discussion.
+        var whole = inThread.Where(c => rootIds.Contains(c.Id)
+            || (rootIds.Select(id => (int?)id).Contains(c.RootId) && c.Depth < settings.MaxDisplayDepth));
+        List<CommentView>? rows = null;
+        if (knownCommentCount <= settings.CommentBudget
+            || await whole.Take(settings.CommentBudget + 1).CountAsync(cancellationToken) <= settings.CommentBudget)
+        {
+            rows = await CommentView.WithReplyCount(whole.InOrder(sort).Take(settings.CommentBudget + 1), inThread).ToListAsync(cancellationToken);
+        }
+        if (rows is null || rows.Count > settings.CommentBudget)
+        {
+            // More than the budget: the top-level comments, then their replies level by level as far as it goes.
+            var top = await CommentView.WithReplyCount(pageTop, inThread).ToListAsync(cancellationToken);
+            rows = await CommentBudget.SelectAsync(top, settings.CommentBudget, settings.MaxDisplayDepth - 1, c => c.ReplyCount,
+                (shares, token) => LevelAsync(shares, inThread, sort, skip: 0, token), cancellationToken);
+        }
         var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved, c => c.ReplyCount);
         return new ThreadPage(threads, page, pageCount, FirstNumber: (page - 1) * size + 1, sort);
     }
@@ -110,7 +130,7 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         int commentId, int from, CommentSort sort, int level, CancellationToken cancellationToken, Reader? viewer = null)
     {
         var settings = options.Value;
-        var replies = Replies(viewer);
+        var replies = InThread(viewer);
         var top = await CommentView.WithReplyCount(db.Comments.AsNoTracking().Where(c => c.Id == commentId).Where(ShownTo(viewer)), replies)
             .ToListAsync(cancellationToken);
         if (top.Count == 0)
@@ -139,7 +159,7 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
     {
         var comment = await db.Comments.AsNoTracking().Where(c => c.Id == commentId)
             .Select(c => new { c.ParentId, c.CreatedAt, c.Id, c.Rank }).FirstAsync(cancellationToken);
-        return await Replies(viewer).Where(c => c.ParentId == comment.ParentId)
+        return await InThread(viewer).Where(c => c.ParentId == comment.ParentId)
             .Before(sort, (comment.CreatedAt, comment.Id, comment.Rank)).CountAsync(cancellationToken);
     }
 
@@ -155,13 +175,13 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
     }
 
     /// <summary>
-    /// The replies a reader may be shown, as counted and as read: those shown to them, less removed ones without a shown
-    /// reply of their own (a placeholder for nothing is dropped, and would make a "more replies" link promise too many).
+    /// What a page reads of a thread, and counts of replies: the comments shown to the reader, less removed replies
+    /// without a shown reply of their own (a placeholder for nothing is dropped, and would make "more replies" promise too many).
     /// </summary>
-    private IQueryable<Comment> Replies(Reader? viewer)
+    private IQueryable<Comment> InThread(Reader? viewer)
     {
         var shown = db.Comments.AsNoTracking().Where(ShownTo(viewer));
-        return shown.Where(c => c.Status != CommentStatus.Deleted || shown.Any(r => r.ParentId == c.Id));
+        return shown.Where(c => c.ParentId == null || c.Status != CommentStatus.Deleted || shown.Any(r => r.ParentId == c.Id));
     }
 
     /// <summary>

@@ -138,8 +138,8 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
             comment.Property(c => c.AuthorEmail).HasMaxLength(320);
             // Top-level comments of an article in reading order: the page of threads.
             comment.HasIndex(c => new { c.ArticleId, c.ParentId, c.CreatedAt });
-            // Every reply under the top-level comments of that page, in one look-up.
-            comment.HasIndex(c => c.RootId);
+            // Every reply under the top-level comments of that page, as deep as the page shows them, in one look-up.
+            comment.HasIndex(c => new { c.RootId, c.Depth });
             // A comment's replies in reading order, with the status that says whether a page shows them: counted, and the
             // first of them chosen, from the index alone, however many there are (the comment budget).
             comment.HasIndex(c => new { c.ParentId, c.CreatedAt, c.Id, c.Status });

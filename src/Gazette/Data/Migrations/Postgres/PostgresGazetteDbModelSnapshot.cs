@@ -525,11 +525,11 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.HasIndex("GuestKeyHash");
 
-                    b.HasIndex("RootId");
-
                     b.HasIndex("SourceId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("RootId", "Depth");
 
                     b.HasIndex("Status", "CreatedAt");
 

@@ -506,11 +506,11 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.HasIndex("GuestKeyHash");
 
-                    b.HasIndex("RootId");
-
                     b.HasIndex("SourceId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("RootId", "Depth");
 
                     b.HasIndex("Status", "CreatedAt");
 

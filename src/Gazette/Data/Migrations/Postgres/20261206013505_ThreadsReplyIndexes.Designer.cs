@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gazette.Data.Migrations.Postgres
 {
     [DbContext(typeof(GazetteDb))]
-    [Migration("20261206003901_ThreadsReplyOrderIndex")]
-    partial class ThreadsReplyOrderIndex
+    [Migration("20261206013505_ThreadsReplyIndexes")]
+    partial class ThreadsReplyIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -528,11 +528,11 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.HasIndex("GuestKeyHash");
 
-                    b.HasIndex("RootId");
-
                     b.HasIndex("SourceId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("RootId", "Depth");
 
                     b.HasIndex("Status", "CreatedAt");
 

@@ -5,7 +5,7 @@
 namespace Gazette.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ThreadsReplyOrderIndex : Migration
+    public partial class ThreadsReplyIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,10 +14,19 @@ namespace Gazette.Data.Migrations.Sqlite
                 name: "IX_Comments_ParentId",
                 table: "Comments");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Comments_RootId",
+                table: "Comments");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_ParentId_CreatedAt_Id_Status",
                 table: "Comments",
                 columns: new[] { "ParentId", "CreatedAt", "Id", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_RootId_Depth",
+                table: "Comments",
+                columns: new[] { "RootId", "Depth" });
         }
 
         /// <inheritdoc />
@@ -27,10 +36,19 @@ namespace Gazette.Data.Migrations.Sqlite
                 name: "IX_Comments_ParentId_CreatedAt_Id_Status",
                 table: "Comments");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Comments_RootId_Depth",
+                table: "Comments");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_ParentId",
                 table: "Comments",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_RootId",
+                table: "Comments",
+                column: "RootId");
         }
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gazette.Data.Migrations.Sqlite
 {
     [DbContext(typeof(GazetteDb))]
-    [Migration("20261206003843_ThreadsReplyOrderIndex")]
-    partial class ThreadsReplyOrderIndex
+    [Migration("20261206013457_ThreadsReplyIndexes")]
+    partial class ThreadsReplyIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -509,11 +509,11 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.HasIndex("GuestKeyHash");
 
-                    b.HasIndex("RootId");
-
                     b.HasIndex("SourceId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("RootId", "Depth");
 
                     b.HasIndex("Status", "CreatedAt");
 
