@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Gazette.Core.Text;
 
 namespace Gazette.Comments;
 
@@ -33,7 +34,27 @@ public sealed class Comment
     public string? AuthorEmail { get; set; }
 
     /// <summary>Exactly as typed, whatever it contains.</summary>
-    public string Body { get; set; } = "";
+    public string Body
+    {
+        get => body;
+        set
+        {
+            body = value;
+            BodyFingerprint = TextFingerprint.Of(value);
+        }
+    }
+
+    // EF Core reads and writes the field, so a comment read from the database keeps the fingerprint stored with it.
+    private string body = "";
+
+    /// <summary>
+    /// The body's <see cref="TextFingerprint"/>, set with it: the duplicate rule finds the same text again from the same
+    /// writer by it, in one index probe. Null for comments written before it was kept (see DatabaseStartup).
+    /// </summary>
+    public long? BodyFingerprint { get; private set; }
+
+    /// <summary>Gives a comment written before fingerprints were kept the one its body has.</summary>
+    public void KeepFingerprint() => BodyFingerprint = TextFingerprint.Of(body);
 
     /// <summary>The safe HTML made from <see cref="Body"/> when it was written.</summary>
     public string BodyHtml { get; set; } = "";

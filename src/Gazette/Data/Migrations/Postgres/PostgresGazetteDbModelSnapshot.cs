@@ -462,6 +462,9 @@ namespace Gazette.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("BodyFingerprint")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("text");
@@ -523,19 +526,27 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("GuestKeyHash");
-
                     b.HasIndex("ParentId");
 
                     b.HasIndex("RootId");
 
                     b.HasIndex("SourceId");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("GuestKeyHash", "Status")
+                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("UserId", "Status")
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
+
+                    b.HasIndex("GuestKeyHash", "BodyFingerprint", "CreatedAt")
+                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
+
+                    b.HasIndex("UserId", "BodyFingerprint", "CreatedAt")
+                        .HasFilter("\"UserId\" IS NOT NULL");
 
                     b.ToTable("Comments");
                 });

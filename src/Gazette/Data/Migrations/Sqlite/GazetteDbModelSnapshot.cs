@@ -443,6 +443,9 @@ namespace Gazette.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BodyFingerprint")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -504,19 +507,27 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("GuestKeyHash");
-
                     b.HasIndex("ParentId");
 
                     b.HasIndex("RootId");
 
                     b.HasIndex("SourceId");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("GuestKeyHash", "Status")
+                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("UserId", "Status")
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
+
+                    b.HasIndex("GuestKeyHash", "BodyFingerprint", "CreatedAt")
+                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
+
+                    b.HasIndex("UserId", "BodyFingerprint", "CreatedAt")
+                        .HasFilter("\"UserId\" IS NOT NULL");
 
                     b.ToTable("Comments");
                 });
