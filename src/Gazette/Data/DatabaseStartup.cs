@@ -63,18 +63,20 @@ public sealed class DatabaseStartup(
     }
 
     /// <summary>
-    /// Comments written before their body's fingerprint was kept (migration WritePathIndexes) get it if they are recent
-    /// enough for the duplicate rule to look at them: then the first posts after the upgrade are screened like any other.
-    /// An indexed range of the newest comments, empty after the first start.
+    /// Comments written before the fingerprints of their text were kept (migration WritePathIndexes) get them if they are
+    /// recent enough for the duplicate rule to look at them: then the first posts after the upgrade are screened like any
+    /// other. An indexed range of the newest comments, empty after the first start.
     /// </summary>
     private static async Task FillFingerprintsAsync(GazetteDb db, IServiceProvider services, CancellationToken cancellationToken)
     {
         var window = services.GetRequiredService<IOptions<ModerationOptions>>().Value.DuplicateWindowMinutes;
         var since = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddMinutes(-window);
-        while (await db.Comments.Where(c => c.CreatedAt >= since && c.BodyFingerprint == null).Take(1000).ToListAsync(cancellationToken)
-            is { Count: > 0 } comments)
+        while (await db.Comments
+            .Where(c => c.CreatedAt >= since && c.WriterFingerprint == null && c.EmailFingerprint == null)
+            .Where(c => c.UserId != null || c.GuestKeyHash != null || c.AuthorEmail != null)
+            .Take(1000).ToListAsync(cancellationToken) is { Count: > 0 } comments)
         {
-            comments.ForEach(comment => comment.KeepFingerprint());
+            comments.ForEach(comment => comment.KeepFingerprints());
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }

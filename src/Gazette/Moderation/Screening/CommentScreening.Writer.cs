@@ -1,5 +1,4 @@
 using Gazette.Comments;
-using Gazette.Core.Text;
 using Gazette.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,13 +13,12 @@ internal sealed record WriterRecord(IReadOnlyList<Ban> Bans, bool PostedThisLate
 public sealed partial class CommentScreening
 {
     /// <summary>
-    /// The writer's record in one query, whoever writes and however much they wrote. Each fact is one probe on an index
-    /// of its own, stopped at its first row (LIMIT 1; bans are few), and the probes go together as one UNION ALL, compiled
-    /// once. The writer's comments are looked up by each of their identities apart (account or guest cookie, and e-mail),
-    /// each with its own partial indexes (by status; by text fingerprint and time, see WritePathIndexes): OR-ing the
-    /// identities in one probe would leave the database no index to take but a walk of the table, and nothing here
-    /// reads what the writer posted lately, however much that is. An identity the writer lacks is a null parameter, and
-    /// its probes fall away from the SQL (EF Core writes the SQL for each pattern of null parameters).
+    /// The writer's record in one query, whoever writes and however much they wrote. Each fact is one seek in an index
+    /// that only that question takes (see WritePathIndexes): the same text lately by the fingerprint of the text as this
+    /// writer wrote it (by account or guest browser, and by e-mail) and time; an approved comment by identity and status.
+    /// Each stops at its first row (LIMIT 1; bans are few), and the probes go together as one UNION ALL, compiled once.
+    /// Nothing here reads what the writer posted lately, however much that is. An identity the writer lacks is a null
+    /// parameter: EF Core writes the SQL for each pattern of null parameters, its probes there as WHERE 0 (or FALSE).
     /// </summary>
     /// <param name="body">The text to look for again (the duplicate rule), or null not to.</param>
     private async Task<WriterRecord> WriterAsync(Reader reader, string? email, string? body, DateTime now, CancellationToken cancellationToken)
@@ -28,8 +26,11 @@ public sealed partial class CommentScreening
         var guest = reader.IsMember ? null : reader.GuestKeyHash;
         var duplicates = body is not null && Rules.DuplicateWindowMinutes > 0;
         var facts = new List<WriterFact>();
-        await foreach (var fact in ReadWriter(db, reader.UserId, guest, email, !reader.IsMember, reader.IpHash, now,
-            duplicates ? TextFingerprint.Of(body!) : null, now.AddMinutes(-Rules.DuplicateWindowMinutes)).WithCancellation(cancellationToken))
+        var probes = ReadWriter(db, reader.UserId, guest, email, reader.IsMember ? null : email, reader.IpHash, now,
+            duplicates ? Comment.WriterFingerprintOf(reader.UserId, guest, body!) : null,
+            duplicates ? Comment.EmailFingerprintOf(email, body!) : null,
+            now.AddMinutes(-Rules.DuplicateWindowMinutes));
+        await foreach (var fact in probes.WithCancellation(cancellationToken))
         {
             facts.Add(fact);
         }
@@ -53,15 +54,15 @@ public sealed partial class CommentScreening
     }
 
     /// <summary>
-    /// The bans: open, and naming one of the writer's identities or their address. The comments: a member's by account, a
-    /// guest's by browser, and either's by e-mail (a member's account's, a guest's typed), case aside; approved comments
-    /// under the e-mail vouch for a guest only (<paramref name="emailVouches"/>): a member's first comment is their
-    /// account's. The tests of e-mail for null are what let SQLite take the e-mail indexes, which hold only comments
-    /// that have one.
+    /// The bans: open, and naming one of the writer's identities or their address. The duplicates: the text's fingerprints
+    /// as this writer wrote it (<see cref="Comment.WriterFingerprint"/>, <see cref="Comment.EmailFingerprint"/>). The
+    /// approved comments: a member's by account, a guest's by browser or by the e-mail they typed (<paramref name="guestEmail"/>:
+    /// a member's first comment is their account's), case aside. The test of the e-mail for null is what lets SQLite take
+    /// the e-mail index, which holds only comments that have one.
     /// </summary>
-    private static readonly Func<GazetteDb, string?, string?, string?, bool, string?, DateTime, long?, DateTime, IAsyncEnumerable<WriterFact>> ReadWriter =
-        EF.CompileAsyncQuery((GazetteDb db, string? account, string? guest, string? email, bool emailVouches, string? ip, DateTime now, long? fingerprint,
-            DateTime since) =>
+    private static readonly Func<GazetteDb, string?, string?, string?, string?, string?, DateTime, long?, long?, DateTime, IAsyncEnumerable<WriterFact>>
+        ReadWriter = EF.CompileAsyncQuery((GazetteDb db, string? account, string? guest, string? email, string? guestEmail, string? ip,
+            DateTime now, long? writerFingerprint, long? emailFingerprint, DateTime since) =>
             db.Bans
                 .Where(b => b.LiftedAt == null && (b.ExpiresAt == null || b.ExpiresAt > now))
                 .Where(b => (b.Kind == BanKind.Account && account != null && b.Value == account)
@@ -70,16 +71,12 @@ public sealed partial class CommentScreening
                     || (b.Kind == BanKind.Guest && guest != null && b.Value == guest))
                 .Select(b => new WriterFact { Kind = WriterFactKind.Banned, BanId = b.Id })
             .Concat(db.Comments
-                .Where(c => account != null && c.UserId == account)
-                .Where(c => fingerprint != null && c.BodyFingerprint == fingerprint && c.CreatedAt >= since && c.Status != CommentStatus.Deleted)
+                .Where(c => writerFingerprint != null && c.WriterFingerprint == writerFingerprint)
+                .Where(c => c.CreatedAt >= since && c.Status != CommentStatus.Deleted)
                 .Select(c => new WriterFact { Kind = WriterFactKind.PostedThisLately, BanId = 0 }).Take(1))
             .Concat(db.Comments
-                .Where(c => guest != null && c.GuestKeyHash == guest && c.UserId == null)
-                .Where(c => fingerprint != null && c.BodyFingerprint == fingerprint && c.CreatedAt >= since && c.Status != CommentStatus.Deleted)
-                .Select(c => new WriterFact { Kind = WriterFactKind.PostedThisLately, BanId = 0 }).Take(1))
-            .Concat(db.Comments
-                .Where(c => email != null && c.AuthorEmail != null && c.AuthorEmail.ToLower() == email)
-                .Where(c => fingerprint != null && c.BodyFingerprint == fingerprint && c.CreatedAt >= since && c.Status != CommentStatus.Deleted)
+                .Where(c => emailFingerprint != null && c.EmailFingerprint == emailFingerprint)
+                .Where(c => c.CreatedAt >= since && c.Status != CommentStatus.Deleted)
                 .Select(c => new WriterFact { Kind = WriterFactKind.PostedThisLately, BanId = 0 }).Take(1))
             .Concat(db.Comments
                 .Where(c => account != null && c.UserId == account && c.Status == CommentStatus.Approved)
@@ -88,7 +85,6 @@ public sealed partial class CommentScreening
                 .Where(c => guest != null && c.GuestKeyHash == guest && c.UserId == null && c.Status == CommentStatus.Approved)
                 .Select(c => new WriterFact { Kind = WriterFactKind.HadOneApproved, BanId = 0 }).Take(1))
             .Concat(db.Comments
-                .Where(c => emailVouches && email != null && c.AuthorEmail != null && c.AuthorEmail.ToLower() == email
-                    && c.Status == CommentStatus.Approved)
+                .Where(c => guestEmail != null && c.AuthorEmail != null && c.AuthorEmail.ToLower() == guestEmail && c.Status == CommentStatus.Approved)
                 .Select(c => new WriterFact { Kind = WriterFactKind.HadOneApproved, BanId = 0 }).Take(1)));
 }

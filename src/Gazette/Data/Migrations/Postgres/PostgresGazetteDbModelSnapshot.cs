@@ -462,9 +462,6 @@ namespace Gazette.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<long?>("BodyFingerprint")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("text");
@@ -480,6 +477,9 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("EmailFingerprint")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("GuestKeyHash")
                         .HasMaxLength(64)
@@ -522,6 +522,9 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<long?>("WriterFingerprint")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
@@ -530,7 +533,11 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.HasIndex("RootId");
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("SourceId")
+                        .HasFilter("\"SourceId\" IS NOT NULL");
+
+                    b.HasIndex("EmailFingerprint", "CreatedAt")
+                        .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
                     b.HasIndex("GuestKeyHash", "Status")
                         .HasFilter("\"GuestKeyHash\" IS NOT NULL");
@@ -540,13 +547,10 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasIndex("UserId", "Status")
                         .HasFilter("\"UserId\" IS NOT NULL");
 
+                    b.HasIndex("WriterFingerprint", "CreatedAt")
+                        .HasFilter("\"WriterFingerprint\" IS NOT NULL");
+
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
-
-                    b.HasIndex("GuestKeyHash", "BodyFingerprint", "CreatedAt")
-                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
-
-                    b.HasIndex("UserId", "BodyFingerprint", "CreatedAt")
-                        .HasFilter("\"UserId\" IS NOT NULL");
 
                     b.ToTable("Comments");
                 });

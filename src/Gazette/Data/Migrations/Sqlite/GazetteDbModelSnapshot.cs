@@ -443,9 +443,6 @@ namespace Gazette.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("BodyFingerprint")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -461,6 +458,9 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmailFingerprint")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("GuestKeyHash")
                         .HasMaxLength(64)
@@ -503,6 +503,9 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("WriterFingerprint")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
@@ -511,7 +514,11 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.HasIndex("RootId");
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("SourceId")
+                        .HasFilter("\"SourceId\" IS NOT NULL");
+
+                    b.HasIndex("EmailFingerprint", "CreatedAt")
+                        .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
                     b.HasIndex("GuestKeyHash", "Status")
                         .HasFilter("\"GuestKeyHash\" IS NOT NULL");
@@ -521,13 +528,10 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "Status")
                         .HasFilter("\"UserId\" IS NOT NULL");
 
+                    b.HasIndex("WriterFingerprint", "CreatedAt")
+                        .HasFilter("\"WriterFingerprint\" IS NOT NULL");
+
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
-
-                    b.HasIndex("GuestKeyHash", "BodyFingerprint", "CreatedAt")
-                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
-
-                    b.HasIndex("UserId", "BodyFingerprint", "CreatedAt")
-                        .HasFilter("\"UserId\" IS NOT NULL");
 
                     b.ToTable("Comments");
                 });

@@ -15,20 +15,30 @@ namespace Gazette.Data.Migrations.Sqlite
                 table: "Comments");
 
             migrationBuilder.DropIndex(
+                name: "IX_Comments_SourceId",
+                table: "Comments");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Comments_UserId",
                 table: "Comments");
 
             migrationBuilder.AddColumn<long>(
-                name: "BodyFingerprint",
+                name: "EmailFingerprint",
+                table: "Comments",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "WriterFingerprint",
                 table: "Comments",
                 type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Comments_GuestKeyHash_BodyFingerprint_CreatedAt",
+                name: "IX_Comments_EmailFingerprint_CreatedAt",
                 table: "Comments",
-                columns: new[] { "GuestKeyHash", "BodyFingerprint", "CreatedAt" },
-                filter: "\"GuestKeyHash\" IS NOT NULL");
+                columns: new[] { "EmailFingerprint", "CreatedAt" },
+                filter: "\"EmailFingerprint\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_GuestKeyHash_Status",
@@ -37,10 +47,10 @@ namespace Gazette.Data.Migrations.Sqlite
                 filter: "\"GuestKeyHash\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Comments_UserId_BodyFingerprint_CreatedAt",
+                name: "IX_Comments_SourceId",
                 table: "Comments",
-                columns: new[] { "UserId", "BodyFingerprint", "CreatedAt" },
-                filter: "\"UserId\" IS NOT NULL");
+                column: "SourceId",
+                filter: "\"SourceId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_UserId_Status",
@@ -48,16 +58,18 @@ namespace Gazette.Data.Migrations.Sqlite
                 columns: new[] { "UserId", "Status" },
                 filter: "\"UserId\" IS NOT NULL");
 
-            // The same two for the e-mail a guest typed, looked up case-blind: EF Core cannot model an index on an
-            // expression, so they are made here, in SQL both databases understand. The queries say "AuthorEmail" IS NOT
-            // NULL, which is what lets SQLite use an index made only of the comments that have one.
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_WriterFingerprint_CreatedAt",
+                table: "Comments",
+                columns: new[] { "WriterFingerprint", "CreatedAt" },
+                filter: "\"WriterFingerprint\" IS NOT NULL");
+
+            // The same as for the account and the guest cookie, for the e-mail a guest typed, looked up case-blind: EF Core
+            // cannot model an index on an expression, so it is made here, in SQL both databases understand. The queries say
+            // "AuthorEmail" IS NOT NULL, which is what lets SQLite take an index made only of the comments that have one.
             migrationBuilder.Sql("""DROP INDEX "IX_Comments_AuthorEmailLower";""");
             migrationBuilder.Sql("""
                 CREATE INDEX "IX_Comments_AuthorEmailLower_Status" ON "Comments" (lower("AuthorEmail"), "Status")
-                WHERE "AuthorEmail" IS NOT NULL;
-                """);
-            migrationBuilder.Sql("""
-                CREATE INDEX "IX_Comments_AuthorEmailLower_BodyFingerprint_CreatedAt" ON "Comments" (lower("AuthorEmail"), "BodyFingerprint", "CreatedAt")
                 WHERE "AuthorEmail" IS NOT NULL;
                 """);
         }
@@ -65,12 +77,11 @@ namespace Gazette.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""DROP INDEX "IX_Comments_AuthorEmailLower_BodyFingerprint_CreatedAt";""");
             migrationBuilder.Sql("""DROP INDEX "IX_Comments_AuthorEmailLower_Status";""");
             migrationBuilder.Sql("""CREATE INDEX "IX_Comments_AuthorEmailLower" ON "Comments" (lower("AuthorEmail"));""");
 
             migrationBuilder.DropIndex(
-                name: "IX_Comments_GuestKeyHash_BodyFingerprint_CreatedAt",
+                name: "IX_Comments_EmailFingerprint_CreatedAt",
                 table: "Comments");
 
             migrationBuilder.DropIndex(
@@ -78,21 +89,34 @@ namespace Gazette.Data.Migrations.Sqlite
                 table: "Comments");
 
             migrationBuilder.DropIndex(
-                name: "IX_Comments_UserId_BodyFingerprint_CreatedAt",
+                name: "IX_Comments_SourceId",
                 table: "Comments");
 
             migrationBuilder.DropIndex(
                 name: "IX_Comments_UserId_Status",
                 table: "Comments");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Comments_WriterFingerprint_CreatedAt",
+                table: "Comments");
+
             migrationBuilder.DropColumn(
-                name: "BodyFingerprint",
+                name: "EmailFingerprint",
+                table: "Comments");
+
+            migrationBuilder.DropColumn(
+                name: "WriterFingerprint",
                 table: "Comments");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_GuestKeyHash",
                 table: "Comments",
                 column: "GuestKeyHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_SourceId",
+                table: "Comments",
+                column: "SourceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_UserId",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gazette.Data.Migrations.Postgres
 {
     [DbContext(typeof(GazetteDb))]
-    [Migration("20261206000216_WritePathIndexes")]
+    [Migration("20261206014929_WritePathIndexes")]
     partial class WritePathIndexes
     {
         /// <inheritdoc />
@@ -465,9 +465,6 @@ namespace Gazette.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<long?>("BodyFingerprint")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("text");
@@ -483,6 +480,9 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("EmailFingerprint")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("GuestKeyHash")
                         .HasMaxLength(64)
@@ -525,6 +525,9 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<long?>("WriterFingerprint")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
@@ -533,7 +536,11 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.HasIndex("RootId");
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("SourceId")
+                        .HasFilter("\"SourceId\" IS NOT NULL");
+
+                    b.HasIndex("EmailFingerprint", "CreatedAt")
+                        .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
                     b.HasIndex("GuestKeyHash", "Status")
                         .HasFilter("\"GuestKeyHash\" IS NOT NULL");
@@ -543,13 +550,10 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasIndex("UserId", "Status")
                         .HasFilter("\"UserId\" IS NOT NULL");
 
+                    b.HasIndex("WriterFingerprint", "CreatedAt")
+                        .HasFilter("\"WriterFingerprint\" IS NOT NULL");
+
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
-
-                    b.HasIndex("GuestKeyHash", "BodyFingerprint", "CreatedAt")
-                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
-
-                    b.HasIndex("UserId", "BodyFingerprint", "CreatedAt")
-                        .HasFilter("\"UserId\" IS NOT NULL");
 
                     b.ToTable("Comments");
                 });

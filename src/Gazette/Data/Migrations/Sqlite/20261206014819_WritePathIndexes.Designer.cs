@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gazette.Data.Migrations.Sqlite
 {
     [DbContext(typeof(GazetteDb))]
-    [Migration("20261206000013_WritePathIndexes")]
+    [Migration("20261206014819_WritePathIndexes")]
     partial class WritePathIndexes
     {
         /// <inheritdoc />
@@ -446,9 +446,6 @@ namespace Gazette.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("BodyFingerprint")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -464,6 +461,9 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmailFingerprint")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("GuestKeyHash")
                         .HasMaxLength(64)
@@ -506,6 +506,9 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("WriterFingerprint")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
@@ -514,7 +517,11 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.HasIndex("RootId");
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("SourceId")
+                        .HasFilter("\"SourceId\" IS NOT NULL");
+
+                    b.HasIndex("EmailFingerprint", "CreatedAt")
+                        .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
                     b.HasIndex("GuestKeyHash", "Status")
                         .HasFilter("\"GuestKeyHash\" IS NOT NULL");
@@ -524,13 +531,10 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "Status")
                         .HasFilter("\"UserId\" IS NOT NULL");
 
+                    b.HasIndex("WriterFingerprint", "CreatedAt")
+                        .HasFilter("\"WriterFingerprint\" IS NOT NULL");
+
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
-
-                    b.HasIndex("GuestKeyHash", "BodyFingerprint", "CreatedAt")
-                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
-
-                    b.HasIndex("UserId", "BodyFingerprint", "CreatedAt")
-                        .HasFilter("\"UserId\" IS NOT NULL");
 
                     b.ToTable("Comments");
                 });
