@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Gazette.Core.Text;
 
 namespace Gazette.Comments;
 
@@ -52,6 +53,34 @@ public sealed class Comment
 
     /// <summary>Keyed hash of the writer's IP address; the address itself is never stored.</summary>
     public string? IpHash { get; set; }
+
+    /// <summary>
+    /// The body as written by this comment's account or guest browser (<see cref="TextFingerprint"/>), and as written under
+    /// its e-mail: the duplicate rule finds the same text from the same writer by them, in one index probe that names no
+    /// identity column (so that the databases cannot take an identity's index for it and read the writer's history). Kept
+    /// up to date by <see cref="KeepFingerprints"/>, which the context calls on every comment it saves; null for a comment
+    /// with no such writer, or written before they were kept (DatabaseStartup gives the recent ones theirs).
+    /// </summary>
+    public long? WriterFingerprint { get; private set; }
+
+    /// <inheritdoc cref="WriterFingerprint"/>
+    public long? EmailFingerprint { get; private set; }
+
+    public void KeepFingerprints()
+    {
+        WriterFingerprint = WriterFingerprintOf(UserId, GuestKeyHash, Body);
+        EmailFingerprint = EmailFingerprintOf(AuthorEmail, Body);
+    }
+
+    /// <summary>The body as written by an account, or else by a guest's browser: null for neither.</summary>
+    public static long? WriterFingerprintOf(string? userId, string? guestKeyHash, string body) =>
+        userId is not null ? TextFingerprint.Of($"account:{userId}", body)
+        : guestKeyHash is not null ? TextFingerprint.Of($"guest:{guestKeyHash}", body)
+        : null;
+
+    /// <summary>The body as written under an e-mail address, case and spacing around it aside: null for none.</summary>
+    public static long? EmailFingerprintOf(string? email, string body) =>
+        string.IsNullOrWhiteSpace(email) ? null : TextFingerprint.Of($"email:{email.Trim().ToLowerInvariant()}", body);
 
     /// <summary>Lower bound of the Wilson score interval of the votes: what "best" sorts by.</summary>
     public double Rank { get; set; }

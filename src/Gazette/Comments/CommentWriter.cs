@@ -25,6 +25,7 @@ public sealed class CommentWriter(
     public async Task<WriteResult> PostAsync(
         string articleSlug, CommentInput input, Reader reader, CancellationToken cancellationToken, FormSignals? form = null)
     {
+        await using var connection = await OpenConnection.OpenAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var article = await db.Articles.Published(now).Where(a => a.Slug == articleSlug)
             .Select(a => new { a.Id, a.Slug, a.PublishedAt, a.CommentsClosed })
@@ -42,10 +43,10 @@ public sealed class CommentWriter(
             return invalid;
         }
 
-        Comment? parent = null;
+        ReplyTarget? parent = null;
         if (input.ParentId is { } parentId)
         {
-            parent = await db.Comments.FirstOrDefaultAsync(c => c.Id == parentId, cancellationToken);
+            parent = await ParentOf(db, parentId, cancellationToken);
             if (parent is null || (parent.ArticleId == article.Id && !Comment.IsShown(parent.Status)))
             {
                 return WriteResult.Error(WriteStatus.Unprocessable, "The comment you are replying to does not exist.", nameof(CommentInput.ParentId));
@@ -92,7 +93,10 @@ public sealed class CommentWriter(
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             db.Comments.Add(comment);
+            // All or nothing: the savepoint EF Core sets around a save inside a transaction would be two statements for nothing.
+            db.Database.AutoSavepointsEnabled = false;
             await db.SaveChangesAsync(cancellationToken);
+            db.Database.AutoSavepointsEnabled = true;
             if (visible)
             {
                 await CountAsync(article.Id, +1, cancellationToken);
@@ -257,12 +261,23 @@ public sealed class CommentWriter(
         return WriteResult.Ok(commentId) with { Score = score };
     }
 
+    private sealed record ReplyTarget(int Id, int ArticleId, CommentStatus Status, int? RootId, int Depth);
+
+    /// <summary>What a reply needs of its parent, not the whole row (with its text) tracked for nothing; compiled once.</summary>
+    private static readonly Func<GazetteDb, int, CancellationToken, Task<ReplyTarget?>> ParentOf = EF.CompileAsyncQuery(
+        (GazetteDb db, int id, CancellationToken _) => db.Comments.Where(c => c.Id == id)
+            .Select(c => new ReplyTarget(c.Id, c.ArticleId, c.Status, c.RootId, c.Depth)).FirstOrDefault());
+
     public bool IsClosed(bool closedByEditor, DateTime publishedAt, DateTime now) =>
         closedByEditor || (Rules.CloseAfterDays is { } days && now > publishedAt.AddDays(days));
 
+    /// <summary>
+    /// The article's count of visible comments, moved in the database (two writers at once each add theirs). SQL both
+    /// databases read alike: a tenth of what ExecuteUpdate costs to translate, on every post.
+    /// </summary>
     private Task CountAsync(int articleId, int change, CancellationToken cancellationToken) =>
-        db.Articles.Where(a => a.Id == articleId)
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.CommentCount, a => a.CommentCount + change), cancellationToken);
+        db.Database.ExecuteSqlAsync(
+            $"""UPDATE "Articles" SET "CommentCount" = "CommentCount" + {change} WHERE "Id" = {articleId}""", cancellationToken);
 
     private async Task<(Comment? Comment, string? Slug, WriteResult? Refusal)> OwnCommentAsync(
         int commentId, Reader reader, CancellationToken cancellationToken)

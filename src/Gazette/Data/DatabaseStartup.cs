@@ -1,6 +1,7 @@
 using Gazette.Accounts;
 using Gazette.Core.Text;
 using Gazette.Demo;
+using Gazette.Moderation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,7 @@ public sealed class DatabaseStartup(
 
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         await FillPlainTextAsync(db, cancellationToken);
+        await FillFingerprintsAsync(db, scope.ServiceProvider, cancellationToken);
 
         await scope.ServiceProvider.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(db, dataPath, cancellationToken);
     }
@@ -57,6 +59,26 @@ public sealed class DatabaseStartup(
             {
                 await roles.CreateAsync(new IdentityRole(role));
             }
+        }
+    }
+
+    /// <summary>
+    /// Comments written before the fingerprints of their text were kept (migration WritePathIndexes) get them if they are
+    /// recent enough for the duplicate rule to look at them: then the first posts after the upgrade are screened like any
+    /// other. An indexed range of the newest comments, empty after the first start.
+    /// </summary>
+    private static async Task FillFingerprintsAsync(GazetteDb db, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var window = services.GetRequiredService<IOptions<ModerationOptions>>().Value.DuplicateWindowMinutes;
+        var since = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddMinutes(-window);
+        while (await db.Comments
+            .Where(c => c.CreatedAt >= since && c.WriterFingerprint == null && c.EmailFingerprint == null)
+            .Where(c => c.UserId != null || c.GuestKeyHash != null || c.AuthorEmail != null)
+            .Take(1000).ToListAsync(cancellationToken) is { Count: > 0 } comments)
+        {
+            comments.ForEach(comment => comment.KeepFingerprints());
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
     }
 

@@ -54,7 +54,7 @@ public sealed record ScreeningDecision(ScreeningOutcome Outcome, IReadOnlyList<M
 /// then suspect words, too many links, a first comment (when the site holds them) and the spam check's score hold it.
 /// Each rule that fires leaves a <see cref="ModerationReason"/> in words its author and the moderators can read.
 /// </summary>
-public sealed class CommentScreening(
+public sealed partial class CommentScreening(
     GazetteDb db, TimeProvider clock, IOptions<ModerationOptions> options, ScreeningWordLists lists, ISpamCheck spamCheck, DisplayDates dates,
     IOptions<SiteOptions> site)
 {
@@ -65,7 +65,8 @@ public sealed class CommentScreening(
         var now = clock.GetUtcNow().UtcDateTime;
         var reader = submission.Reader;
         var email = await EmailAsync(reader, submission.AuthorEmail, cancellationToken);
-        var bans = await ActiveBansAsync(reader, email, now, cancellationToken);
+        var writer = await WriterAsync(reader, email, submission.Body, now, cancellationToken);
+        var bans = writer.Bans;
         if (Refusal(bans) is { } banned)
         {
             return banned;
@@ -96,14 +97,14 @@ public sealed class CommentScreening(
             holds.Add(reason);
         }
 
-        if (await IsDuplicateAsync(submission, email, now, cancellationToken))
+        if (writer.PostedThisLately)
         {
             return ScreeningDecision.Refused(
                 WriteResult.Error(WriteStatus.Conflict, "You already posted this comment.", nameof(CommentInput.Body)),
                 new ModerationReason("duplicate", "The same text was posted by the same writer a moment ago."));
         }
 
-        var firstComment = !await HasApprovedCommentAsync(reader, email, cancellationToken);
+        var firstComment = !writer.HadOneApproved;
         var links = Links.In(submission.Body);
         var verdict = await spamCheck.CheckAsync(new SpamCheckInput(submission.Body, submission.AuthorName, email, reader.IsMember,
             firstComment, links, submission.ArticleSlug, reader.IpHash, IsEdit: false), cancellationToken);
@@ -140,8 +141,7 @@ public sealed class CommentScreening(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var email = await EmailAsync(reader, comment.AuthorEmail, cancellationToken);
-        var bans = await ActiveBansAsync(reader, email, now, cancellationToken);
-        if (Refusal(bans) is { } banned)
+        if (Refusal((await WriterAsync(reader, email, body: null, now, cancellationToken)).Bans) is { } banned)
         {
             return banned;
         }
@@ -177,20 +177,8 @@ public sealed class CommentScreening(
         return string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
     }
 
-    private Task<List<Ban>> ActiveBansAsync(Reader reader, string? email, DateTime now, CancellationToken cancellationToken)
-    {
-        var (account, ip, guest) = (reader.UserId, reader.IpHash, reader.GuestKeyHash);
-        return db.Bans.AsNoTracking()
-            .Where(b => b.LiftedAt == null && (b.ExpiresAt == null || b.ExpiresAt > now))
-            .Where(b => (b.Kind == BanKind.Account && account != null && b.Value == account)
-                || (b.Kind == BanKind.Email && email != null && b.Value == email)
-                || (b.Kind == BanKind.Ip && ip != null && b.Value == ip)
-                || (b.Kind == BanKind.Guest && guest != null && b.Value == guest))
-            .ToListAsync(cancellationToken);
-    }
-
     /// <summary>The refusal an open ban gives: the longest one, so that the date told is the one that counts.</summary>
-    private ScreeningDecision? Refusal(List<Ban> bans)
+    private ScreeningDecision? Refusal(IReadOnlyList<Ban> bans)
     {
         var ban = bans.Where(b => !b.Shadow).OrderBy(b => b.ExpiresAt is null ? 0 : 1).ThenByDescending(b => b.ExpiresAt).FirstOrDefault();
         if (ban is null)
@@ -298,47 +286,5 @@ public sealed class CommentScreening(
         return shown.Count == 1
             ? $"the word {shown[0]}"
             : $"the words {string.Join(", ", shown.Take(shown.Count - 1))} and {shown[^1]}";
-    }
-
-    /// <summary>The same text (spacing aside) from the same account, browser or email, recently, and not deleted by its author.</summary>
-    private async Task<bool> IsDuplicateAsync(CommentSubmission submission, string? email, DateTime now, CancellationToken cancellationToken)
-    {
-        if (Rules.DuplicateWindowMinutes <= 0)
-        {
-            return false;
-        }
-        var since = now.AddMinutes(-Rules.DuplicateWindowMinutes);
-        var reader = submission.Reader;
-        var (account, guest) = (reader.UserId, reader.IsMember ? null : reader.GuestKeyHash);
-        var recent = await db.Comments.AsNoTracking()
-            .Where(c => c.CreatedAt >= since && c.Status != CommentStatus.Deleted)
-            .Where(c => (account != null && c.UserId == account)
-                || (guest != null && c.UserId == null && c.GuestKeyHash == guest)
-                || (email != null && c.AuthorEmail != null && c.AuthorEmail.ToLower() == email))
-            .Select(c => c.Body)
-            .ToListAsync(cancellationToken);
-        var text = Comparable(submission.Body);
-        return recent.Any(body => Comparable(body) == text);
-    }
-
-    /// <summary>Spacing aside, the text as written: “NULL” and “null” are different comments, a resent one is not.</summary>
-    private static string Comparable(string body) =>
-        string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    /// <summary>
-    /// One look-up per identity, each on its own index (UserId, GuestKeyHash, lower(AuthorEmail)): a single query
-    /// OR-ing them would read every approved comment of an imported archive for each guest's comment.
-    /// </summary>
-    private async Task<bool> HasApprovedCommentAsync(Reader reader, string? email, CancellationToken cancellationToken)
-    {
-        var approved = db.Comments.AsNoTracking().Where(c => c.Status == CommentStatus.Approved);
-        if (reader.IsMember)
-        {
-            var account = reader.UserId;
-            return await approved.AnyAsync(c => c.UserId == account, cancellationToken);
-        }
-        var guest = reader.GuestKeyHash;
-        return (guest is not null && await approved.AnyAsync(c => c.GuestKeyHash == guest && c.UserId == null, cancellationToken))
-            || (email is not null && await approved.AnyAsync(c => c.AuthorEmail!.ToLower() == email, cancellationToken));
     }
 }

@@ -478,6 +478,9 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("EmailFingerprint")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("GuestKeyHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -519,19 +522,31 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<long?>("WriterFingerprint")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("GuestKeyHash");
+                    b.HasIndex("SourceId")
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("EmailFingerprint", "CreatedAt")
+                        .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("GuestKeyHash", "Status")
+                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
 
                     b.HasIndex("RootId", "Depth");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("UserId", "Status")
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.HasIndex("WriterFingerprint", "CreatedAt")
+                        .HasFilter("\"WriterFingerprint\" IS NOT NULL");
 
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
 

@@ -459,6 +459,9 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EmailFingerprint")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("GuestKeyHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -500,19 +503,31 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("WriterFingerprint")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("GuestKeyHash");
+                    b.HasIndex("SourceId")
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("EmailFingerprint", "CreatedAt")
+                        .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("GuestKeyHash", "Status")
+                        .HasFilter("\"GuestKeyHash\" IS NOT NULL");
 
                     b.HasIndex("RootId", "Depth");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("UserId", "Status")
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.HasIndex("WriterFingerprint", "CreatedAt")
+                        .HasFilter("\"WriterFingerprint\" IS NOT NULL");
 
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
 
