@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -111,5 +112,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 break;
         }
         options.ReplaceService<IMigrationsAssembly, ProviderMigrations>();
+        // Take without OrderBy is written only where any row will do (a screening probe asks whether one exists; a
+        // page's budget counts rows up to a limit): EF's warning about it would fill the log at every post and page.
+        options.ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
     }
 }
