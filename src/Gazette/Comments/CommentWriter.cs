@@ -46,7 +46,7 @@ public sealed class CommentWriter(
         ReplyTarget? parent = null;
         if (input.ParentId is { } parentId)
         {
-            parent = await ParentOf(db, parentId, cancellationToken);
+            parent = await ParentOf.For(db)(db, parentId, cancellationToken);
             if (parent is null || (parent.ArticleId == article.Id && !Comment.IsShown(parent.Status)))
             {
                 return WriteResult.Error(WriteStatus.Unprocessable, "The comment you are replying to does not exist.", nameof(CommentInput.ParentId));
@@ -264,9 +264,9 @@ public sealed class CommentWriter(
     private sealed record ReplyTarget(int Id, int ArticleId, CommentStatus Status, int? RootId, int Depth);
 
     /// <summary>What a reply needs of its parent, not the whole row (with its text) tracked for nothing; compiled once.</summary>
-    private static readonly Func<GazetteDb, int, CancellationToken, Task<ReplyTarget?>> ParentOf = EF.CompileAsyncQuery(
+    private static readonly CompiledQuery<Func<GazetteDb, int, CancellationToken, Task<ReplyTarget?>>> ParentOf = new(() => EF.CompileAsyncQuery(
         (GazetteDb db, int id, CancellationToken _) => db.Comments.Where(c => c.Id == id)
-            .Select(c => new ReplyTarget(c.Id, c.ArticleId, c.Status, c.RootId, c.Depth)).FirstOrDefault());
+            .Select(c => new ReplyTarget(c.Id, c.ArticleId, c.Status, c.RootId, c.Depth)).FirstOrDefault()));
 
     public bool IsClosed(bool closedByEditor, DateTime publishedAt, DateTime now) =>
         closedByEditor || (Rules.CloseAfterDays is { } days && now > publishedAt.AddDays(days));

@@ -26,7 +26,7 @@ public sealed partial class CommentScreening
         var guest = reader.IsMember ? null : reader.GuestKeyHash;
         var duplicates = body is not null && Rules.DuplicateWindowMinutes > 0;
         var facts = new List<WriterFact>();
-        var probes = ReadWriter(db, reader.UserId, guest, email, reader.IsMember ? null : email, reader.IpHash, now,
+        var probes = ReadWriter.For(db)(db, reader.UserId, guest, email, reader.IsMember ? null : email, reader.IpHash, now,
             duplicates ? Comment.WriterFingerprintOf(reader.UserId, guest, body!) : null,
             duplicates ? Comment.EmailFingerprintOf(email, body!) : null,
             now.AddMinutes(-Rules.DuplicateWindowMinutes));
@@ -60,8 +60,8 @@ public sealed partial class CommentScreening
     /// a member's first comment is their account's), case aside. The test of the e-mail for null is what lets SQLite take
     /// the e-mail index, which holds only comments that have one.
     /// </summary>
-    private static readonly Func<GazetteDb, string?, string?, string?, string?, string?, DateTime, long?, long?, DateTime, IAsyncEnumerable<WriterFact>>
-        ReadWriter = EF.CompileAsyncQuery((GazetteDb db, string? account, string? guest, string? email, string? guestEmail, string? ip,
+    private static readonly CompiledQuery<Func<GazetteDb, string?, string?, string?, string?, string?, DateTime, long?, long?, DateTime, IAsyncEnumerable<WriterFact>>>
+        ReadWriter = new(() => EF.CompileAsyncQuery((GazetteDb db, string? account, string? guest, string? email, string? guestEmail, string? ip,
             DateTime now, long? writerFingerprint, long? emailFingerprint, DateTime since) =>
             db.Bans
                 .Where(b => b.LiftedAt == null && (b.ExpiresAt == null || b.ExpiresAt > now))
@@ -86,5 +86,5 @@ public sealed partial class CommentScreening
                 .Select(c => new WriterFact { Kind = WriterFactKind.HadOneApproved, BanId = 0 }).Take(1))
             .Concat(db.Comments
                 .Where(c => guestEmail != null && c.AuthorEmail != null && c.AuthorEmail.ToLower() == guestEmail && c.Status == CommentStatus.Approved)
-                .Select(c => new WriterFact { Kind = WriterFactKind.HadOneApproved, BanId = 0 }).Take(1)));
+                .Select(c => new WriterFact { Kind = WriterFactKind.HadOneApproved, BanId = 0 }).Take(1))));
 }
