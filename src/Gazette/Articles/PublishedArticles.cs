@@ -10,6 +10,10 @@ public static class PublishedArticles
     public static IQueryable<Article> Published(this IQueryable<Article> articles, DateTime now) =>
         articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
 
+    /// <summary>The same rule as <see cref="Published"/>, for an article already read (a compiled query cannot call that one).</summary>
+    public static bool IsPublished(ArticleStatus status, DateTime publishedAt, DateTime now) =>
+        status == ArticleStatus.Published && publishedAt <= now;
+
     /// <summary>One page of a list, newest first, in two queries (count, then the page) whatever its length.</summary>
     public static async Task<Paged<ArticleSummary>?> NewestPageAsync(
         this IQueryable<Article> articles, int page, int pageSize, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Gazette.Operations;
 /// Unhealthy, so waiting for a write alone could last for ever). Sees every command and save of the site's
 /// DbContext, background jobs' included, and is told by <see cref="DatabaseOutageHandler"/> of the rest (media files).
 /// </summary>
-public sealed class DiskFullWatch(TimeProvider clock) : DbCommandInterceptor, ISaveChangesInterceptor
+public sealed class DiskFullWatch(TimeProvider clock) : DbCommandInterceptor, ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     public static readonly TimeSpan Remembered = TimeSpan.FromMinutes(1);
 
@@ -74,6 +74,24 @@ public sealed class DiskFullWatch(TimeProvider clock) : DbCommandInterceptor, IS
     {
         ReportSavedIfWritten(result);
         return ValueTask.FromResult(result);
+    }
+
+    // A write made in its own statement rather than saved (a comment: SingleRowInsert) shows as its transaction's commit;
+    // the site opens transactions only to write (WriteGate).
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => ReportSaved();
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ReportSaved();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Observe(eventData.Exception);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Observe(eventData.Exception);
+        return Task.CompletedTask;
     }
 
     private void ReportSavedIfWritten(int rows)

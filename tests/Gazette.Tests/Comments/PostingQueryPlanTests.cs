@@ -47,9 +47,11 @@ public sealed class PostingQueryPlanTests(PostingQueryPlanTests.Site site) : ICl
         /// <summary>The archive, its statistics, then the writers' comments, which those statistics do not know.</summary>
         public async ValueTask InitializeAsync()
         {
-            await RunAsync(TestDatabase.IsPostgres ? PostgresArchive : SqliteArchive);
+            // By the site's own database: without a PostgreSQL server a run asking for one skips its tests, on SQLite.
+            var postgres = await WithDbAsync(db => Task.FromResult(db.Database.IsNpgsql()));
+            await RunAsync(postgres ? PostgresArchive : SqliteArchive);
             await GatherStatisticsAsync();
-            await RunAsync(TestDatabase.IsPostgres ? PostgresWriters : SqliteWriters);
+            await RunAsync(postgres ? PostgresWriters : SqliteWriters);
         }
 
         public async Task GatherStatisticsAsync()
@@ -174,14 +176,9 @@ public sealed class PostingQueryPlanTests(PostingQueryPlanTests.Site site) : ICl
         return plans;
     }
 
-    /// <summary>
-    /// The names the statement gives the Comments table where it reads it (EF Core aliases it in every read). Not where its
-    /// condition is constant false: EF Core writes that for the probes of an identity the writer lacks (a null parameter),
-    /// and the databases read nothing there (SQLite still prints a SCAN for it; PostgreSQL leaves it out).
-    /// </summary>
+    /// <summary>The names the statement gives the Comments table where it reads it (EF Core aliases it in every read).</summary>
     private static List<string> Reads(RecordedCommand command) =>
-        Regex.Matches(command.Sql, "FROM \"Comments\" AS \"?(\\w+)\"?(\\s+WHERE (?:0|FALSE)\\s)?")
-            .Where(m => !m.Groups[2].Success).Select(m => m.Groups[1].Value).ToList();
+        Regex.Matches(command.Sql, "FROM \"Comments\" AS \"?(\\w+)\"?").Select(m => m.Groups[1].Value).ToList();
 
     /// <summary>The primary key, or an index led by one of the writer's identities or texts (WritePathIndexes).</summary>
     private static readonly Regex WriterIndex = new("^(PK_Comments|IX_Comments_(UserId|GuestKeyHash|AuthorEmailLower|WriterFingerprint|EmailFingerprint)_\\w+)$");

@@ -66,8 +66,12 @@ public sealed class MetricsEndpointTests
         }
 
         Assert.NotEqual(first, second);
-        Assert.True(TelemetrySite.Sample(second, "http_server_request_duration_seconds_count", "http_route=") > before);
+        Assert.True(TelemetrySite.Sample(second, "http_server_request_duration_seconds_count", "http_route=") > before,
+            $"Before the read:\n{Durations(first)}\nAfter it:\n{Durations(second)}");
     }
+
+    private static string Durations(string scrape) =>
+        string.Join('\n', scrape.Split('\n').Where(line => line.StartsWith("http_server_request_duration_seconds_count", StringComparison.Ordinal)));
 
     [Fact]
     public async Task ReaderBehindTheProxyOnThisMachineIsRefused()
