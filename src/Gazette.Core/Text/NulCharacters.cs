@@ -16,13 +16,15 @@ public static class NulCharacters
     public static string Remove(string text) => In(text) ? text.Replace("\0", "", StringComparison.Ordinal) : text;
 
     /// <summary>
-    /// Where a JSON document holds NUL, in a string value or a property name: each place as a path of property names
-    /// as sent (<c>body</c>, <c>items[2].text</c>), in document order. Empty for a document that is not valid JSON:
-    /// whoever reads it refuses it for that.
+    /// Where a JSON document holds NUL, or a lone surrogate (<c>\uD800</c> unpaired: no character at all, which .NET's
+    /// JSON reader refuses with an exception of the wrong kind), in a string value or a property name: each place as a
+    /// path of property names as sent (<c>body</c>, <c>items[2].text</c>), in document order. Nothing for a document
+    /// that is not valid JSON otherwise: whoever reads it refuses it for that.
     /// </summary>
-    public static IReadOnlyList<string> InJson(ReadOnlySpan<byte> utf8Json)
+    public static JsonTextFaults InJson(ReadOnlySpan<byte> utf8Json)
     {
         var found = new List<string>();
+        var notText = new List<string>();
         // One entry per open object or array: the property name last read in it, or the index of the next item.
         var path = new List<(string? Property, int Index, bool IsArray)>();
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -40,17 +42,29 @@ public static class NulCharacters
                         NextItem(path);
                         break;
                     case JsonTokenType.PropertyName:
-                        var name = reader.GetString()!;
-                        path[^1] = (name, 0, false);
-                        if (In(name))
+                        var name = TextOf(ref reader);
+                        path[^1] = (name ?? "", 0, false);
+                        if (name is null)
+                        {
+                            Add(notText, PathOf(path));
+                        }
+                        else if (In(name))
                         {
                             Add(found, PathOf(path));
                         }
                         break;
                     default:
-                        if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped && In(reader.GetString()))
+                        if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped)
                         {
-                            Add(found, PathOf(path));
+                            var value = TextOf(ref reader);
+                            if (value is null)
+                            {
+                                Add(notText, PathOf(path));
+                            }
+                            else if (In(value))
+                            {
+                                Add(found, PathOf(path));
+                            }
                         }
                         if (path.Count > 0 && path[^1].IsArray)
                         {
@@ -62,9 +76,22 @@ public static class NulCharacters
         }
         catch (JsonException)
         {
-            return [];
+            return JsonTextFaults.None;
         }
-        return found;
+        return new JsonTextFaults(found, notText);
+    }
+
+    /// <summary>The token's text, or null for an escape that is not a character (a lone surrogate).</summary>
+    private static string? TextOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static void NextItem(List<(string? Property, int Index, bool IsArray)> path)
@@ -99,4 +126,12 @@ public static class NulCharacters
         }
         return text.ToString();
     }
+}
+
+/// <summary>Where a JSON document holds NUL, and where it holds an escape that is no character (a lone surrogate).</summary>
+public sealed record JsonTextFaults(IReadOnlyList<string> Nul, IReadOnlyList<string> LoneSurrogates)
+{
+    public static readonly JsonTextFaults None = new([], []);
+
+    public bool Any => Nul.Count > 0 || LoneSurrogates.Count > 0;
 }

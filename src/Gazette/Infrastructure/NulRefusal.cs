@@ -15,7 +15,8 @@ namespace Gazette.Infrastructure;
 /// address (query string) holding one is answered here with 400: problem details naming each field for the API and
 /// JSON, the status page saying why for a browser. A form sent to a page comes back with the reason next to each
 /// field and the text kept, less the NUL (<see cref="NulRefusingPages"/>). The path itself cannot hold one: the
-/// server refuses it. Other control characters are text like any other, stored as typed.
+/// server refuses it. Other control characters are text like any other, stored as typed. A JSON escape that is no
+/// character (a lone surrogate, <c>\uD800</c>) is refused here too, naming its field: the JSON reader would throw.
 /// </summary>
 public static class NulRefusal
 {
@@ -26,11 +27,16 @@ public static class NulRefusal
     public const string FormMessage = "Nothing was saved: what you sent held a NUL character (U+0000), an invisible control character this site " +
         "does not take. It has been taken out of the text below: check it and send it again.";
 
+    /// <summary>Next to a JSON field holding an escape that is no character: the JSON reader would have failed on it.</summary>
+    public const string LoneSurrogateMessage = "Holds a lone surrogate (an escape such as \\uD800 with no pair), which is no character.";
+
     /// <summary>What was refused, for the status page that tells a browser why.</summary>
     public sealed record Refused(IReadOnlyList<string> Fields);
 
     public static string Detail(IEnumerable<string> fields) =>
-        $"{string.Join(", ", fields.Select(field => $"“{field}”"))} held a NUL character (U+0000), which this site does not take. Remove it and send again.";
+        $"{Quoted(fields)} held a NUL character (U+0000), which this site does not take. Remove it and send again.";
+
+    private static string Quoted(IEnumerable<string> fields) => string.Join(", ", fields.Select(field => $"“{field}”"));
 
     public static IServiceCollection AddNulRefusal(this IServiceCollection services)
     {
@@ -45,13 +51,16 @@ public static class NulRefusal
         var request = context.Request;
         var endpoint = context.GetEndpoint();
         var fields = new List<string>();
+        var notText = new List<string>();
         if (endpoint?.Metadata.GetMetadata<AcceptsNulInQueryAttribute>() is null)
         {
             fields.AddRange(request.Query.Where(p => NulCharacters.In(p.Key) || p.Value.Any(NulCharacters.In)).Select(p => NulCharacters.Remove(p.Key)));
         }
         if (request.HasJsonContentType() && await ReadBodyAsync(request, context.RequestAborted) is { } json)
         {
-            fields.AddRange(NulCharacters.InJson(json).Where(field => !fields.Contains(field)));
+            var faults = NulCharacters.InJson(json);
+            fields.AddRange(faults.Nul.Where(field => !fields.Contains(field)));
+            notText.AddRange(faults.LoneSurrogates);
         }
         else if (request.HasFormContentType)
         {
@@ -66,15 +75,24 @@ public static class NulRefusal
                 }
             }
         }
-        if (fields.Count == 0)
+        if (fields.Count == 0 && notText.Count == 0)
         {
             await next(context);
             return;
         }
         if (request.Path.StartsWithSegments("/api") || request.HasJsonContentType())
         {
-            await TypedResults.ValidationProblem(fields.Distinct().ToDictionary(field => field, _ => new[] { FieldMessage }),
-                detail: Detail(fields.Distinct()), title: "The request was not accepted.").ExecuteAsync(context);
+            var errors = fields.Distinct().ToDictionary(field => field, _ => new[] { FieldMessage });
+            foreach (var field in notText)
+            {
+                errors[field] = [LoneSurrogateMessage];
+            }
+            var detail = string.Join(" ", new[]
+            {
+                fields.Count == 0 ? null : Detail(fields.Distinct()),
+                notText.Count == 0 ? null : $"{Quoted(notText)} held a lone surrogate (an escape such as \\uD800 with no pair), which is no character. Send the text as typed.",
+            }.OfType<string>());
+            await TypedResults.ValidationProblem(errors, detail: detail, title: "The request was not accepted.").ExecuteAsync(context);
             return;
         }
         // Without a body, for the status page (re-executed) to say why.

@@ -18,7 +18,19 @@ public sealed class NulCharactersTests
     [InlineData("", new string[0])]
     public void FindsWhereAJsonDocumentHoldsNul(string json, string[] expected)
     {
-        Assert.Equal(expected, NulCharacters.InJson(Encoding.UTF8.GetBytes(json)));
+        var faults = NulCharacters.InJson(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(expected, faults.Nul);
+        Assert.Empty(faults.LoneSurrogates);
+    }
+
+    [Theory]
+    [InlineData("""{"body":"lone \uD800 high"}""", new[] { "body" })]
+    [InlineData("""{"a":"ok","b":["\uDC00"]}""", new[] { "b[0]" })]
+    [InlineData("""{"pair":"\uD83D\uDE00"}""", new string[0])]
+    public void FindsEscapesThatAreNoCharacter(string json, string[] expected)
+    {
+        Assert.Equal(expected, NulCharacters.InJson(Encoding.UTF8.GetBytes(json)).LoneSurrogates);
     }
 
     [Fact]

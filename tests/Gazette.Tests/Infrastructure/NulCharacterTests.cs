@@ -55,6 +55,26 @@ public sealed class NulCharacterTests(QueueSite site) : IClassFixture<QueueSite>
     }
 
     [Fact]
+    public async Task TheApiRefusesALoneSurrogateNamingTheFieldNotWithAServerError()
+    {
+        var (article, slug) = await site.ArticleAsync("Api lone surrogate story");
+        using var script = new ApiClient(site, "203.0.113.64");
+        var token = (await ApiClient.JsonAsync(await script.Http.GetAsync("/api/v1/antiforgery", Cancel))).GetProperty("token").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/articles/{slug}/comments")
+        {
+            Content = new StringContent("""{"body":"fine","authorName":"lone \uD800 high"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-CSRF-TOKEN", token);
+
+        using var response = await script.Http.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ApiClient.JsonAsync(response);
+        Assert.Contains("lone surrogate", problem.GetProperty("errors").GetProperty("authorName")[0].GetString());
+        Assert.Equal(0, await CommentsOnAsync(article));
+    }
+
+    [Fact]
     public async Task TheApiRefusesAnEditWithNulAndKeepsTheCommentAsItWas()
     {
         var (_, slug) = await site.ArticleAsync("Api nul edit story");
