@@ -30,15 +30,25 @@ public sealed class Readers(IDataProtectionProvider protection, IpHasher ipHashe
     private readonly IDataProtector protector = protection.CreateProtector("Gazette.Comments.GuestKey");
 
     /// <summary>The reader of this request, without issuing anything: a guest with no cookie has no guest key.</summary>
+    /// <remarks>
+    /// Worked out once per request and signed-in user (the rate limiter asks, then the endpoint): reading the guest cookie
+    /// decrypts it, and the address is hashed with a key.
+    /// </remarks>
     public Reader Current(HttpContext context)
     {
         var user = context.User;
-        if (user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+        if (context.Items.TryGetValue(typeof(Reader), out var known) && known is KnownReader { } kept && ReferenceEquals(kept.User, user))
         {
-            return new Reader(userId, user.FindFirstValue(DisplayNameClaim) ?? user.Identity.Name, null, Ip(context));
+            return kept.Reader;
         }
-        return new Reader(null, null, GuestKey(context) is { } key ? HashKey(key) : null, Ip(context));
+        var reader = user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            ? new Reader(userId, user.FindFirstValue(DisplayNameClaim) ?? user.Identity.Name, null, Ip(context))
+            : new Reader(null, null, GuestKey(context) is { } key ? HashKey(key) : null, Ip(context));
+        context.Items[typeof(Reader)] = new KnownReader(user, reader);
+        return reader;
     }
+
+    private sealed record KnownReader(ClaimsPrincipal User, Reader Reader);
 
     /// <summary>The reader, giving a guest a key (and its cookie) if they have none yet: done when they first write or vote.</summary>
     public Reader CurrentOrNewGuest(HttpContext context)
@@ -59,7 +69,9 @@ public sealed class Readers(IDataProtectionProvider protection, IpHasher ipHashe
         });
         // Later requests of this same response (none today) and the page cache see the new guest at once.
         context.Items[GuestCookie] = key;
-        return reader with { GuestKeyHash = HashKey(key) };
+        var guest = reader with { GuestKeyHash = HashKey(key) };
+        context.Items[typeof(Reader)] = new KnownReader(context.User, guest);
+        return guest;
     }
 
     public static bool HasParticipantCookie(HttpRequest request) =>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -25,7 +24,7 @@ public sealed class SingleRowInsert<TEntity> where TEntity : class
         properties = entity.GetProperties().Where(p => p != key && p.GetColumnName(table) is not null).ToArray();
         var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""));
         var values = string.Join(", ", properties.Select((_, i) => $"@p{i}"));
-        sql = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({values}) RETURNING \"{key.GetColumnName(table)}\" AS \"Value\"";
+        sql = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({values}) RETURNING \"{key.GetColumnName(table)}\"";
     }
 
     private static readonly ConditionalWeakTable<IModel, SingleRowInsert<TEntity>> Built = [];
@@ -35,19 +34,25 @@ public sealed class SingleRowInsert<TEntity> where TEntity : class
         Built.GetValue(db.Model, model => new SingleRowInsert<TEntity>(model.FindEntityType(typeof(TEntity))!));
 
     /// <summary>Inserts the row in the context's current transaction and connection; sets the entity's key and returns it.</summary>
+    /// <remarks>
+    /// A command of the connection's own, not EF Core's SqlQueryRaw: that went through the query pipeline at every post
+    /// (its command cache cannot keep a query with parameters given as objects) and compiled a new shaper each time. A
+    /// failure still reaches the exception handlers, and the commit that follows reaches EF Core's interceptors.
+    /// </remarks>
     public async Task<int> RunAsync(DbContext db, TEntity entity, CancellationToken cancellationToken)
     {
-        using var factory = db.Database.GetDbConnection().CreateCommand();
-        var parameters = new DbParameter[properties.Length];
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         for (var i = 0; i < properties.Length; i++)
         {
             var property = properties[i];
             var mapping = (RelationalTypeMapping)property.GetTypeMapping();
             var value = property.GetGetter().GetClrValue(entity);
-            parameters[i] = mapping.CreateParameter(factory, $"p{i}",
-                value is null ? null : mapping.Converter?.ConvertToProvider(value) ?? value, property.IsNullable);
+            command.Parameters.Add(mapping.CreateParameter(command, $"p{i}",
+                value is null ? null : mapping.Converter?.ConvertToProvider(value) ?? value, property.IsNullable));
         }
-        var id = (await db.Database.SqlQueryRaw<int>(sql, parameters).ToListAsync(cancellationToken)).Single();
+        var id = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         key.PropertyInfo!.SetValue(entity, id);
         return id;
     }

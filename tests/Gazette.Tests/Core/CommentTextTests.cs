@@ -71,4 +71,41 @@ public sealed class CommentTextTests
     {
         Assert.Equal("", CommentText.ToHtml(body));
     }
+
+    [Fact]
+    public void PlainProseTakesTheShortWayAndComesOutAsTheFullWayMakesIt()
+    {
+        const string alphabet = "aeiouAEIOU bcdfgZ éÉßøЖжΩω中文 0123456789 .,;:?!'()-/% ";
+        var random = new Random(11);
+        var plain = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var body = new string([.. Enumerable.Range(0, random.Next(1, 60)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            if (CommentText.IsPlainProse(body))
+            {
+                plain++;
+                Assert.Equal(CommentText.ThroughMarkdown(body), CommentText.ToHtml(body));
+            }
+        }
+        Assert.True(plain > 1_000, $"Only {plain} generated bodies were plain prose: the comparison says little.");
+    }
+
+    [Theory]
+    [InlineData("see https://example.org for more")]
+    [InlineData("write to mailto:someone@example.org please")]
+    [InlineData("at www.example.org today")]
+    [InlineData("call tel:123 now")]
+    [InlineData("a *soft* word")]
+    [InlineData("first line\nsecond line")]
+    [InlineData("1 < 2 and AT&T")]
+    [InlineData("two  spaces")]
+    [InlineData(" leading space")]
+    [InlineData("> a quote")]
+    [InlineData("a `code` span")]
+    [InlineData("\"quoted\" words")]
+    public void TextThatMayMeanMoreThanWordsTakesTheFullWay(string body)
+    {
+        Assert.False(CommentText.IsPlainProse(body));
+        Assert.Equal(CommentText.ThroughMarkdown(body), CommentText.ToHtml(body));
+    }
 }
