@@ -24,6 +24,14 @@ public sealed record CommentView(
         HeldReasons = c.Status == CommentStatus.Pending ? c.ModerationReasons : null,
     };
 
+    /// <summary>As <see cref="FromComment"/>, with <see cref="Depth"/>.</summary>
+    public static readonly Expression<Func<Comment, CommentView>> WithDepth = c => new CommentView(
+        c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash)
+    {
+        HeldReasons = c.Status == CommentStatus.Pending ? c.ModerationReasons : null,
+        Depth = c.Depth,
+    };
+
     /// <summary>As <see cref="FromComment"/>, with <see cref="ReplyCount"/> counted among <paramref name="replies"/> (an indexed count, no row read).</summary>
     public static IQueryable<CommentView> WithReplyCount(IQueryable<Comment> comments, IQueryable<Comment> replies) => comments.Select(c => new CommentView(
         c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash)
@@ -34,6 +42,9 @@ public sealed record CommentView(
 
     /// <summary>How many replies it has that the reader may see, shown on the page or not (read by <see cref="WithReplyCount"/>).</summary>
     public int ReplyCount { get; init; }
+
+    /// <summary>0 for a top-level comment (read by <see cref="WithDepth"/> only).</summary>
+    public int Depth { get; init; }
 
     /// <summary>Why a held comment waits (the moderation record's JSON), for the statement its author sees; null otherwise.</summary>
     public string? HeldReasons { get; init; }

@@ -72,6 +72,11 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         var inThread = InThread(viewer);
         var pageTop = topLevel.InOrder(sort).Skip((page - 1) * size).Take(size);
         var rootIds = pageTop.Select(c => c.Id);
+        if (knownCommentCount <= settings.CommentBudget
+            && await WholeThreadsAsync(articleId, wholeArticle: page == 1 && topLevelCount <= size, rootIds, viewer, sort, cancellationToken) is { } threadsRead)
+        {
+            return new ThreadPage(threadsRead, page, pageCount, FirstNumber: (page - 1) * size + 1, sort);
+        }
         // Usually the page's threads, as deep as it shows them, fit the budget: then one query reads them, as before there
         // was a budget. Whether they fit is counted (no further than the budget) unless the whole discussion is smaller.
         // No ArticleId filter: the root ids already belong to the article, and without it SQLite looks the rows up by
@@ -93,6 +98,33 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         }
         var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved, c => c.ReplyCount);
         return new ThreadPage(threads, page, pageCount, FirstNumber: (page - 1) * size + 1, sort);
+    }
+
+    /// <summary>
+    /// The page's threads when the whole discussion is within the budget: one plain query for the rows, as deep as the page
+    /// shows them and one level more, with what <see cref="InThread"/> and <see cref="CommentView.WithReplyCount"/> would
+    /// have asked the database for each row (is a removed comment still a placeholder, how many replies) worked out here
+    /// from the rows themselves. Per row subqueries cost more than the rest of the page's query together (issue 11). Null when
+    /// the rows cannot tell (a removed comment one level below the page's last, whose own replies were not read) or the
+    /// page does not fit after all (a reader's own held comments): the page is then read as before.
+    /// </summary>
+    /// <param name="wholeArticle">Every top-level comment is on the page: the article's index finds the rows, no list of roots.</param>
+    private async Task<List<ThreadNode<CommentView>>?> WholeThreadsAsync(
+        int articleId, bool wholeArticle, IQueryable<int> rootIds, Reader? viewer, CommentSort sort, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var shown = db.Comments.AsNoTracking().Where(ShownTo(viewer));
+        var scope = wholeArticle
+            ? shown.Where(c => c.ArticleId == articleId)
+            : shown.Where(c => rootIds.Contains(c.Id) || rootIds.Select(id => (int?)id).Contains(c.RootId));
+        var read = await scope.Where(c => c.Depth <= settings.MaxDisplayDepth).InOrder(sort).Select(CommentView.WithDepth).ToListAsync(cancellationToken);
+        var rows = ThreadRows.Shape(read, settings.MaxDisplayDepth);
+        if (rows is null || rows.Value.Rows.Count > settings.CommentBudget)
+        {
+            return null;
+        }
+        var replyCounts = rows.Value.ReplyCounts;
+        return ThreadBuilder.Build(rows.Value.Rows, c => c.Id, c => c.ParentId, c => c.IsRemoved, c => replyCounts.GetValueOrDefault(c.Id));
     }
 
     /// <summary>
