@@ -23,6 +23,8 @@ public sealed class WxrReader : IDisposable
     // The reader is already on the next node to look at (a field read moves past its element's end): not to be read past.
     private bool positioned;
     private int itemDepth = -1;
+    // WordPress 5 and later write each category and tag twice, the second time as a wp:term: each is read once.
+    private readonly HashSet<(string, string)> termsRead = [];
     private long itemId;
 
     private WxrReader(Stream stream)
@@ -113,7 +115,7 @@ public sealed class WxrReader : IDisposable
                 "item" => Item(),
                 _ => Skipped(),
             };
-            if (record is null)
+            if (record is null || (record is WxrTerm term && !termsRead.Add((term.TaxonomyName, term.Slug))))
             {
                 continue;
             }
