@@ -96,6 +96,9 @@ await app.Services.GetRequiredService<SiteSettingsStore>().LoadAsync();
 
 // The reader's address and scheme as the reverse proxy saw them (ForwardedHeaders:KnownProxies), before anything uses them.
 app.UseForwardedHeaders();
+// Anonymous readers get a page the page cache already answered here, before routing, authentication and the rest.
+app.UsePageCacheFastLane();
+app.UseRouting();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");
