@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gazette.Scaling;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -19,9 +20,11 @@ internal sealed record FastPage(KeyValuePair<string, StringValues>[] Headers, by
 /// itself stored or served, so every rule of <see cref="PageCache"/> and <see cref="CompressionPolicy"/> holds; a page
 /// expires when the page cache's copy does; any eviction of the page cache (<see cref="PageCacheEviction"/>: a write
 /// here, another instance's message through Redis, the settings) drops every page here. Bounded by
-/// <see cref="PageCacheOptions.FastLaneMegabytes"/>: when full, pages are still served, through the pipeline.
+/// <see cref="PageCacheOptions.FastLaneMegabytes"/>: when full, pages are still served, through the pipeline. While
+/// Redis is configured and away, nothing is kept or sent: other instances' evictions cannot reach this one, and the
+/// page cache in Redis misses (pages are rendered); when it answers again the listener evicts every page.
 /// </summary>
-internal sealed class FastPages(IOptions<PageCacheOptions> options)
+internal sealed class FastPages(IOptions<PageCacheOptions> options, RedisConnection redis)
 {
     private readonly ConcurrentDictionary<FastPageKey, FastPage> pages = new();
     private readonly long budget = options.Value.FastLaneMegabytes * 1024L * 1024L;
@@ -39,6 +42,11 @@ internal sealed class FastPages(IOptions<PageCacheOptions> options)
 
     public bool TryGet(in FastPageKey key, out FastPage page)
     {
+        if (!Shared())
+        {
+            page = null!;
+            return false;
+        }
         if (pages.TryGetValue(key, out page!))
         {
             if (Environment.TickCount64 < page.ExpiresAtMs)
@@ -53,7 +61,7 @@ internal sealed class FastPages(IOptions<PageCacheOptions> options)
 
     public void TryAdd(FastPageKey key, FastPage page, long evictionsAtStart)
     {
-        if (Interlocked.Read(ref evictions) != evictionsAtStart)
+        if (Interlocked.Read(ref evictions) != evictionsAtStart || !Shared())
         {
             return;
         }
@@ -84,6 +92,20 @@ internal sealed class FastPages(IOptions<PageCacheOptions> options)
         {
             Remove(key);
         }
+    }
+
+    /// <summary>False while Redis is configured and not connected; then every page goes too.</summary>
+    private bool Shared()
+    {
+        if (redis is { IsConfigured: true, IsConnected: false })
+        {
+            if (!pages.IsEmpty)
+            {
+                EvictAll();
+            }
+            return false;
+        }
+        return true;
     }
 
     private void DropExpired()

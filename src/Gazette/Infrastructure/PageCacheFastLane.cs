@@ -108,7 +108,9 @@ public static class PageCacheFastLane
     private static FastPage? Kept(HttpContext context, CapturingStream capture)
     {
         var response = context.Response;
-        if (!context.Items.TryGetValue(CacheableKey, out var offered) || offered is not OutputCacheContext cache || !cache.AllowCacheStorage
+        if (!context.Items.TryGetValue(CacheableKey, out var offered) || offered is not OutputCacheContext cache
+            // An endpoint's own policy may still turn the page cache off (the metrics scrape, the health checks).
+            || !cache.EnableOutputCaching || !cache.AllowCacheStorage
             || capture.Captured is not { } bytes || context.RequestAborted.IsCancellationRequested
             || response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
             || response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase)
