@@ -69,8 +69,8 @@ public sealed class MemoryReadCountStore : IReadCountStore
 
 /// <summary>
 /// Counts a read for every article page answered 200 to a GET, after the response, including pages served from the
-/// output cache: so it runs before <c>UseOutputCache</c>. Routing has run by then (WebApplication puts it first),
-/// so the route values say which page and slug; 404s, redirects and other pages are never counted, nor obvious bots.
+/// output cache: so it runs before <c>UseOutputCache</c>, and the page cache's fast lane counts its hits the same way
+/// (<see cref="Infrastructure.PageCacheFastLane"/>). Routing has run by then, so the route values say which page and slug; 404s, redirects and other pages are never counted, nor obvious bots.
 /// </summary>
 public static partial class ReadCounting
 {
@@ -90,25 +90,25 @@ public static partial class ReadCounting
         return app.Use(async (context, next) =>
         {
             await next(context);
-            if (IsArticleRead(context, out var slug))
+            if (ArticleSlug(context) is { } slug)
             {
-                await store.AddAsync(slug, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+                await CountAsync(store, clock, slug, context.Request);
             }
         });
     }
 
-    private static bool IsArticleRead(HttpContext context, out string slug)
+    /// <summary>The article whose page this answer is, if it is one answered 200 to a GET (what a read is, bots aside).</summary>
+    internal static string? ArticleSlug(HttpContext context)
     {
-        slug = "";
         var request = context.Request;
-        if (context.Response.StatusCode != StatusCodes.Status200OK || !HttpMethods.IsGet(request.Method)
-            || !Equals(request.RouteValues["page"], "/Articles/ArticlePage") || request.RouteValues["slug"] is not string value)
-        {
-            return false;
-        }
-        slug = value;
-        return !IsBot(request.Headers.UserAgent.ToString());
+        return context.Response.StatusCode == StatusCodes.Status200OK && HttpMethods.IsGet(request.Method)
+            && Equals(request.RouteValues["page"], "/Articles/ArticlePage") && request.RouteValues["slug"] is string slug
+            ? slug : null;
     }
+
+    /// <summary>Counts a read of the article, unless the request comes from a bot. Also for the page cache's fast lane.</summary>
+    internal static ValueTask CountAsync(IReadCountStore store, TimeProvider clock, string slug, HttpRequest request) =>
+        IsBot(request.Headers.UserAgent.ToString()) ? ValueTask.CompletedTask : store.AddAsync(slug, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
     /// <summary>
     /// Crawlers, link previews, monitors and scripts, by the words they put in their User-Agent; no User-Agent at all

@@ -1,5 +1,6 @@
 using Gazette.Articles;
 using Gazette.Data;
+using Gazette.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -44,9 +45,10 @@ public static class ScalingServices
             options.InstanceName = redis.Prefix + "pages:";
             options.ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer);
         });
-        services.AddSingleton(provider => provider.GetRequiredService<RedisConnection>() is { IsConfigured: true } redis
+        // Either way, an eviction also lets go of the page cache's fast lane on this instance (PageCacheEviction).
+        services.AddSingleton(provider => PageCacheEviction.Around(provider.GetRequiredService<RedisConnection>() is { IsConfigured: true } redis
             ? new TolerantPageStore(provider.GetRequiredKeyedService<IOutputCacheStore>("redis"), redis)
-            : provider.GetRequiredKeyedService<IOutputCacheStore>("memory"));
+            : provider.GetRequiredKeyedService<IOutputCacheStore>("memory"), provider.GetRequiredService<FastPages>()));
 
         // Data-protection keys: in Redis and the data folder (SharedKeyRepository), else the data folder alone (DataServices).
         services.AddOptions<KeyManagementOptions>().PostConfigure<RedisConnection, IServiceProvider, ILoggerFactory>((keys, redis, provider, logs) =>
