@@ -1,4 +1,6 @@
+using Gazette.Accounts.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
 namespace Gazette.Accounts;
@@ -33,6 +35,12 @@ public static class AccountServices
             options.LogoutPath = "/account/sign-out";
             options.AccessDeniedPath = "/account/denied";
         });
+        // The cookie holds a session key; the ticket stays on the server, so signing out ends every copy of the cookie.
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
+        services.AddScoped<AccountSessionEnder>();
+        services.AddSingleton<Mail.IAccountMail, Mail.LoggedAccountMail>();
         services.Configure<AntiforgeryOptions>(options =>
         {
             options.Cookie.HttpOnly = true;
