@@ -12,7 +12,7 @@ public static partial class AccountLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Account {UserId} was created")]
     public static partial void AccountCreated(ILogger logger, string userId);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Account {UserId} is locked out after failed sign-ins")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Account {UserId} is locked and cannot sign in")]
     public static partial void LockedOut(ILogger logger, string userId);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Account {UserId} has a new password")]

@@ -18,6 +18,8 @@ public static class AccountServices
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
+                // Sign-in counts its failures per address and network (SignInThrottle); this lockout is only for the
+                // password asked again before deleting an account, where the reader is signed in already.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
@@ -40,6 +42,7 @@ public static class AccountServices
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
         services.AddScoped<AccountSessionEnder>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<Mail.IAccountMail, Mail.LoggedAccountMail>();
         services.Configure<AntiforgeryOptions>(options =>
         {

@@ -7,7 +7,7 @@ namespace Gazette.Accounts;
 
 /// <summary>/account/reset-password?email&amp;code: the link from "forgot password" sets a new password.</summary>
 public sealed class ResetPasswordModel(
-    UserManager<GazetteUser> users, Sessions.AccountSessionEnder sessions, IOptions<IdentityOptions> identity, ILoggerFactory loggers)
+    UserManager<GazetteUser> users, Sessions.AccountSessionEnder sessions, SignInThrottle throttle, IOptions<IdentityOptions> identity, ILoggerFactory loggers)
     : AccountPageModel
 {
     [BindProperty]
@@ -56,6 +56,7 @@ public sealed class ResetPasswordModel(
         // Whoever reads the mailbox may sign in again at once: the lockout was there to stop password guessing.
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        throttle.Forgive(user.Email!);
         // The link came by mail, so the address is the member's own.
         user.EmailConfirmed = true;
         // Whoever needed a new password may have lost control of a session too: every session ends.
