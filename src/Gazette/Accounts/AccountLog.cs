@@ -5,16 +5,28 @@ public static partial class AccountLog
 {
     public const string Category = "Gazette.Accounts";
 
-    /// <summary>Until e-mail delivery exists, the reset link is given to whoever runs the site, through the log.</summary>
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Password reset link for {Email}: {ResetLink}")]
-    public static partial void PasswordResetLink(ILogger logger, string email, string resetLink);
+    /// <summary>Development only: the account mail's link, for whoever runs the site locally to follow.</summary>
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Account mail {Kind} to {Email}: {Link}")]
+    public static partial void MailWithLink(ILogger logger, Mail.AccountMessageKind kind, string email, string link);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Account {UserId} was created")]
     public static partial void AccountCreated(ILogger logger, string userId);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Account {UserId} is locked out after failed sign-ins")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Account {UserId} is locked and cannot sign in")]
     public static partial void LockedOut(ILogger logger, string userId);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Account {UserId} has a new password")]
     public static partial void PasswordReset(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Account mail {Kind} is not sent: this site sends no mail yet")]
+    public static partial void MailNotSent(ILogger logger, Mail.AccountMessageKind kind);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Account {UserId} signed out everywhere")]
+    public static partial void SignedOutEverywhere(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Account {UserId} verified its address")]
+    public static partial void AddressVerified(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Sign-in attempts for one account from one network are slowed down after failures")]
+    public static partial void SignInThrottled(ILogger logger);
 }

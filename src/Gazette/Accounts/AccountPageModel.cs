@@ -1,9 +1,12 @@
+using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 
 namespace Gazette.Accounts;
 
@@ -27,6 +30,42 @@ public abstract class AccountPageModel : PageModel
     }
 
     protected IActionResult RedirectToReturnUrl() => LocalRedirect(ReturnUrl ?? "/");
+
+    /// <summary>
+    /// The absolute address of a link in a mail: on Site:BaseUrl when it is set (it should be, for mail: otherwise the
+    /// Host header of this request, which its sender chooses, is the link's host).
+    /// </summary>
+    protected string MailLink(string path) =>
+        HttpContext.RequestServices.GetRequiredService<IOptions<Infrastructure.SiteOptions>>().Value.AbsoluteUrl(Request, path);
+
+    /// <summary>Mails the member a link that verifies their address (Identity's e-mail confirmation token).</summary>
+    protected async Task SendVerificationAsync(UserManager<GazetteUser> users, Mail.IAccountMail mail, GazetteUser member)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(member);
+        var link = MailLink(Url.Page("/Accounts/VerifyAddress", null, new { user = member.Id, code = EncodeToken(token) })!);
+        await mail.SendAsync(new Mail.AccountMessage(Mail.AccountMessageKind.VerifyAddress, member.Email!, member.DisplayName, link),
+            HttpContext.RequestAborted);
+    }
+
+    /// <summary>Identity's tokens in a link: base64url of their UTF-8.</summary>
+    protected static string EncodeToken(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    /// <summary>The token of a link, or null for a code that is not base64url.</summary>
+    protected static string? DecodeToken(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Runs Identity's password rules on a new password now, so that they are told together with the form's other

@@ -1,4 +1,6 @@
+using Gazette.Accounts.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
 namespace Gazette.Accounts;
@@ -16,6 +18,8 @@ public static class AccountServices
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
+                // Sign-in counts its failures per address and network (SignInThrottle); this lockout is only for the
+                // password asked again before deleting an account, where the reader is signed in already.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
@@ -33,6 +37,13 @@ public static class AccountServices
             options.LogoutPath = "/account/sign-out";
             options.AccessDeniedPath = "/account/denied";
         });
+        // The cookie holds a session key; the ticket stays on the server, so signing out ends every copy of the cookie.
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
+        services.AddScoped<AccountSessionEnder>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<Mail.IAccountMail, Mail.LoggedAccountMail>();
         services.Configure<AntiforgeryOptions>(options =>
         {
             options.Cookie.HttpOnly = true;

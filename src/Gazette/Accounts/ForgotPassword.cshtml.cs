@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
+using Gazette.Accounts.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -8,9 +9,9 @@ namespace Gazette.Accounts;
 
 /// <summary>
 /// /account/forgot-password: asks for the email and always answers with the same confirmation, whether or not it
-/// has an account. For an account, the reset link is written to the log until the site sends e-mail.
+/// has an account. For an account, the reset link is mailed to it.
 /// </summary>
-public sealed class ForgotPasswordModel(UserManager<GazetteUser> users, ILoggerFactory loggers) : AccountPageModel
+public sealed class ForgotPasswordModel(UserManager<GazetteUser> users, IAccountMail mail) : AccountPageModel
 {
     [BindProperty]
     public ForgotPasswordInput Input { get; set; } = new();
@@ -35,9 +36,8 @@ public sealed class ForgotPasswordModel(UserManager<GazetteUser> users, ILoggerF
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            // A path, not an absolute URL: the Host header of this request is the requester's to choose.
-            var link = Url.Page("/Accounts/ResetPassword", pageHandler: null, values: new { email = user.Email, code })!;
-            AccountLog.PasswordResetLink(loggers.CreateLogger(AccountLog.Category), user.Email, link);
+            var link = MailLink(Url.Page("/Accounts/ResetPassword", pageHandler: null, values: new { email = user.Email, code })!);
+            await mail.SendAsync(new AccountMessage(AccountMessageKind.PasswordReset, user.Email, user.DisplayName, link), HttpContext.RequestAborted);
         }
         return RedirectToPage("/Accounts/ForgotPassword", "sent");
     }

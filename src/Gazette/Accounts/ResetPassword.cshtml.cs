@@ -1,15 +1,14 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Gazette.Accounts;
 
 /// <summary>/account/reset-password?email&amp;code: the link from "forgot password" sets a new password.</summary>
 public sealed class ResetPasswordModel(
-    UserManager<GazetteUser> users, IOptions<IdentityOptions> identity, ILoggerFactory loggers) : AccountPageModel
+    UserManager<GazetteUser> users, Sessions.AccountSessionEnder sessions, SignInThrottle throttle, IOptions<IdentityOptions> identity, ILoggerFactory loggers)
+    : AccountPageModel
 {
     [BindProperty]
     public ResetPasswordInput Input { get; set; } = new();
@@ -57,6 +56,11 @@ public sealed class ResetPasswordModel(
         // Whoever reads the mailbox may sign in again at once: the lockout was there to stop password guessing.
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        throttle.Forgive(user.Email!);
+        // The link came by mail, so the address is the member's own.
+        user.EmailConfirmed = true;
+        // Whoever needed a new password may have lost control of a session too: every session ends.
+        await sessions.EndAllAsync(user, HttpContext.RequestAborted);
         AccountLog.PasswordReset(loggers.CreateLogger(AccountLog.Category), user.Id);
         return RedirectToPage("/Accounts/ResetPassword", "done");
     }
@@ -74,21 +78,6 @@ public sealed class ResetPasswordModel(
         return valid ? user : null;
     }
 
-    private static string? DecodeToken(string? code)
-    {
-        if (string.IsNullOrEmpty(code))
-        {
-            return null;
-        }
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }
 
 public sealed class ResetPasswordInput

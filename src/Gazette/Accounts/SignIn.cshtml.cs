@@ -1,13 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Gazette.Accounts;
 
-/// <summary>/account/sign-in: email and password, locked for a while after too many failures.</summary>
+/// <summary>
+/// /account/sign-in: email and password. Repeated failures slow down whoever makes them, from their network
+/// (<see cref="SignInThrottle"/>), rather than lock the account for everyone.
+/// </summary>
 public sealed class SignInModel(
-    UserManager<GazetteUser> users, SignInManager<GazetteUser> signIn, IOptions<IdentityOptions> identity, ILoggerFactory loggers)
+    UserManager<GazetteUser> users, SignInManager<GazetteUser> signIn, SignInThrottle throttle, ILoggerFactory loggers)
     : AccountPageModel
 {
     /// <summary>The same words whether the email is unknown or the password wrong: the form does not tell which emails have accounts.</summary>
@@ -16,9 +18,10 @@ public sealed class SignInModel(
     [BindProperty]
     public SignInInput Input { get; set; } = new();
 
-    public string LockedMessage =>
-        $"Too many failed attempts to sign in: this account is locked for up to {identity.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes:0} minutes. " +
-        "Try again later, or reset your password.";
+    /// <summary>Said alike for any address, with an account or not: it tells nothing about the address.</summary>
+    public static string WaitMessage(TimeSpan wait) =>
+        $"Too many failed attempts to sign in with this address from your network: try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} " +
+        $"minute{(wait.TotalMinutes > 1 ? "s" : "")}, or reset your password.";
 
     public void OnGet()
     {
@@ -30,24 +33,43 @@ public sealed class SignInModel(
         {
             return Page();
         }
-        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        var email = Input.Email.Trim();
+        var client = HttpContext.Connection.RemoteIpAddress;
+        if (throttle.WaitFor(email, client) is { } waiting && waiting > TimeSpan.Zero)
+        {
+            ModelState.AddModelError("", WaitMessage(waiting));
+            return Page();
+        }
+        var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             // Spend the time a password check takes, so an unknown email does not answer sooner than a known one.
             users.PasswordHasher.HashPassword(new GazetteUser { DisplayName = "" }, Input.Password);
-            ModelState.AddModelError("", NotRightMessage);
-            return Page();
+            return Failed(email, client);
         }
 
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        // Identity's own lockout is left to administrators (an account they lock stays locked); failures are counted above.
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            throttle.Succeeded(email, client);
             return RedirectToReturnUrl();
         }
         if (result.IsLockedOut)
         {
             AccountLog.LockedOut(loggers.CreateLogger(AccountLog.Category), user.Id);
-            ModelState.AddModelError("", LockedMessage);
+        }
+        return Failed(email, client);
+    }
+
+    private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Failed(string email, System.Net.IPAddress? client)
+    {
+        throttle.Failed(email, client);
+        var wait = throttle.WaitFor(email, client);
+        if (wait > TimeSpan.Zero)
+        {
+            AccountLog.SignInThrottled(loggers.CreateLogger(AccountLog.Category));
+            ModelState.AddModelError("", WaitMessage(wait));
         }
         else
         {

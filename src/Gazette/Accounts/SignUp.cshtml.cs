@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace Gazette.Accounts;
 
-/// <summary>/account/sign-up: a new reader account, signed in at once.</summary>
+/// <summary>/account/sign-up: a new reader account, signed in at once, and a link mailed to verify its address.</summary>
 public sealed class SignUpModel(
-    UserManager<GazetteUser> users, SignInManager<GazetteUser> signIn, TimeProvider clock,
+    UserManager<GazetteUser> users, SignInManager<GazetteUser> signIn, Mail.IAccountMail mail, TimeProvider clock,
     IOptions<IdentityOptions> identity, ILoggerFactory loggers) : AccountPageModel
 {
     [BindProperty]
@@ -42,6 +42,7 @@ public sealed class SignUpModel(
             return Page();
         }
         AccountLog.AccountCreated(loggers.CreateLogger(AccountLog.Category), user.Id);
+        await SendVerificationAsync(users, mail, user);
         await signIn.SignInAsync(user, isPersistent: false);
         return RedirectToReturnUrl();
     }

@@ -27,6 +27,7 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<Ban> Bans => Set<Ban>();
     public DbSet<ModerationLogEntry> ModerationLog => Set<ModerationLogEntry>();
     public DbSet<Appeal> Appeals => Set<Appeal>();
+    public DbSet<Accounts.Sessions.AccountSession> AccountSessions => Set<Accounts.Sessions.AccountSession>();
 
     /// <summary>Every comment saved keeps the fingerprints of its text (<see cref="Comment.KeepFingerprints"/>), whoever changed it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -63,6 +64,12 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     {
         base.OnModelCreating(model);
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
+        model.Entity<Accounts.Sessions.AccountSession>(session =>
+        {
+            session.Property(s => s.Id).HasMaxLength(Accounts.Sessions.AccountSession.IdLength);
+            session.HasIndex(s => s.UserId);
+            session.HasOne<GazetteUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         model.Entity<Article>(article =>
         {

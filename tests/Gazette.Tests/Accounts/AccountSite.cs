@@ -1,6 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
 using Gazette.Accounts;
+using Gazette.Accounts.Mail;
+using Microsoft.AspNetCore.TestHost;
 using Gazette.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -17,10 +19,14 @@ public sealed class AccountSite : EmptyGazetteFactory
 
     public TestLogSink Logs { get; } = new();
 
+    /// <summary>The account mail the site handed over, in order.</summary>
+    public RecordedAccountMail Mail { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging => Logs.AddTo(logging, AccountLog.Category));
+        builder.ConfigureTestServices(services => services.AddSingleton<IAccountMail>(Mail));
     }
 
     /// <summary>A new browser, with no cookies yet.</summary>

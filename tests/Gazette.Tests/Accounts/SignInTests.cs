@@ -1,5 +1,6 @@
 using System.Net;
 using Gazette.Accounts;
+using Gazette.Tests.Infrastructure;
 using static Gazette.Tests.Accounts.AccountPage;
 using static Gazette.Tests.Accounts.AccountSite;
 
@@ -40,10 +41,10 @@ public sealed class SignInTests(AccountSite site) : IClassFixture<AccountSite>
     }
 
     [Fact]
-    public async Task FiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne()
+    public async Task FiveWrongPasswordsFromOneNetworkMakeItWaitEvenWithTheRightOne()
     {
         (await site.SignUpAsync("guessed@example.com")).Dispose();
-        using var browser = site.Browser();
+        using var browser = From(site.Browser(), "203.0.113.50");
 
         var summaries = new List<string>();
         for (var attempt = 1; attempt <= 5; attempt++)
@@ -55,10 +56,53 @@ public sealed class SignInTests(AccountSite site) : IClassFixture<AccountSite>
         var rightPage = await browser.ReadPageAsync(right);
 
         Assert.All(summaries[..4], summary => Assert.Contains("Email or password is not right", summary));
-        Assert.Contains("this account is locked for up to 15 minutes", summaries[4]);
-        Assert.Contains("this account is locked for up to 15 minutes", Summary(rightPage));
+        Assert.Contains("Too many failed attempts to sign in with this address from your network: try again in 1 minute", summaries[4]);
+        Assert.Contains("Too many failed attempts", Summary(rightPage));
         Assert.Null(browser.Cookie(SessionCookie));
-        Assert.Contains(site.Logs.From(AccountLog.Category), m => m.Message.Contains("is locked out"));
+    }
+
+    [Fact]
+    public async Task AStrangerGuessingFromElsewhereDoesNotLockTheMemberOutIssue12()
+    {
+        (await site.SignUpAsync("target@example.com", "Target Reader")).Dispose();
+        using var stranger = From(site.Browser(), "198.51.100.66");
+        for (var attempt = 1; attempt <= 12; attempt++)
+        {
+            using var failed = await SignInAsync(stranger, "target@example.com", $"Wrong-Guess-{attempt}");
+        }
+        using var owner = From(site.Browser(), "192.0.2.10");
+
+        using var response = await SignInAsync(owner, "target@example.com", Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("Signed in as Target Reader", SignedInAs(await owner.GetPageAsync("/")));
+    }
+
+    [Fact]
+    public async Task AnAddressWithoutAnAccountIsMadeToWaitInTheSameWordsAsOneWithAnAccount()
+    {
+        (await site.SignUpAsync("real@example.com")).Dispose();
+        using var known = From(site.Browser(), "203.0.113.81");
+        using var unknown = From(site.Browser(), "203.0.113.82");
+        string last(List<string> pages) => pages[^1];
+        var knownSummaries = new List<string>();
+        var unknownSummaries = new List<string>();
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            using var k = await SignInAsync(known, "real@example.com", $"Wrong-Guess-{attempt}");
+            knownSummaries.Add(Summary(await known.ReadPageAsync(k)));
+            using var u = await SignInAsync(unknown, "nobody@example.com", $"Wrong-Guess-{attempt}");
+            unknownSummaries.Add(Summary(await unknown.ReadPageAsync(u)));
+        }
+
+        Assert.Equal(knownSummaries, unknownSummaries);
+        Assert.Contains("Too many failed attempts", last(knownSummaries));
+    }
+
+    private static FormClient From(FormClient browser, string address)
+    {
+        browser.Http.DefaultRequestHeaders.Add(ApiClient.ClientIpHeader, address);
+        return browser;
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed record FlagResult(WriteResult Result, bool Held = false);
 
 /// <summary>
 /// Readers' flags: one per reader per comment (a second one changes its reason), and a published comment flagged by
-/// enough distinct readers (<see cref="FlagOptions.HoldAfter"/>) waits for a moderator, in the same transaction.
+/// enough distinct readers (<see cref="FlagOptions.HoldAfter"/>) waits for a moderator, in the same transaction. Which
+/// flags count is decided here and nowhere else.
 /// </summary>
 public sealed class Flagging(
     GazetteDb db, TimeProvider clock, IOptions<FlagOptions> options, CommentStatusChanges changes, SiteCache siteCache, WriteGate writes)
@@ -64,18 +65,19 @@ public sealed class Flagging(
             }
             else
             {
+                // A flag a moderator has settled stays settled, even flagged again: a moderator who approved the
+                // comment overruled this reader, who must not be able to hide it again by repeating themselves
+                // (readers who had not flagged it still count afresh).
                 flag.Reason = why;
                 flag.Note = note;
-                if (flag.ResolvedAt is not null)
-                {
-                    // Flagged again after a moderator's decision: a new report, which counts again.
-                    flag.ResolvedAt = null;
-                    flag.CreatedAt = now;
-                }
             }
             await db.SaveChangesAsync(cancellationToken);
 
-            var open = await db.CommentFlags.AsNoTracking().Where(f => f.CommentId == commentId && f.ResolvedAt == null)
+            // Flags that count: open, and from a guest or a member who has verified their address, so that accounts
+            // made by the dozen with made-up addresses cannot hide a comment.
+            var open = await db.CommentFlags.AsNoTracking()
+                .Where(f => f.CommentId == commentId && f.ResolvedAt == null)
+                .Where(f => !f.ReaderKey.StartsWith("u:") || db.Users.Any(u => u.EmailConfirmed && "u:" + u.Id == f.ReaderKey))
                 .Select(f => f.Reason).ToListAsync(cancellationToken);
             if (open.Count >= options.Value.HoldAfter)
             {

@@ -119,7 +119,7 @@ public sealed class FlagTests(QueueSite site) : IClassFixture<QueueSite>
     }
 
     [Fact]
-    public async Task AModeratorsDecisionSettlesTheFlagsAndLaterOnesCountAfresh()
+    public async Task ACommentApprovedByAModeratorIsNotHeldAgainByTheFlaggersItOverruledIssue12()
     {
         var (article, slug) = await site.ArticleAsync("Settled flags story");
         var id = await site.CommentAsync(article, "Held by flags, then approved.", CommentStatus.Approved);
@@ -134,13 +134,69 @@ public sealed class FlagTests(QueueSite site) : IClassFixture<QueueSite>
         Assert.Equal(CommentStatus.Approved, await site.StatusAsync(id));
         Assert.Empty(ItemIds((await QueueAsync(moderator, slug, "flagged")).Page));
 
-        await FlagAsync(readers[0], id, "Abuse");
-        await FlagAsync(readers[1], id, "Abuse");
+        foreach (var reader in readers)
+        {
+            await FlagAsync(reader, id, "Abuse");
+        }
+
         Assert.Equal(CommentStatus.Approved, await site.StatusAsync(id));
-        await FlagAsync(readers[2], id, "Abuse");
+        readers.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task AfterAModeratorsDecisionNewFlaggersCountAfresh()
+    {
+        var (article, slug) = await site.ArticleAsync("Fresh flaggers story");
+        var id = await site.CommentAsync(article, "Approved once, flagged by others later.", CommentStatus.Approved);
+        var overruled = Enumerable.Range(0, 3).Select(_ => new FormClient(site)).ToList();
+        foreach (var reader in overruled)
+        {
+            await FlagAsync(reader, id, "Spam");
+        }
+        using var moderator = await site.ModeratorAsync();
+        var (_, form) = await QueueAsync(moderator, slug, "flagged");
+        (await Press(moderator, form!, "one", $"approve:{id}")).Dispose();
+        var fresh = Enumerable.Range(0, 3).Select(_ => new FormClient(site)).ToList();
+        await FlagAsync(fresh[0], id, "Abuse");
+        await FlagAsync(fresh[1], id, "Abuse");
+        Assert.Equal(CommentStatus.Approved, await site.StatusAsync(id));
+
+        await FlagAsync(fresh[2], id, "Abuse");
 
         Assert.Equal(CommentStatus.Pending, await site.StatusAsync(id));
-        readers.ForEach(r => r.Dispose());
+        overruled.Concat(fresh).ToList().ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task FlagsOfMembersWhoHaveNotVerifiedTheirAddressDoNotHoldACommentIssue12()
+    {
+        var (article, _) = await site.ArticleAsync("Throwaway accounts story");
+        var id = await site.CommentAsync(article, "Three throwaway accounts want this gone.", CommentStatus.Approved);
+        var throwaways = new List<FormClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            throwaways.Add(await SignUpAsync($"throwaway{i}@example.com"));
+        }
+        await FlagAsync(throwaways[0], id, "Spam");
+        await FlagAsync(throwaways[1], id, "Spam");
+
+        await FlagAsync(throwaways[2], id, "Spam");
+
+        Assert.Equal(CommentStatus.Approved, await site.StatusAsync(id));
+        Assert.Equal(3, await site.WithDbAsync(db => db.CommentFlags.CountAsync(f => f.CommentId == id, Cancel)));
+        throwaways.ForEach(r => r.Dispose());
+    }
+
+    private async Task<FormClient> SignUpAsync(string email)
+    {
+        var browser = new FormClient(site);
+        var form = await browser.GetFormAsync("/account/sign-up");
+        using var response = await form
+            .Set("Input.DisplayName", "Throwaway").Set("Input.Email", email)
+            .Set("Input.Password", "Correct-Horse-42").Set("Input.ConfirmPassword", "Correct-Horse-42")
+            .SubmitAsync();
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
     }
 
     [Fact]
