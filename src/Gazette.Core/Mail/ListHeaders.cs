@@ -16,13 +16,20 @@ public static class ListHeaders
     public const string OneClick = "List-Unsubscribe=One-Click";
 
     /// <summary>The headers for a message; <paramref name="list"/> is null for a one-off message.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> For(MailList? list, string domain)
+    public static IReadOnlyList<KeyValuePair<string, string>> For(MailList? list, string domain) =>
+        For(list is null ? null : ListIdValue(list, domain), list?.UnsubscribeUrl);
+
+    /// <summary>The same, from what the outbox keeps: List-Id's value and the unsubscribe link, both null for a one-off message.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> For(string? listId, string? unsubscribeUrl)
     {
         var headers = new List<KeyValuePair<string, string>> { new(AutoSubmitted, "auto-generated") };
-        if (list is not null)
+        if (listId is not null)
         {
-            headers.Add(new(ListId, ListIdValue(list, domain)));
-            headers.Add(new(ListUnsubscribe, $"<{list.UnsubscribeUrl}>"));
+            headers.Add(new(ListId, listId));
+        }
+        if (unsubscribeUrl is not null)
+        {
+            headers.Add(new(ListUnsubscribe, $"<{unsubscribeUrl}>"));
             headers.Add(new(ListUnsubscribePost, OneClick));
         }
         return headers;

@@ -1,5 +1,6 @@
 using Gazette.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gazette.Mail;
 
@@ -9,11 +10,18 @@ public static class MailServices
     public static IServiceCollection AddMail(this IServiceCollection services)
     {
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MailOptions>, MailOptionsValidation>();
+        services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidation>();
         services.AddSingleton<MailRenderer>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSaveWatch>();
         services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboxClaims>();
+        services.AddSingleton<MailBuilder>();
+        services.AddSingleton<IMailDelivery>(provider => provider.GetRequiredService<IOptions<MailOptions>>().Value.SendsBySmtp
+            ? ActivatorUtilities.CreateInstance<SmtpDelivery>(provider)
+            : new FolderDelivery(Path.Combine(DataServices.DataPath(provider), MailOptions.FolderName)));
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());
         // Composed with the options AddGazetteData gives the context: the outbox is woken when a queued message is stored.
         services.ConfigureDbContext<GazetteDb>((provider, options) => options.AddInterceptors(provider.GetRequiredService<OutboxSaveWatch>()));
         return services;
