@@ -11,6 +11,18 @@ namespace Gazette.Tests.Mail;
 /// <summary>An empty site whose mail goes where the test says (an SMTP test server, or its .eml folder without one).</summary>
 public sealed class MailSite(params IEnumerable<KeyValuePair<string, string?>> settings) : EmptyGazetteFactory
 {
+    /// <summary>The machine's clock instead of the tests' fixed one: for a site that shares its outbox with real processes.</summary>
+    public bool RealClock { get; init; }
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (RealClock)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(TimeProvider.System));
+        }
+    }
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Site:Name", "The Daily Test"),
