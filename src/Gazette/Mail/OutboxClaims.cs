@@ -59,16 +59,25 @@ public sealed class OutboxClaims(WriteGate gate, TimeProvider clock)
         return await db.OutboxMessages.AsNoTracking().Where(m => m.ClaimToken == token).OrderBy(m => m.Id).ToListAsync(cancellationToken);
     }
 
-    public Task SentAsync(GazetteDb db, OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>Messages of one claim that were sent: recorded together, one statement for a group.</summary>
+    public async Task SentAsync(GazetteDb db, IReadOnlyCollection<OutboxMessage> messages, CancellationToken cancellationToken)
     {
+        if (messages.Count == 0)
+        {
+            return;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
-        return MoveAsync(db, message, set => set
+        var ids = messages.Select(m => m.Id).ToList();
+        var token = messages.First().ClaimToken;
+        await using var transaction = await gate.BeginAsync(db, cancellationToken);
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimToken == token).ExecuteUpdateAsync(set => set
             .SetProperty(m => m.Status, OutboxStatus.Sent)
             .SetProperty(m => m.SentAt, now)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1)
             .SetProperty(m => m.LastError, (string?)null)
             .SetProperty(m => m.ClaimToken, (Guid?)null)
             .SetProperty(m => m.LeaseUntil, (DateTime?)null), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>

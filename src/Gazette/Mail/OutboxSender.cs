@@ -13,6 +13,8 @@ public sealed partial class OutboxSender(
     IServiceScopeFactory scopes, OutboxClaims claims, OutboxSignal signal, MailBuilder builder, IMailDelivery delivery,
     IOptions<MailOptions> options, TimeProvider clock, ILogger<OutboxSender> log) : BackgroundService
 {
+    private const int SentGroup = 25;
+
     private readonly MailOptions mail = options.Value;
     private readonly RetrySchedule schedule = new(options.Value.Retry.FirstDelay, options.Value.Retry.MaxDelay, options.Value.Retry.MaxAttempts);
 
@@ -72,6 +74,9 @@ public sealed partial class OutboxSender(
     {
         IMailConnection? connection = null;
         var next = 0;
+        // Recorded in groups: a statement per message would cost more than sending it. Only a crash between a send and
+        // its group's record could send a message again (after the lease), never normal operation.
+        var sent = new List<OutboxMessage>(SentGroup);
         try
         {
             connection = await delivery.OpenAsync(cancellationToken);
@@ -91,13 +96,21 @@ public sealed partial class OutboxSender(
                     await claims.FailedAsync(db, message, refused.Message, refused.Permanent, counts: true, schedule, CancellationToken.None);
                     continue;
                 }
-                await claims.SentAsync(db, message, CancellationToken.None);
+                sent.Add(message);
+                if (sent.Count == SentGroup)
+                {
+                    await claims.SentAsync(db, sent, CancellationToken.None);
+                    sent.Clear();
+                }
             }
+            await claims.SentAsync(db, sent, CancellationToken.None);
+            sent.Clear();
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             NotDelivered(log, delivery.Describe(), e.Message);
+            await claims.SentAsync(db, sent, CancellationToken.None);
             for (var i = next; i < batch.Count; i++)
             {
                 await claims.FailedAsync(db, batch[i], e.Message, permanent: false, counts: i == next, schedule, CancellationToken.None);
