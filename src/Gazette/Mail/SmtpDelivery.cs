@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -20,9 +21,14 @@ public sealed class SmtpDelivery(IOptions<MailOptions> options) : IMailDelivery
     public async Task<IMailConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds, ServerCertificateValidationCallback = Validate };
+        Socket? socket = null;
         try
         {
-            await client.ConnectAsync(smtp.Host!, smtp.EffectivePort, Map(smtp.Security), cancellationToken);
+            // Without Nagle's algorithm: each SMTP command is a small write, and waiting for the server's delayed
+            // acknowledgement cost about 40 ms per message (22 messages/s instead of hundreds).
+            socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(smtp.Host!, smtp.EffectivePort, cancellationToken);
+            await client.ConnectAsync(socket, smtp.Host!, smtp.EffectivePort, Map(smtp.Security), cancellationToken);
             if (!string.IsNullOrEmpty(smtp.UserName))
             {
                 await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
@@ -32,6 +38,7 @@ public sealed class SmtpDelivery(IOptions<MailOptions> options) : IMailDelivery
         catch
         {
             client.Dispose();
+            socket?.Dispose();
             throw;
         }
     }
