@@ -143,6 +143,7 @@ app.MapCommentsApi();
 app.MapOpenApi();
 app.MapFeeds();
 app.MapPrivacy();
+app.MapMailUnsubscribe();
 app.MapHealth();
 app.MapMetrics();
 

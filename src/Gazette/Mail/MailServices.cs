@@ -16,6 +16,7 @@ public static class MailServices
         services.AddSingleton<OutboxSaveWatch>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<OutboxClaims>();
+        services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<MailBuilder>();
         services.AddSingleton<IMailDelivery>(provider => provider.GetRequiredService<IOptions<MailOptions>>().Value.SendsBySmtp
             ? ActivatorUtilities.CreateInstance<SmtpDelivery>(provider)
