@@ -6,7 +6,7 @@ namespace Gazette.Administration;
 
 /// <summary>/admin: the newsroom's front page, linking to the sections this staff member's roles open.</summary>
 [Authorize(Policy = StaffPolicies.Staff)]
-public sealed class DashboardModel(IAuthorizationService authorization) : PageModel
+public sealed class DashboardModel(IAuthorizationService authorization, Gazette.Mail.IMailDelivery mail) : PageModel
 {
     public sealed record Section(string Name, string Href, string Description);
 
@@ -33,6 +33,9 @@ public sealed class DashboardModel(IAuthorizationService authorization) : PageMo
         {
             sections.Add(new("Users", "/admin/users", "Find accounts, give them roles, lock and unlock them."));
             sections.Add(new("Settings", "/admin/settings", "The site’s name, tagline and description, and the rules of discussions."));
+            sections.Add(new("Outbox", "/admin/outbox", mail is Gazette.Mail.FolderDelivery folder
+                ? $"Mail is not sent: no SMTP server is set (Mail:Smtp:Host). Messages are written as .eml files into {folder.Folder}."
+                : $"The mail the site sends, through the {mail.Describe()}: queued, sent and failed, with a retry."));
         }
         Sections = sections;
         MyRoles = Roles.All.Where(User.IsInRole).ToList();

@@ -2,6 +2,7 @@ using Gazette.Accounts;
 using Gazette.Administration;
 using Gazette.Articles;
 using Gazette.Comments;
+using Gazette.Mail;
 using Gazette.Moderation;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,8 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<ModerationLogEntry> ModerationLog => Set<ModerationLogEntry>();
     public DbSet<Appeal> Appeals => Set<Appeal>();
     public DbSet<Accounts.Sessions.AccountSession> AccountSessions => Set<Accounts.Sessions.AccountSession>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<MailSuppression> MailSuppressions => Set<MailSuppression>();
 
     /// <summary>Every comment saved keeps the fingerprints of its text (<see cref="Comment.KeepFingerprints"/>), whoever changed it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -63,6 +66,8 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);
+        model.ApplyConfiguration(new OutboxMessageConfiguration());
+        model.ApplyConfiguration(new MailSuppressionConfiguration());
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
         model.Entity<Accounts.Sessions.AccountSession>(session =>
         {
