@@ -14,6 +14,7 @@ public sealed class SignInModel(
 {
     /// <summary>The same words whether the email is unknown or the password wrong: the form does not tell which emails have accounts.</summary>
     public const string NotRightMessage = "Email or password is not right. Check them and try again.";
+    public const string LockedMessage = "This account is locked by the site's administrators. Write to them to have it unlocked.";
 
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -58,6 +59,13 @@ public sealed class SignInModel(
         if (result.IsLockedOut)
         {
             AccountLog.LockedOut(loggers.CreateLogger(AccountLog.Category), user.Id);
+            // Identity reports the lock before it checks the password: only whoever knows the password learns of the lock.
+            if (await users.CheckPasswordAsync(user, Input.Password))
+            {
+                throttle.Succeeded(email, client);
+                ModelState.AddModelError("", LockedMessage);
+                return Page();
+            }
         }
         return Failed(email, client);
     }
