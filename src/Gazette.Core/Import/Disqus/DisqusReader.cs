@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using Gazette.Core.Xml;
 
 namespace Gazette.Core.Import.Disqus;
 
@@ -47,15 +45,7 @@ public static class DisqusReader
 
     public static IEnumerable<DisqusRecord> Read(Stream stream)
     {
-        using var xml = XmlReader.Create(new ForbiddenCharacterFilter(new StreamReader(stream, Encoding.UTF8, true, leaveOpen: true)), new XmlReaderSettings
-        {
-            CheckCharacters = false,
-            DtdProcessing = DtdProcessing.Ignore,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            CloseInput = true,
-        });
+        using var xml = ExportXml.Open(stream);
         while (true)
         {
             DisqusRecord? record;

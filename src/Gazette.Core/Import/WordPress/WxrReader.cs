@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Gazette.Core.Xml;
 
 namespace Gazette.Core.Import.WordPress;
 
@@ -29,17 +28,7 @@ public sealed class WxrReader : IDisposable
 
     private WxrReader(Stream stream)
     {
-        // WordPress writes UTF-8 (a byte order mark, rare, is honoured). Raw control characters in stored text become
-        // U+FFFD on the way in (WordPress's own importer refuses such a file); referenced ones (&#7;) are read as they are.
-        xml = XmlReader.Create(new ForbiddenCharacterFilter(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true)), new XmlReaderSettings
-        {
-            CheckCharacters = false,
-            DtdProcessing = DtdProcessing.Ignore,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            CloseInput = true,
-        });
+        xml = ExportXml.Open(stream);
     }
 
     public static IEnumerable<WxrRecord> Read(Stream stream)
@@ -291,11 +280,7 @@ public sealed class WxrReader : IDisposable
                 }
                 else if (name == "wp:postmeta")
                 {
-                    var m = Fields();
-                    if (m.TryGetValue("wp:meta_key", out var key))
-                    {
-                        meta.Add(new WxrMeta(key, m.GetValueOrDefault("wp:meta_value") ?? ""));
-                    }
+                    ReadMeta(meta);
                 }
                 else
                 {
@@ -371,11 +356,7 @@ public sealed class WxrReader : IDisposable
                 }
                 else if (Name() == "wp:commentmeta")
                 {
-                    var m = Fields();
-                    if (m.TryGetValue("wp:meta_key", out var key))
-                    {
-                        meta.Add(new WxrMeta(key, m.GetValueOrDefault("wp:meta_value") ?? ""));
-                    }
+                    ReadMeta(meta);
                 }
                 else
                 {
@@ -396,6 +377,16 @@ public sealed class WxrReader : IDisposable
             f.GetValueOrDefault("wp:comment_content") ?? "", f.GetValueOrDefault("wp:comment_approved")?.Trim() ?? "1",
             f.GetValueOrDefault("wp:comment_type")?.Trim() ?? "", Number(f.GetValueOrDefault("wp:comment_parent")) ?? 0,
             Number(f.GetValueOrDefault("wp:comment_user_id")) ?? 0, meta);
+    }
+
+    /// <summary>A postmeta or commentmeta element, added to the list when it names its key.</summary>
+    private void ReadMeta(List<WxrMeta> meta)
+    {
+        var fields = Fields();
+        if (fields.TryGetValue("wp:meta_key", out var key))
+        {
+            meta.Add(new WxrMeta(key, fields.GetValueOrDefault("wp:meta_value") ?? ""));
+        }
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
