@@ -149,12 +149,17 @@ public sealed class UsersTests(AdminSite site) : IClassFixture<AdminSite>
         using var refused = await (await again.GetFormAsync("/account/sign-in"))
             .Set("Input.Email", "lockme@example.com").Set("Input.Password", StaffAccounts.Password).SubmitAsync();
         var refusedPage = await again.ReadPageAsync(refused);
+        // Whoever does not know the password is not told that the account exists, let alone that it is locked.
+        using var guessed = await (await again.GetFormAsync("/account/sign-in"))
+            .Set("Input.Email", "lockme@example.com").Set("Input.Password", "not-the-password-1").SubmitAsync();
+        var guessedPage = await again.ReadPageAsync(guessed);
         using var unlocked = await admin.Form(lockedPage, ".user-lock form").SubmitAsync();
         var unlockedPage = await admin.FollowAsync(unlocked);
 
         Assert.Equal("Locked by an administrator", lockedPage.QuerySelector(".user-state")!.TextContent);
         Assert.Null(SignedInAs(victimHome));
         Assert.Contains("locked", AdminPage.Summary(refusedPage));
+        Assert.DoesNotContain("locked", AdminPage.Summary(guessedPage));
         Assert.Equal("Active", unlockedPage.QuerySelector(".user-state")!.TextContent);
         (await site.SignInAsync("lockme@example.com", StaffAccounts.Password)).Dispose();
     }
