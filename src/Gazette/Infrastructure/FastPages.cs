@@ -20,9 +20,10 @@ internal sealed record FastPage(KeyValuePair<string, StringValues>[] Headers, by
 /// itself stored or served, so every rule of <see cref="PageCache"/> and <see cref="CompressionPolicy"/> holds; a page
 /// expires when the page cache's copy does; any eviction of the page cache (<see cref="PageCacheEviction"/>: a write
 /// here, another instance's message through Redis, the settings) drops every page here. Bounded by
-/// <see cref="PageCacheOptions.FastLaneMegabytes"/>: when full, pages are still served, through the pipeline. While
-/// Redis is configured and away, nothing is kept or sent: other instances' evictions cannot reach this one, and the
-/// page cache in Redis misses (pages are rendered); when it answers again the listener evicts every page.
+/// <see cref="PageCacheOptions.FastLaneMegabytes"/>: when full, pages are still served, through the pipeline. Off when
+/// instances share through Redis: another instance's eviction reaches this one a moment after its write, and a reader
+/// who posts through one instance must see the comment at the next request on any of them (the page cache in Redis
+/// is evicted before the post's answer goes out; a copy here would not be).
 /// </summary>
 internal sealed class FastPages(IOptions<PageCacheOptions> options, RedisConnection redis)
 {
@@ -31,7 +32,7 @@ internal sealed class FastPages(IOptions<PageCacheOptions> options, RedisConnect
     private long bytes;
     private long evictions;
 
-    public bool Enabled { get; } = options.Value.Enabled && options.Value.FastLaneMegabytes > 0;
+    public bool Enabled { get; } = options.Value.Enabled && options.Value.FastLaneMegabytes > 0 && !redis.IsConfigured;
 
     /// <summary>Answers sent by the fast lane since start (tests and benchmarks check the lane took them).</summary>
     public long Served => Interlocked.Read(ref served);
@@ -42,11 +43,6 @@ internal sealed class FastPages(IOptions<PageCacheOptions> options, RedisConnect
 
     public bool TryGet(in FastPageKey key, out FastPage page)
     {
-        if (!Shared())
-        {
-            page = null!;
-            return false;
-        }
         if (pages.TryGetValue(key, out page!))
         {
             if (Environment.TickCount64 < page.ExpiresAtMs)
@@ -61,7 +57,7 @@ internal sealed class FastPages(IOptions<PageCacheOptions> options, RedisConnect
 
     public void TryAdd(FastPageKey key, FastPage page, long evictionsAtStart)
     {
-        if (Interlocked.Read(ref evictions) != evictionsAtStart || !Shared())
+        if (Interlocked.Read(ref evictions) != evictionsAtStart)
         {
             return;
         }
@@ -92,20 +88,6 @@ internal sealed class FastPages(IOptions<PageCacheOptions> options, RedisConnect
         {
             Remove(key);
         }
-    }
-
-    /// <summary>False while Redis is configured and not connected; then every page goes too.</summary>
-    private bool Shared()
-    {
-        if (redis is { IsConfigured: true, IsConnected: false })
-        {
-            if (!pages.IsEmpty)
-            {
-                EvictAll();
-            }
-            return false;
-        }
-        return true;
     }
 
     private void DropExpired()

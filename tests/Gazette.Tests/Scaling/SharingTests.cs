@@ -75,6 +75,21 @@ public sealed class SharingTests(SharingTests.Sites sites) : IClassFixture<Shari
         Assert.Contains("Posted through instance A, read through B.", after);
     }
 
+    /// <summary>
+    /// The race behind a failing CI run (issue 11, the fast lane): B kept its own copy of the page, and A's eviction
+    /// reaches B through Redis a moment after A has answered the post. Instances that share keep no copies of their own.
+    /// </summary>
+    [Fact]
+    public async Task InstancesSharingThroughRedisSendNoPageFromACopyOfTheirOwn()
+    {
+        var two = await sites.GetAsync();
+        await ReadAsync(two.B, "/articles/shared-story");
+        var (_, cached) = await ReadAsync(two.B, "/articles/shared-story");
+
+        Assert.True(cached, "B did not cache the article page.");
+        Assert.Equal(0, two.B.Services.GetRequiredService<FastPages>().Served);
+    }
+
     [Fact]
     public async Task AnArticleChangedThroughOneInstanceIsNoLongerKeptByTheOther()
     {
