@@ -31,6 +31,7 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<Accounts.Sessions.AccountSession> AccountSessions => Set<Accounts.Sessions.AccountSession>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<MailSuppression> MailSuppressions => Set<MailSuppression>();
+    public DbSet<SitePages.SitePage> SitePages => Set<SitePages.SitePage>();
 
     /// <summary>Every comment saved keeps the fingerprints of its text (<see cref="Comment.KeepFingerprints"/>), whoever changed it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -68,6 +69,7 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         base.OnModelCreating(model);
         model.ApplyConfiguration(new OutboxMessageConfiguration());
         model.ApplyConfiguration(new MailSuppressionConfiguration());
+        model.ApplyConfiguration(new SitePages.SitePageConfiguration());
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
         model.Entity<Accounts.Sessions.AccountSession>(session =>
         {

@@ -1,0 +1,13 @@
+namespace Gazette.SitePages;
+
+public static class SitePagesServices
+{
+    /// <summary>Standalone pages (/{slug}), written by editors under /admin/pages and linked from the footer.</summary>
+    public static IServiceCollection AddSitePages(this IServiceCollection services)
+    {
+        services.AddSingleton<TakenAddresses>();
+        services.AddScoped<FooterLinks>();
+        services.AddRazorPages(options => options.Conventions.AddPageRoute("/SitePages/PageEditor", "admin/pages/{id:int}"));
+        return services;
+    }
+}
