@@ -164,10 +164,13 @@ public static class FeedsEndpoints
             })
             .ToListAsync(cancellationToken);
         var categories = await context.Db.Categories.AsNoTracking().OrderBy(c => c.Slug).Select(c => c.Slug).ToListAsync(cancellationToken);
+        var pages = await context.Db.SitePages.AsNoTracking().Where(p => p.Published).OrderBy(p => p.Slug)
+            .Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(cancellationToken);
         var changed = articles.Select(a => (a.Slug, a.Image, At: a.LastComment > a.UpdatedAt ? a.LastComment.Value : a.UpdatedAt)).ToList();
         var latest = changed.Count == 0 ? context.Now : changed.Max(a => a.At);
         var urls = new[] { Url("/", latest, null) }
             .Concat(categories.Select(slug => Url($"/category/{slug}", null, null)))
+            .Concat(pages.Select(page => Url($"/{page.Slug}", page.UpdatedAt, null)))
             .Concat(changed.Select(a => Url($"/articles/{a.Slug}", a.At, a.Image)));
         return Xml(new XElement(SitemapNs + "urlset", new XAttribute(XNamespace.Xmlns + "image", ImageNs), urls));
 

@@ -36,12 +36,14 @@ public sealed class StandalonePageTests(NewsroomSite site) : IClassFixture<Newsr
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var page = await anonymous.GetPageAsync("/about-the-paper");
         var home = await anonymous.GetPageAsync("/");
+        var sitemap = await anonymous.Http.GetStringAsync("/sitemap.xml", TestContext.Current.CancellationToken);
 
         Assert.Equal("About the paper", page.QuerySelector("main h1")?.TextContent);
         Assert.Equal("chips", page.QuerySelector(".story-body strong")?.TextContent);
         Assert.Null(page.QuerySelector(".story-body script"));
         Assert.Null(homeBefore.QuerySelector("footer a[href='/about-the-paper']"));
         Assert.Equal("About the paper", home.QuerySelector("footer a[href='/about-the-paper']")?.TextContent);
+        Assert.Contains("/about-the-paper</loc>", sitemap);
     }
 
     [Fact]
