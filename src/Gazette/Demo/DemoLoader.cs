@@ -19,7 +19,7 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
 
     public async Task LoadIfEmptyAsync(GazetteDb db, string dataPath, CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled || await db.Articles.AnyAsync(cancellationToken))
+        if (!options.Value.Enabled || await db.Articles.AnyAsync(cancellationToken) || await DemoRemoval.TurnedOffAsync(db, cancellationToken))
         {
             return;
         }
@@ -63,6 +63,7 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
                 PublishedAt = publishedAt,
                 UpdatedAt = publishedAt,
                 Image = CopyImage(demo.Image, dataPath),
+                IsDemo = true,
             };
             db.Articles.Add(article);
             await db.SaveChangesAsync(cancellationToken);
