@@ -68,8 +68,9 @@ public static class BenchArticles
 
             var comments = CommentGenerator.Generate(article.Id, publishedAt, now, size, pool, seed: size);
             db.Comments.AddRange(comments);
-            article.CommentCount = comments.Count(c => Comment.IsVisible(c.Status));
             await db.SaveChangesAsync(cancellationToken);
+            await CommentLifecycle.RecountAsync(db, [article.Id], cancellationToken);
+            await db.Entry(article).ReloadAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             log.WriteLine($"{slug}: added with {article.CommentCount:N0} comments ({comments.Count(c => c.Parent is null):N0} top-level)");
         }
@@ -106,8 +107,9 @@ public static class BenchArticles
         var later = CommentGenerator.Generate(article.Id, start, now, 10_000 - copies.Count, pool, seed: 10_000);
         db.Comments.AddRange(copies.Values);
         db.Comments.AddRange(later);
-        article.CommentCount = copies.Count + later.Count;
         await db.SaveChangesAsync(cancellationToken);
+        await CommentLifecycle.RecountAsync(db, [article.Id], cancellationToken);
+        await db.Entry(article).ReloadAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         log.WriteLine($"{SameFirstPage}: added with {article.CommentCount:N0} comments, the first {copies.Count} copied from {Demo300}");
@@ -159,8 +161,9 @@ public static class BenchArticles
                 size - copies.Count, pool, seed: size);
             db.Comments.AddRange(copies.Values);
             db.Comments.AddRange(later);
-            article.CommentCount = copies.Values.Concat(later).Count(c => Comment.IsVisible(c.Status));
             await db.SaveChangesAsync(cancellationToken);
+            await CommentLifecycle.RecountAsync(db, [article.Id], cancellationToken);
+            await db.Entry(article).ReloadAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             log.WriteLine($"{slug}: added with {article.CommentCount:N0} comments, the first {copies.Count} copied from {Demo14}");
         }
@@ -174,12 +177,9 @@ public static class BenchArticles
         foreach (var c in source)
         {
             var parent = c.ParentId is { } parentId ? copies[parentId] : null;
-            copies[c.Id] = new Comment
+            var copy = new Comment
             {
                 ArticleId = articleId,
-                Parent = parent,
-                Root = parent is null ? null : parent.Root ?? parent,
-                Depth = c.Depth,
                 AuthorName = c.AuthorName,
                 Body = c.Body,
                 BodyHtml = c.BodyHtml,
@@ -189,6 +189,8 @@ public static class BenchArticles
                 Downvotes = c.Downvotes,
                 Rank = c.Rank,
             };
+            CommentLifecycle.Place(copy, parent);
+            copies[c.Id] = copy;
         }
         return copies;
     }

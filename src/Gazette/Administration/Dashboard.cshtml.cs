@@ -6,7 +6,7 @@ namespace Gazette.Administration;
 
 /// <summary>/admin: the newsroom's front page, linking to the sections this staff member's roles open.</summary>
 [Authorize(Policy = StaffPolicies.Staff)]
-public sealed class DashboardModel(IAuthorizationService authorization, Gazette.Mail.IMailDelivery mail) : PageModel
+public sealed class DashboardModel(IAuthorizationService authorization, Gazette.Mail.IMailDelivery mail, Gazette.Data.GazetteDb db) : PageModel
 {
     public sealed record Section(string Name, string Href, string Description);
 
@@ -14,7 +14,10 @@ public sealed class DashboardModel(IAuthorizationService authorization, Gazette.
 
     public IReadOnlyList<string> MyRoles { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    /// <summary>An administrator of a site that still has its demo content: offered to remove it.</summary>
+    public bool OffersDemoRemoval { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var sections = new List<Section>();
         if (await MayAsync(StaffPolicies.Publish))
@@ -38,6 +41,7 @@ public sealed class DashboardModel(IAuthorizationService authorization, Gazette.
                 : $"The mail the site sends, through the {mail.Describe()}: queued, sent and failed, with a retry."));
         }
         Sections = sections;
+        OffersDemoRemoval = await MayAsync(StaffPolicies.Administer) && await Gazette.Demo.DemoRemoval.AnyAsync(db, cancellationToken);
         MyRoles = Roles.All.Where(User.IsInRole).ToList();
     }
 

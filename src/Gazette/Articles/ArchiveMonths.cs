@@ -21,7 +21,8 @@ public sealed class ArchiveMonths(GazetteDb db, TimeProvider clock, IOptions<Sit
 {
     public const int FirstYear = 1900, LastYear = 9000;
 
-    private readonly TimeZoneInfo zone = site.Value.Zone;
+    // Read each time: the time zone can be saved while the site runs (/setup, /admin/settings).
+    private TimeZoneInfo Zone => site.Value.Zone;
 
     public static string Href(int year) => $"/archive/{year}";
     public static string Href(int year, int month) => $"/archive/{year}/{month:00}";
@@ -40,7 +41,7 @@ public sealed class ArchiveMonths(GazetteDb db, TimeProvider clock, IOptions<Sit
         // One date per article, grouped here: a time zone's rules (summer time) are not something SQL can apply.
         var dates = await articles.Select(a => a.PublishedAt).ToListAsync(cancellationToken);
         return dates
-            .Select(utc => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone))
+            .Select(utc => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone))
             .GroupBy(local => (local.Year, local.Month))
             .OrderByDescending(g => g.Key)
             .Select(g => new ArchiveMonth(g.Key.Year, g.Key.Month, g.Count()))
@@ -61,10 +62,10 @@ public sealed class ArchiveMonths(GazetteDb db, TimeProvider clock, IOptions<Sit
     {
         var local = new DateTime(year, month, 1, 0, 0, 0, DateTimeKind.Unspecified);
         // Midnight skipped by a clock change (a few zones move at midnight): the month starts at the next valid minute.
-        while (zone.IsInvalidTime(local))
+        while (Zone.IsInvalidTime(local))
         {
             local = local.AddMinutes(1);
         }
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
     }
 }

@@ -9,6 +9,9 @@ public enum ArticleStatus
 
     /// <summary>An author asks an editor to review and publish it; never public.</summary>
     Submitted = 4,
+
+    /// <summary>Moved to the trash by staff: gone from every public page, kept with its comments until it is restored.</summary>
+    Trashed = 5,
 }
 
 public sealed class Article
@@ -45,6 +48,12 @@ public sealed class Article
 
     /// <summary>Closed by an editor: the discussion stays readable but takes no new comments.</summary>
     public bool CommentsClosed { get; set; }
+
+    /// <summary>What it was before it went to the trash (null while it is not there): restoring puts it back so.</summary>
+    public ArticleStatus? TrashedFrom { get; set; }
+
+    /// <summary>Loaded with the demo site: an administrator removes the demo content in one action (<c>/admin</c>).</summary>
+    public bool IsDemo { get; set; }
 
     /// <summary>Where the article came from in an import (for example a WordPress post id), so old links can be mapped.</summary>
     public string? SourceId { get; set; }

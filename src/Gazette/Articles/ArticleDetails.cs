@@ -80,7 +80,7 @@ public sealed class ArticleDetails(GazetteDb db, IMemoryCache cache, SiteCache s
             .Concat(await RelatedAsync(published, article, relatedPins.Select(p => p.Id).ToList(), RelatedCount - relatedPins.Count, cancellationToken))
             .ToList();
         var topLevelCount = await db.Comments
-            .Where(c => c.ArticleId == article.Id && c.ParentId == null).Where(Comments.Comment.ShownInThread)
+            .Where(c => c.ArticleId == article.Id && c.ParentId == null).Where(Comments.CommentLifecycle.ShownInThread)
             .CountAsync(cancellationToken);
         return new ArticleDetail(article, previous, next, related, topLevelCount, weekPins);
     }

@@ -63,7 +63,7 @@ public sealed class ArticlePageModel(
             new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort));
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         // What the page says to machines is what everyone sees: not the reader's own comments that wait or were kept back.
-        JsonLd = NewsArticleJsonLd.For(article, thread.Threads.Where(node => Comment.IsShown(node.Item.Status)), site.Value, Request);
+        JsonLd = NewsArticleJsonLd.For(article, thread.Threads.Where(node => CommentLifecycle.IsShown(node.Item.Status)), site.Value, Request);
         WeekStories = await newsOfTheWeek.ForArticleAsync(article.Slug, detail.WeekPins, cancellationToken);
         return Page();
     }

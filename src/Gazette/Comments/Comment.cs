@@ -104,12 +104,12 @@ public sealed class Comment
     public DateTime? ModeratedAt { get; set; }
     public string? ModeratedBy { get; set; }
 
-    public static bool IsVisible(CommentStatus status) => status == CommentStatus.Approved;
+    /// <inheritdoc cref="CommentLifecycle.IsVisible"/>
+    public static bool IsVisible(CommentStatus status) => CommentLifecycle.IsVisible(status);
 
-    /// <summary>On the page: visible, or a placeholder for a deleted comment.</summary>
-    public static bool IsShown(CommentStatus status) => status is CommentStatus.Approved or CommentStatus.Deleted;
+    /// <inheritdoc cref="CommentLifecycle.IsShown"/>
+    public static bool IsShown(CommentStatus status) => CommentLifecycle.IsShown(status);
 
-    /// <summary>What a thread page reads: visible comments, and removed ones that may stand as placeholders for their replies.</summary>
-    public static readonly Expression<Func<Comment, bool>> ShownInThread =
-        c => c.Status == CommentStatus.Approved || c.Status == CommentStatus.Deleted;
+    /// <inheritdoc cref="CommentLifecycle.ShownInThread"/>
+    public static Expression<Func<Comment, bool>> ShownInThread => CommentLifecycle.ShownInThread;
 }

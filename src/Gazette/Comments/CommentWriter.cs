@@ -45,7 +45,7 @@ public sealed class CommentWriter(
         if (input.ParentId is { } parentId)
         {
             parent = await ParentOf.For(db)(db, parentId, cancellationToken);
-            if (parent is null || (parent.ArticleId == article.Id && !Comment.IsShown(parent.Status)))
+            if (parent is null || (parent.ArticleId == article.Id && !CommentLifecycle.IsShown(parent.Status)))
             {
                 return WriteResult.Error(WriteStatus.Unprocessable, "The comment you are replying to does not exist.", nameof(CommentInput.ParentId));
             }
@@ -72,13 +72,8 @@ public sealed class CommentWriter(
         var comment = new Comment
         {
             ArticleId = article.Id,
-            ParentId = parent?.Id,
-            RootId = parent is null ? null : parent.RootId ?? parent.Id,
-            Depth = parent is null ? 0 : parent.Depth + 1,
             AuthorName = authorName,
             AuthorEmail = authorEmail,
-            Body = input.Body!,
-            BodyHtml = CommentText.ToHtml(input.Body!),
             Status = decision.Status,
             ModerationReasons = decision.RecordJson,
             SpamScore = decision.Score,
@@ -87,16 +82,15 @@ public sealed class CommentWriter(
             GuestKeyHash = reader.IsMember ? null : reader.GuestKeyHash,
             IpHash = reader.IpHash,
         };
-        var visible = Comment.IsVisible(comment.Status);
+        CommentLifecycle.Place(comment, parent?.Id, parent?.RootId, parent?.Depth ?? 0);
+        CommentLifecycle.SetBody(comment, input.Body!);
+        var visible = CommentLifecycle.IsVisible(comment.Status);
         // Inserted in one statement rather than saved (see SingleRowInsert), so given its fingerprints here.
         comment.KeepFingerprints();
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             await SingleRowInsert<Comment>.For(db).RunAsync(db, comment, cancellationToken);
-            if (visible)
-            {
-                await CountAsync(article.Id, +1, cancellationToken);
-            }
+            await CommentLifecycle.CountAsync(db, article.Id, CommentLifecycle.CountChange(comment.Status), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         ScreeningMetrics.Posted(decision);
@@ -116,10 +110,9 @@ public sealed class CommentWriter(
             return refusal;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        if (now > comment!.CreatedAt.AddMinutes(Rules.EditWindowMinutes))
+        if (!CommentLifecycle.InEditWindow(comment!.CreatedAt, now, Rules))
         {
-            return WriteResult.Error(WriteStatus.Conflict,
-                $"Comments can be edited for {Rules.EditWindowMinutes} minutes after posting; that time has passed.");
+            return WriteResult.Error(WriteStatus.Conflict, CommentLifecycle.EditWindowPassed(Rules));
         }
         if (CommentRules.CheckBody(body, Rules) is { } invalid)
         {
@@ -135,28 +128,25 @@ public sealed class CommentWriter(
             ScreeningMetrics.Edited(decision);
             return refused;
         }
-        var wasVisible = Comment.IsVisible(comment.Status);
+        var before = comment.Status;
+        var wasVisible = CommentLifecycle.IsVisible(before);
         if (decision.Outcome == ScreeningOutcome.Hold)
         {
             // What the edit added waits for a moderator; a comment already held or kept as spam stays where it is.
             var record = decision.Reasons.Aggregate(ModerationRecord.Read(comment.ModerationReasons), (held, reason) => held.With(reason));
             comment.ModerationReasons = record.ToJson();
-            if (wasVisible)
+            if (CommentLifecycle.MayMove(before, CommentStatus.Pending, CommentMover.Author))
             {
                 comment.Status = CommentStatus.Pending;
             }
         }
         comment.Revisions.Add(new CommentRevision { Body = comment.Body, ReplacedAt = now });
-        comment.Body = body!;
-        comment.BodyHtml = CommentText.ToHtml(body!);
+        CommentLifecycle.SetBody(comment, body!);
         comment.EditedAt = now;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
-            if (wasVisible && !Comment.IsVisible(comment.Status))
-            {
-                await CountAsync(comment.ArticleId, -1, cancellationToken);
-            }
+            await CommentLifecycle.CountAsync(db, comment.ArticleId, CommentLifecycle.CountChange(before, comment.Status), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         ScreeningMetrics.Edited(decision);
@@ -175,15 +165,12 @@ public sealed class CommentWriter(
         {
             return refusal;
         }
-        var wasVisible = Comment.IsVisible(comment!.Status);
+        var before = comment!.Status;
         comment.Status = CommentStatus.Deleted;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
-            if (wasVisible)
-            {
-                await CountAsync(comment.ArticleId, -1, cancellationToken);
-            }
+            await CommentLifecycle.CountAsync(db, comment.ArticleId, CommentLifecycle.CountChange(before, CommentStatus.Deleted), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await siteCache.ArticleChangedAsync(slug!, cancellationToken);
@@ -274,15 +261,6 @@ public sealed class CommentWriter(
     public bool IsClosed(bool closedByEditor, DateTime publishedAt, DateTime now) =>
         closedByEditor || (Rules.CloseAfterDays is { } days && now > publishedAt.AddDays(days));
 
-    /// <summary>
-    /// The article's count of visible comments, moved in the database (two writers at once each add theirs). SQL both
-    /// databases read alike, sent as it is: ExecuteUpdate walked and looked up its expression on every post, which cost
-    /// more than the update itself.
-    /// </summary>
-    private Task CountAsync(int articleId, int change, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync(
-            $"""UPDATE "Articles" SET "CommentCount" = "CommentCount" + {change} WHERE "Id" = {articleId}""", cancellationToken);
-
     private async Task<(Comment? Comment, string? Slug, WriteResult? Refusal)> OwnCommentAsync(
         int commentId, Reader reader, CancellationToken cancellationToken)
     {
@@ -290,7 +268,7 @@ public sealed class CommentWriter(
             .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new { Comment = c, a.Slug })
             .FirstOrDefaultAsync(cancellationToken);
         // A held comment (or one kept as spam without telling its author) exists only for its author.
-        if (found is null || !(Comment.IsShown(found.Comment.Status)
+        if (found is null || !(CommentLifecycle.IsShown(found.Comment.Status)
             || (ThreadQuery.IsShownToItsAuthor(found.Comment) && reader.Wrote(found.Comment.UserId, found.Comment.GuestKeyHash))))
         {
             return (null, null, WriteResult.Error(WriteStatus.NotFound, "There is no such comment."));

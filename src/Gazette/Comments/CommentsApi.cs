@@ -101,7 +101,7 @@ public static class CommentsApi
     internal static async Task<Results<Ok<ApiCommentSource>, ProblemHttpResult>> GetComment(
         int id, GazetteDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var comment = await db.Comments.AsNoTracking().Where(c => c.Id == id).Where(Comment.ShownInThread)
+        var comment = await db.Comments.AsNoTracking().Where(c => c.Id == id).Where(CommentLifecycle.ShownInThread)
             .Join(db.Articles.Published(clock.GetUtcNow().UtcDateTime), c => c.ArticleId, a => a.Id, (c, a) => new { Comment = c, a.Slug })
             .FirstOrDefaultAsync(cancellationToken);
         if (comment is null)

@@ -39,7 +39,7 @@ public static class CommentsEndpoints
         }
 
         var order = CommentSorts.Parse(sort);
-        if (target.Depth < options.Value.MaxDisplayDepth)
+        if (CommentLifecycle.IsDrawnInPlace(target.Depth, options.Value))
         {
             var root = await db.Comments.AsNoTracking().Where(c => c.Id == target.RootId)
                 .Select(c => new { c.CreatedAt, c.Id, c.Rank }).FirstAsync(cancellationToken);

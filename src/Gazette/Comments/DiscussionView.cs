@@ -55,13 +55,12 @@ public sealed record ThreadView(
 
     public bool Owns(CommentView comment) => Reader?.Wrote(comment.UserId, comment.GuestKeyHash) == true;
 
-    public bool CanEdit(CommentView comment) => Owns(comment) && Now <= comment.CreatedAt.AddMinutes(Options.EditWindowMinutes);
+    public bool CanEdit(CommentView comment) => Owns(comment) && CommentLifecycle.InEditWindow(comment.CreatedAt, Now, Options);
 
     public int Level(ThreadNode<CommentView> node) => node.Depth - DepthOffset;
 
     /// <summary>Replies under a comment at the last displayed level continue on that comment's own page.</summary>
-    public bool ContinuesElsewhere(ThreadNode<CommentView> node) =>
-        node.ReplyCount > 0 && Level(node) >= Options.MaxDisplayDepth - 1;
+    public bool ContinuesElsewhere(ThreadNode<CommentView> node) => CommentLifecycle.ContinuesElsewhere(Level(node), node.ReplyCount, Options);
 
     public string ContinueHref(ThreadNode<CommentView> node) => RepliesHref(node.Item.Id, 0, Sort);
 

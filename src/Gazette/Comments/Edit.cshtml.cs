@@ -48,9 +48,9 @@ public sealed class EditModel(GazetteDb db, ThreadQuery threads, CommentWriter w
         {
             return RefuseOnSight(WriteStatus.Conflict, "This comment has been deleted.");
         }
-        if (Now > Target.Comment.CreatedAt.AddMinutes(Rules.EditWindowMinutes))
+        if (!CommentLifecycle.InEditWindow(Target.Comment.CreatedAt, Now, Rules))
         {
-            return RefuseOnSight(WriteStatus.Conflict, $"Comments can be edited for {Rules.EditWindowMinutes} minutes after posting; that time has passed.");
+            return RefuseOnSight(WriteStatus.Conflict, CommentLifecycle.EditWindowPassed(Rules));
         }
         CanEdit = true;
         return null;

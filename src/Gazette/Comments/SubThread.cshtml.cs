@@ -26,7 +26,7 @@ public sealed class SubThreadModel(ThreadQuery threads, Readers readers, TimePro
         }
         var reader = Readers.HasParticipantCookie(Request) ? Reader : null;
         // A level the page could not draw replies at is drawn as its own page.
-        level = level < 0 || level > options.Value.MaxDisplayDepth - 2 ? 0 : level;
+        level = level < 0 || level >= CommentLifecycle.LastDrawnLevel(options.Value) ? 0 : level;
         var replies = await Threads.RepliesAsync(id, from, CommentSorts.Parse(sort), level, cancellationToken, reader);
         if (replies is null)
         {

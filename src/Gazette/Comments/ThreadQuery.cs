@@ -37,16 +37,18 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
     {
         if (viewer?.UserId is { } userId)
         {
+            // CommentLifecycle.ShownInThread, or the reader's own.
             return c => c.Status == CommentStatus.Approved || c.Status == CommentStatus.Deleted
                 || (c.UserId == userId && (c.Status == CommentStatus.Pending || (c.Status == CommentStatus.Spam && c.ModeratedAt == null)));
         }
         if (viewer?.GuestKeyHash is { } guestKey)
         {
+            // CommentLifecycle.ShownInThread, or the reader's own.
             return c => c.Status == CommentStatus.Approved || c.Status == CommentStatus.Deleted
                 || (c.UserId == null && c.GuestKeyHash == guestKey
                     && (c.Status == CommentStatus.Pending || (c.Status == CommentStatus.Spam && c.ModeratedAt == null)));
         }
-        return Comment.ShownInThread;
+        return CommentLifecycle.ShownInThread;
     }
 
     /// <summary>Whether a comment that is not shown to everyone is still shown to its author (see <see cref="ShownTo"/>).</summary>
@@ -81,8 +83,9 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         // was a budget. Whether they fit is counted (no further than the budget) unless the whole discussion is smaller.
         // No ArticleId filter: the root ids already belong to the article, and without it SQLite looks the rows up by
         // primary key and RootId index (a multi-index OR) instead of scanning the whole article's discussion.
+        var lastLevel = CommentLifecycle.LastDrawnLevel(settings);
         var whole = inThread.Where(c => rootIds.Contains(c.Id)
-            || (rootIds.Select(id => (int?)id).Contains(c.RootId) && c.Depth < settings.MaxDisplayDepth));
+            || (rootIds.Select(id => (int?)id).Contains(c.RootId) && c.Depth <= lastLevel));
         List<CommentView>? rows = null;
         if (knownCommentCount <= settings.CommentBudget
             || await whole.Take(settings.CommentBudget + 1).CountAsync(cancellationToken) <= settings.CommentBudget)
@@ -93,7 +96,7 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         {
             // More than the budget: the top-level comments, then their replies level by level as far as it goes.
             var top = await CommentView.WithReplyCount(pageTop, inThread).ToListAsync(cancellationToken);
-            rows = await CommentBudget.SelectAsync(top, settings.CommentBudget, settings.MaxDisplayDepth - 1, c => c.ReplyCount,
+            rows = await CommentBudget.SelectAsync(top, settings.CommentBudget, lastLevel, c => c.ReplyCount,
                 (shares, token) => LevelAsync(shares, inThread, sort, skip: 0, token), cancellationToken);
         }
         var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved, c => c.ReplyCount);
@@ -117,8 +120,10 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         var scope = wholeArticle
             ? shown.Where(c => c.ArticleId == articleId)
             : shown.Where(c => rootIds.Contains(c.Id) || rootIds.Select(id => (int?)id).Contains(c.RootId));
-        var read = await scope.Where(c => c.Depth <= settings.MaxDisplayDepth).InOrder(sort).Select(CommentView.WithDepth).ToListAsync(cancellationToken);
-        var rows = ThreadRows.Shape(read, settings.MaxDisplayDepth);
+        // One level below the last drawn: whether a comment at the last level has replies is read from the rows.
+        var belowLast = CommentLifecycle.LastDrawnLevel(settings) + 1;
+        var read = await scope.Where(c => c.Depth <= belowLast).InOrder(sort).Select(CommentView.WithDepth).ToListAsync(cancellationToken);
+        var rows = ThreadRows.Shape(read, belowLast);
         if (rows is null || rows.Value.Rows.Count > settings.CommentBudget)
         {
             return null;
@@ -145,7 +150,7 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         // up by primary key and RootId index (a multi-index OR) instead of scanning the whole article's discussion.
         var rows = await db.Comments.AsNoTracking()
             .Where(c => rootIds.Contains(c.Id) || rootIds.Select(id => (int?)id).Contains(c.RootId))
-            .Where(Comment.ShownInThread)
+            .Where(CommentLifecycle.ShownInThread)
             .InOrder(sort)
             .Select(CommentView.FromComment)
             .ToListAsync(cancellationToken);
@@ -171,7 +176,7 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         }
         from = Math.Max(0, from);
         var skip = from;
-        var rows = await CommentBudget.SelectAsync(top, settings.CommentBudget, settings.MaxDisplayDepth - 1 - level,
+        var rows = await CommentBudget.SelectAsync(top, settings.CommentBudget, CommentLifecycle.LastDrawnLevel(settings) - level,
             c => c.Id == commentId ? Math.Max(0, c.ReplyCount - from) : c.ReplyCount,
             (shares, token) =>
             {

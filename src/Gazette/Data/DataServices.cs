@@ -22,6 +22,7 @@ public static class DataServices
         services.AddDbContextPool<GazetteDb>((provider, options) => provider.GetRequiredService<DatabaseSettings>().Configure(options));
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<DemoLoader>();
+        services.AddScoped<DemoRemoval>();
         services.AddSingleton<WriteGate>();
 
         // Keys in the data folder: cookies (sign-in, guest authorship) survive restarts; instances sharing the folder share them.

@@ -1,5 +1,4 @@
 using Gazette.Comments;
-using Gazette.Core.Text;
 
 namespace Gazette.Demo;
 
@@ -38,21 +37,20 @@ public static class CommentGenerator
                 }
             }
 
+            // Drawn in this order (body, name, votes) so that a seed makes the same discussion as it always has.
             var body = Body(random, pool);
-            comments.Add(new Comment
+            var comment = new Comment
             {
                 ArticleId = articleId,
-                Parent = parent,
-                Root = parent is null ? null : parent.Root ?? parent,
-                Depth = parent is null ? 0 : parent.Depth + 1,
                 AuthorName = random.NextDouble() < 0.04 ? null : pool.Names[random.Next(pool.Names.Count)],
-                Body = body,
-                BodyHtml = CommentText.ToHtml(body),
                 Status = CommentStatus.Approved,
                 CreatedAt = createdAt,
                 Upvotes = (int)(Math.Pow(random.NextDouble(), 3) * 40),
                 Downvotes = (int)(Math.Pow(random.NextDouble(), 4) * 15),
-            });
+            };
+            CommentLifecycle.Place(comment, parent);
+            CommentLifecycle.SetBody(comment, body);
+            comments.Add(comment);
         }
         return comments;
     }

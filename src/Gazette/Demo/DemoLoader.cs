@@ -19,7 +19,7 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
 
     public async Task LoadIfEmptyAsync(GazetteDb db, string dataPath, CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled || await db.Articles.AnyAsync(cancellationToken))
+        if (!options.Value.Enabled || await db.Articles.AnyAsync(cancellationToken) || await DemoRemoval.TurnedOffAsync(db, cancellationToken))
         {
             return;
         }
@@ -43,6 +43,7 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var index = 0;
+        var articleIds = new List<int>();
         foreach (var demo in content.Articles)
         {
             var publishedAt = anchor.AddDays(-demo.DaysAgo) + TimeSpan.Parse(demo.Time, CultureInfo.InvariantCulture);
@@ -62,6 +63,7 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
                 PublishedAt = publishedAt,
                 UpdatedAt = publishedAt,
                 Image = CopyImage(demo.Image, dataPath),
+                IsDemo = true,
             };
             db.Articles.Add(article);
             await db.SaveChangesAsync(cancellationToken);
@@ -70,10 +72,11 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
                 ? WrittenThread(article.Id, publishedAt, demo.Comments)
                 : CommentGenerator.Generate(article.Id, publishedAt, now, demo.GeneratedComments, content.CommentPool, seed: 1000 + index);
             db.Comments.AddRange(comments);
-            article.CommentCount = comments.Count(c => Comment.IsVisible(c.Status));
             await db.SaveChangesAsync(cancellationToken);
+            articleIds.Add(article.Id);
             index++;
         }
+        await CommentLifecycle.RecountAsync(db, articleIds, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         log.LogInformation("Loaded the demo site: {Count} articles", content.Articles.Count);
@@ -97,14 +100,11 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
             var comment = new Comment
             {
                 ArticleId = articleId,
-                Parent = parent,
-                Root = parent is null ? null : parent.Root ?? parent,
-                Depth = parent is null ? 0 : parent.Depth + 1,
                 AuthorName = demo.Author,
-                Body = demo.Body,
-                BodyHtml = CommentText.ToHtml(demo.Body),
                 CreatedAt = publishedAt.AddMinutes(demo.MinutesAfter),
             };
+            CommentLifecycle.Place(comment, parent);
+            CommentLifecycle.SetBody(comment, demo.Body);
             comments.Add(comment);
             foreach (var reply in demo.Replies ?? [])
             {

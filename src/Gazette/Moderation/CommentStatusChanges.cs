@@ -76,7 +76,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
                     changes.Add(new StatusChange(comment.Id, comment.Status, comment.Status));
                     continue;
                 }
-                if (target is not { } to || comment.Status == CommentStatus.Deleted || comment.Status == to)
+                if (target is not { } to || !CommentLifecycle.MayMove(comment.Status, to, CommentMover.Moderator))
                 {
                     continue;
                 }
@@ -89,7 +89,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             }
             await ResolveFlagsAsync(changes.Select(c => c.CommentId).ToList(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await CountAsync(counts, cancellationToken);
+            await CommentLifecycle.CountAsync(db, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await EvictAsync(slugs, cancellationToken);
@@ -137,8 +137,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
                 At = now, ActorId = by.Id, ActorName = by.Name, Action = "edit", CommentId = comment.Id,
                 Before = comment.Body, After = body, Note = note,
             });
-            comment.Body = body;
-            comment.BodyHtml = CommentText.ToHtml(body);
+            CommentLifecycle.SetBody(comment, body);
             comment.EditedAt = now;
             comment.ModeratedAt = now;
             comment.ModeratedBy = by.Name;
@@ -175,7 +174,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             var (comment, slug) = await WithSlugs(db.Comments.Where(c => c.Id == commentId)).FirstAsync(cancellationToken);
             var counts = new Dictionary<int, int>();
             var action = uphold ? "appeal-upheld" : "appeal-rejected";
-            if (uphold && comment.Status is not (CommentStatus.Approved or CommentStatus.Deleted))
+            if (uphold && CommentLifecycle.MayMove(comment.Status, CommentStatus.Approved, CommentMover.Moderator))
             {
                 Apply(comment, CommentStatus.Approved, action, by, note,
                     new ModerationReason("moderator", "A moderator reviewed your appeal and reversed the decision: the comment is published." + NoteSentence(note)),
@@ -192,7 +191,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
                 });
             }
             await db.SaveChangesAsync(cancellationToken);
-            await CountAsync(counts, cancellationToken);
+            await CommentLifecycle.CountAsync(db, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         if (evict is not null)
@@ -204,7 +203,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
 
     /// <summary>
     /// Readers flagged a published comment often enough: it waits for a moderator. For the flag writer, inside the
-    /// transaction it already holds (the caller saves, counts and evicts: see <see cref="CountAsync"/>).
+    /// transaction it already holds (the caller saves, counts and evicts: see <see cref="CommentLifecycle.CountAsync(GazetteDb, IReadOnlyDictionary{int, int}, CancellationToken)"/>).
     /// </summary>
     internal StatusChange HoldForFlags(Comment comment, int readers, IReadOnlyCollection<FlagReason> reasons, Dictionary<int, int> counts)
     {
@@ -213,22 +212,11 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             new ModerationReason("flags", $"{readers} readers flagged it ({why}); it waits for a moderator to review it."), counts);
     }
 
-    /// <summary>Adds the articles' changes of visible comments (article id → change), inside the caller's transaction.</summary>
-    internal async Task CountAsync(Dictionary<int, int> counts, CancellationToken cancellationToken)
-    {
-        foreach (var (articleId, change) in counts.Where(c => c.Value != 0))
-        {
-            await db.Articles.Where(a => a.Id == articleId)
-                .ExecuteUpdateAsync(set => set.SetProperty(a => a.CommentCount, a => a.CommentCount + change), cancellationToken);
-        }
-    }
-
     private StatusChange Apply(Comment comment, CommentStatus to, string action, Moderator by, string? note, ModerationReason? reason, Dictionary<int, int> counts)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var before = comment.Status;
-        var change = (Comment.IsVisible(to) ? 1 : 0) - (Comment.IsVisible(before) ? 1 : 0);
-        counts[comment.ArticleId] = counts.GetValueOrDefault(comment.ArticleId) + change;
+        CommentLifecycle.Tally(counts, comment.ArticleId, before, to);
         comment.Status = to;
         if (by.Id is not null)
         {

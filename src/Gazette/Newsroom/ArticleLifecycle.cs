@@ -29,6 +29,7 @@ public static class ArticleLifecycle
     /// <summary>The status after the action, or why the action does not apply to the current one (null: a new article).</summary>
     public static (ArticleStatus Next, string? Refusal) Next(ArticleStatus? current, EditorAction action) => action switch
     {
+        _ when current is ArticleStatus.Trashed => (current.Value, "This article is in the trash. Restore it first."),
         EditorAction.Save => (current ?? ArticleStatus.Draft, null),
         EditorAction.Submit when current is ArticleStatus.Published or ArticleStatus.Scheduled =>
             (current.Value, "This article is already published or scheduled: there is nothing to submit."),
@@ -53,9 +54,37 @@ public static class ArticleLifecycle
         _ => "Unpublished",
     };
 
+    /// <summary>
+    /// Moves an article to the trash, from any state: gone from every public page, feed and count, kept with its comments
+    /// and the state it was in. Null, or why it cannot go.
+    /// </summary>
+    public static string? Trash(Article article)
+    {
+        if (article.Status == ArticleStatus.Trashed)
+        {
+            return "This article is already in the trash.";
+        }
+        article.TrashedFrom = article.Status;
+        article.Status = ArticleStatus.Trashed;
+        return null;
+    }
+
+    /// <summary>Brings an article back from the trash as it was (a draft when that is unknown). Null, or why it cannot.</summary>
+    public static string? Restore(Article article)
+    {
+        if (article.Status != ArticleStatus.Trashed)
+        {
+            return "This article is not in the trash.";
+        }
+        article.Status = article.TrashedFrom ?? ArticleStatus.Draft;
+        article.TrashedFrom = null;
+        return null;
+    }
+
     public static string Label(ArticleStatus status) => status switch
     {
         ArticleStatus.Submitted => "Submitted for review",
+        ArticleStatus.Trashed => "In the trash",
         _ => status.ToString(),
     };
 }

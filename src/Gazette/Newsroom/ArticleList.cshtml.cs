@@ -35,6 +35,9 @@ public sealed class ArticleListModel(GazetteDb db, Staffers staffers, TimeProvid
     public Paged<ArticleRow> Articles { get; private set; } = null!;
     public DateTime Now { get; private set; }
 
+    [TempData]
+    public string? Done { get; set; }
+
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken cancellationToken = default)
     {
         Staffer = await staffers.CurrentAsync(User, cancellationToken);
@@ -52,10 +55,8 @@ public sealed class ArticleListModel(GazetteDb db, Staffers staffers, TimeProvid
                 articles = articles.Where(a => a.AuthorId == authorId);
             }
         }
-        if (Status is { } status)
-        {
-            articles = articles.Where(a => a.Status == status);
-        }
+        // The trash is a list of its own: the other lists leave trashed articles out.
+        articles = Status is { } status ? articles.Where(a => a.Status == status) : articles.Where(a => a.Status != ArticleStatus.Trashed);
         if (Query?.Trim() is { Length: > 0 } words)
         {
             // Both sides lowered by the database, whose LIKE may mind case (PostgreSQL's does): ASCII case never matters.

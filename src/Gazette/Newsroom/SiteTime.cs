@@ -12,12 +12,13 @@ public sealed class SiteTime(IOptions<SiteOptions> site)
 {
     public const string InputFormat = "yyyy-MM-dd'T'HH:mm";
 
-    private readonly TimeZoneInfo zone = site.Value.Zone;
+    // Read each time: the time zone can be saved while the site runs (/setup, /admin/settings).
+    private TimeZoneInfo Zone => site.Value.Zone;
 
-    public string ZoneName => zone.Id;
+    public string ZoneName => Zone.Id;
 
     public string ToInput(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString(InputFormat, CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString(InputFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The UTC time of a typed local time, or the reason it is not one (badly written, or skipped by a clock change).</summary>
     public (DateTime? Utc, string? Problem) Parse(string text)
@@ -28,10 +29,10 @@ public sealed class SiteTime(IOptions<SiteOptions> site)
             return (null, "Write the time as year-month-day and hours:minutes, like 2026-03-10T14:30.");
         }
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local))
+        if (Zone.IsInvalidTime(local))
         {
-            return (null, $"That time does not exist in {zone.Id}: the clocks skip it. Choose a time outside the change.");
+            return (null, $"That time does not exist in {Zone.Id}: the clocks skip it. Choose a time outside the change.");
         }
-        return (TimeZoneInfo.ConvertTimeToUtc(local, zone), null);
+        return (TimeZoneInfo.ConvertTimeToUtc(local, Zone), null);
     }
 }

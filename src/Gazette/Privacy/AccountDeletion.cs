@@ -91,8 +91,7 @@ public sealed class AccountDeletion(
                 .SetProperty(f => f.ReaderKey, f => "deleted:" + f.Id.ToString())
                 .SetProperty(f => f.IpHash, (string?)null), cancellationToken);
             await db.Authors.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.UserId, (string?)null), cancellationToken);
-            await db.Articles.Where(a => articleIds.Contains(a.Id)).ExecuteUpdateAsync(set => set.SetProperty(
-                a => a.CommentCount, a => db.Comments.Count(c => c.ArticleId == a.Id && c.Status == CommentStatus.Approved)), cancellationToken);
+            await CommentLifecycle.RecountAsync(db, articleIds, cancellationToken);
 
             var deleted = await users.DeleteAsync(user);
             if (!deleted.Succeeded)

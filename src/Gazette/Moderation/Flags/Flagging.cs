@@ -82,12 +82,12 @@ public sealed class Flagging(
             if (open.Count >= options.Value.HoldAfter)
             {
                 var comment = await db.Comments.FirstAsync(c => c.Id == commentId, cancellationToken);
-                if (comment.Status == CommentStatus.Approved)
+                if (CommentLifecycle.MayMove(comment.Status, CommentStatus.Pending, CommentMover.Readers))
                 {
                     var counts = new Dictionary<int, int>();
                     changes.HoldForFlags(comment, open.Count, open, counts);
                     await db.SaveChangesAsync(cancellationToken);
-                    await changes.CountAsync(counts, cancellationToken);
+                    await CommentLifecycle.CountAsync(db, counts, cancellationToken);
                     held = true;
                 }
             }
