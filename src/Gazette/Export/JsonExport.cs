@@ -152,9 +152,9 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
     {
         await using var tagScope = scopes.CreateAsyncScope();
         var tagDb = tagScope.ServiceProvider.GetRequiredService<GazetteDb>();
-        await using var tags = new RowsByParent<int, (int ArticleId, int TagId)>(
-            (from a in tagDb.Articles from t in a.Tags orderby a.Id, t.Id select ValueTuple.Create(a.Id, t.Id)).AsAsyncEnumerable(),
-            row => row.Item1);
+        await using var tags = RowsByParent.Of(
+            (from a in tagDb.Articles from t in a.Tags orderby a.Id, t.Id select new { ArticleId = a.Id, TagId = t.Id }).AsAsyncEnumerable(),
+            row => row.ArticleId);
         w.Json.WriteStartArray("articles");
         await foreach (var a in db.Articles.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(w.Cancellation))
         {
@@ -209,12 +209,12 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
     {
         await using var roleScope = scopes.CreateAsyncScope();
         var roleDb = roleScope.ServiceProvider.GetRequiredService<GazetteDb>();
-        await using var roles = new RowsByParent<string, (string UserId, string Role)>(
+        await using var roles = RowsByParent.Of(
             (from userRole in roleDb.UserRoles
              join role in roleDb.Roles on userRole.RoleId equals role.Id
              orderby userRole.UserId, role.Name
-             select ValueTuple.Create(userRole.UserId, role.Name!)).AsAsyncEnumerable(),
-            row => row.Item1);
+             select new { userRole.UserId, Role = role.Name! }).AsAsyncEnumerable(),
+            row => row.UserId);
         w.Json.WriteStartArray("accounts");
         // Only what an account is, never how it signs in: no password hash, security or concurrency stamp.
         var accounts = db.Users.AsNoTracking().OrderBy(u => u.Id).Select(u => new

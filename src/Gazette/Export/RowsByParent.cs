@@ -37,3 +37,9 @@ public sealed class RowsByParent<TKey, TRow>(IAsyncEnumerable<TRow> rows, Func<T
 
     public ValueTask DisposeAsync() => rows.DisposeAsync();
 }
+
+public static class RowsByParent
+{
+    /// <summary>Rows of any shape (an anonymous type: PostgreSQL cannot hand back a tuple) by their parent's key.</summary>
+    public static RowsByParent<TKey, TRow> Of<TKey, TRow>(IAsyncEnumerable<TRow> rows, Func<TRow, TKey> parentKey) => new(rows, parentKey);
+}

@@ -57,12 +57,12 @@ public sealed class WordPressExport(GazetteDb db, IServiceScopeFactory scopes, I
         var tagDb = tagScope.ServiceProvider.GetRequiredService<GazetteDb>();
         var slugDb = slugScope.ServiceProvider.GetRequiredService<GazetteDb>();
         var commentDb = commentScope.ServiceProvider.GetRequiredService<GazetteDb>();
-        await using var tags = new RowsByParent<int, (int ArticleId, string Slug, string Name)>(
-            (from a in tagDb.Articles from t in a.Tags orderby a.Id, t.Id select ValueTuple.Create(a.Id, t.Slug, t.Name)).AsAsyncEnumerable(),
-            row => row.Item1);
-        await using var oldSlugs = new RowsByParent<int, (int ArticleId, string Slug)>(
-            slugDb.SlugRedirects.OrderBy(r => r.ArticleId).ThenBy(r => r.Id).Select(r => ValueTuple.Create(r.ArticleId, r.OldSlug)).AsAsyncEnumerable(),
-            row => row.Item1);
+        await using var tags = RowsByParent.Of(
+            (from a in tagDb.Articles from t in a.Tags orderby a.Id, t.Id select new { ArticleId = a.Id, t.Slug, t.Name }).AsAsyncEnumerable(),
+            row => row.ArticleId);
+        await using var oldSlugs = RowsByParent.Of(
+            slugDb.SlugRedirects.OrderBy(r => r.ArticleId).ThenBy(r => r.Id).Select(r => new { r.ArticleId, Slug = r.OldSlug }).AsAsyncEnumerable(),
+            row => row.ArticleId);
         await using var comments = new RowsByParent<int, Comment>(
             commentDb.Comments.AsNoTracking().OrderBy(c => c.ArticleId).ThenBy(c => c.Id).AsAsyncEnumerable(),
             row => row.ArticleId);

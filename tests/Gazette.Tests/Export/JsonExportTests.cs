@@ -47,7 +47,8 @@ public sealed class JsonExportTests
         await using var site = new GazetteFactory();
         var cancellation = TestContext.Current.CancellationToken;
         var reader = await site.EnsureUserAsync("reader@example.org", "A reader");
-        var (commentId, articleId) = await site.WithDbAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => ValueTuple.Create(c.Id, c.ArticleId)).FirstAsync(cancellation));
+        var first = await site.WithDbAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => new { c.Id, c.ArticleId }).FirstAsync(cancellation));
+        var (commentId, articleId) = (first.Id, first.ArticleId);
         await site.WithDbAsync(async db =>
         {
             db.CommentVotes.Add(new CommentVote { CommentId = commentId, VoterKey = $"u:{reader.Id}", Value = 1, CastAt = GazetteFactory.Now.UtcDateTime });
