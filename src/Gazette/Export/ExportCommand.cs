@@ -46,11 +46,19 @@ public static class ExportCommand
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await using var scope = services.CreateAsyncScope();
             var export = scope.ServiceProvider.GetRequiredService<SiteExport>();
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            try
             {
-                await export.WriteAsync(format, file, DefaultBaseUrl, CancellationToken.None);
+                await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                {
+                    await export.WriteAsync(format, file, DefaultBaseUrl, CancellationToken.None);
+                }
+                File.Move(partial, target, overwrite: true);
             }
-            File.Move(partial, target, overwrite: true);
+            finally
+            {
+                // Whatever stopped it, half a file is never left to pass for an export.
+                TryDelete(partial);
+            }
             var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
             var articles = await db.Articles.CountAsync();
             var comments = await db.Comments.CountAsync();

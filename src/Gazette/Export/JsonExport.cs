@@ -21,7 +21,6 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
 {
     public const int FormatVersion = 1;
     public const string SchemaId = "https://gazette.example/schemas/export-1.json";
-    private const int FlushAt = 64 * 1024;
 
     public async Task WriteAsync(Stream output, CancellationToken cancellation = default)
     {
@@ -31,7 +30,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             SkipValidation = false,
         });
-        var w = new Writer(json, cancellation);
+        var w = new JsonRecordWriter(json, cancellation);
         json.WriteStartObject();
         json.WriteString("$schema", SchemaId);
         json.WriteString("format", "gazette-export");
@@ -129,7 +128,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
         await json.FlushAsync(cancellation);
     }
 
-    private async Task WriteSiteAsync(Writer w)
+    private async Task WriteSiteAsync(JsonRecordWriter w)
     {
         var options = site.CurrentValue;
         w.Json.WriteStartObject("site");
@@ -148,7 +147,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
         w.Json.WriteEndObject();
     }
 
-    private async Task WriteArticlesAsync(Writer w)
+    private async Task WriteArticlesAsync(JsonRecordWriter w)
     {
         await using var tagScope = scopes.CreateAsyncScope();
         var tagDb = tagScope.ServiceProvider.GetRequiredService<GazetteDb>();
@@ -205,7 +204,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
         w.Json.WriteEndArray();
     }
 
-    private async Task WriteAccountsAsync(Writer w)
+    private async Task WriteAccountsAsync(JsonRecordWriter w)
     {
         await using var roleScope = scopes.CreateAsyncScope();
         var roleDb = roleScope.ServiceProvider.GetRequiredService<GazetteDb>();
@@ -258,7 +257,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
         w.Json.WriteEndArray();
     }
 
-    private async Task WriteCommentsAsync(Writer w)
+    private async Task WriteCommentsAsync(JsonRecordWriter w)
     {
         await w.ArrayAsync("comments", db.Comments.OrderBy(c => c.Id), (c, w) =>
         {
@@ -304,7 +303,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
         });
     }
 
-    private async Task WriteModerationAsync(Writer w)
+    private async Task WriteModerationAsync(JsonRecordWriter w)
     {
         await w.ArrayAsync("commentFlags", db.CommentFlags.OrderBy(f => f.Id), (f, w) =>
         {
@@ -355,75 +354,5 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Text("after", e.After);
             w.Text("note", e.Note);
         });
-    }
-
-    /// <summary>The JSON writer with the few ways of writing a field the export uses, each in one place.</summary>
-    private sealed class Writer(Utf8JsonWriter json, CancellationToken cancellation)
-    {
-        public Utf8JsonWriter Json => json;
-        public CancellationToken Cancellation => cancellation;
-
-        public void Text(string name, string? value)
-        {
-            if (value is null)
-            {
-                json.WriteNull(name);
-            }
-            else
-            {
-                json.WriteString(name, JsonText.Clean(value));
-            }
-        }
-
-        public void Number(string name, long? value)
-        {
-            if (value is { } number)
-            {
-                json.WriteNumber(name, number);
-            }
-            else
-            {
-                json.WriteNull(name);
-            }
-        }
-
-        /// <summary>UTC, ISO 8601 with its fraction of a second, ending in Z.</summary>
-        public void Date(string name, DateTime? value)
-        {
-            if (value is { } date)
-            {
-                json.WriteString(name, DateTime.SpecifyKind(date, DateTimeKind.Utc));
-            }
-            else
-            {
-                json.WriteNull(name);
-            }
-        }
-
-        /// <summary>An enum's value by its name in camel case ("approved", "newsOfTheWeek").</summary>
-        public void Name<TEnum>(string name, TEnum value) where TEnum : struct, Enum =>
-            json.WriteString(name, JsonNamingPolicy.CamelCase.ConvertName(value.ToString()));
-
-        public async Task FlushIfFullAsync()
-        {
-            if (json.BytesPending >= FlushAt)
-            {
-                await json.FlushAsync(cancellation);
-            }
-        }
-
-        /// <summary>A table as an array of objects, read row by row.</summary>
-        public async Task ArrayAsync<T>(string name, IQueryable<T> rows, Action<T, Writer> write) where T : class
-        {
-            json.WriteStartArray(name);
-            await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellation))
-            {
-                json.WriteStartObject();
-                write(row, this);
-                json.WriteEndObject();
-                await FlushIfFullAsync();
-            }
-            json.WriteEndArray();
-        }
     }
 }
