@@ -3,6 +3,7 @@ using Gazette.Administration;
 using Gazette.Articles;
 using Gazette.Comments;
 using Gazette.Data;
+using Gazette.Export;
 using Gazette.Feeds;
 using Gazette.Infrastructure;
 using Gazette.Mail;
@@ -63,6 +64,7 @@ builder.Services.AddWriteRateLimits();
 builder.Services.AddPrivacy();
 builder.Services.AddMail();
 builder.Services.AddOperations();
+builder.Services.AddExport();
 builder.Services.AddTelemetry(builder.Configuration);
 builder.Services.AddNulRefusal();
 builder.Services.AddStrictTransportSecurity();
@@ -86,6 +88,11 @@ if (AdminCommand.IsInvoked(args))
 if (BackupCommand.IsInvoked(args))
 {
     return await BackupCommand.RunAsync(app.Services, args);
+}
+// `export json|wordpress --to FILE`: the whole site, as Gazette's JSON or a WordPress export; the site does not start.
+if (ExportCommand.IsInvoked(args))
+{
+    return await ExportCommand.RunAsync(app.Services, args);
 }
 
 // The data folder and database come first: anything wrong with them is told in one line, before anything else runs.

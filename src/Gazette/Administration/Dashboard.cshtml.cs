@@ -36,6 +36,7 @@ public sealed class DashboardModel(IAuthorizationService authorization, Gazette.
         {
             sections.Add(new("Users", "/admin/users", "Find accounts, give them roles, lock and unlock them."));
             sections.Add(new("Settings", "/admin/settings", "The site’s name, tagline and description, and the rules of discussions."));
+            sections.Add(new("Export", "/admin/export", "Download the whole site as JSON, or as a WordPress export."));
             sections.Add(new("Outbox", "/admin/outbox", mail is Gazette.Mail.FolderDelivery folder
                 ? $"Mail is not sent: no SMTP server is set (Mail:Smtp:Host). Messages are written as .eml files into {folder.Folder}."
                 : $"The mail the site sends, through the {mail.Describe()}: queued, sent and failed, with a retry."));

@@ -27,6 +27,7 @@ public static class StaffPages
             ("users", "/admin/users"),
             ("one user", $"/admin/users/{administrator}"),
             ("site settings", "/admin/settings"),
+            ("export", "/admin/export"),
         ];
     }
 }

@@ -1,0 +1,7 @@
+namespace Gazette.Export;
+
+public static class ExportServices
+{
+    public static IServiceCollection AddExport(this IServiceCollection services) =>
+        services.AddScoped<JsonExport>().AddScoped<WordPressExport>().AddScoped<SiteExport>();
+}
