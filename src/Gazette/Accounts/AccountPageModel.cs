@@ -38,12 +38,15 @@ public abstract class AccountPageModel : PageModel
     protected string MailLink(string path) =>
         HttpContext.RequestServices.GetRequiredService<IOptions<Infrastructure.SiteOptions>>().Value.AbsoluteUrl(Request, path);
 
-    /// <summary>Mails the member a link that verifies their address (Identity's e-mail confirmation token).</summary>
-    protected async Task SendVerificationAsync(UserManager<GazetteUser> users, Mail.IAccountMail mail, GazetteUser member)
+    /// <summary>The request's database: the one Identity's stores use, where account mail is queued with the change that causes it.</summary>
+    protected Data.GazetteDb Db => HttpContext.RequestServices.GetRequiredService<Data.GazetteDb>();
+
+    /// <summary>Queues the mail that verifies the member's address (Identity's e-mail confirmation token); the caller saves.</summary>
+    protected async Task QueueVerificationAsync(UserManager<GazetteUser> users, Mail.IAccountMail mail, GazetteUser member)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(member);
         var link = MailLink(Url.Page("/Accounts/VerifyAddress", null, new { user = member.Id, code = EncodeToken(token) })!);
-        await mail.SendAsync(new Mail.AccountMessage(Mail.AccountMessageKind.VerifyAddress, member.Email!, member.DisplayName, link),
+        await mail.QueueAsync(Db, new Mail.AccountMessage(Mail.AccountMessageKind.VerifyAddress, member.Email!, member.DisplayName, link),
             HttpContext.RequestAborted);
     }
 

@@ -43,7 +43,7 @@ public static class AccountServices
             .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
         services.AddScoped<AccountSessionEnder>();
         services.AddSingleton<SignInThrottle>();
-        services.AddSingleton<Mail.IAccountMail, Mail.LoggedAccountMail>();
+        services.AddSingleton<Mail.IAccountMail, Mail.OutboxAccountMail>();
         services.Configure<AntiforgeryOptions>(options =>
         {
             options.Cookie.HttpOnly = true;
