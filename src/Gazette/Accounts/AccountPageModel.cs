@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Gazette.Accounts;
@@ -48,6 +49,27 @@ public abstract class AccountPageModel : PageModel
         var link = MailLink(Url.Page("/Accounts/VerifyAddress", null, new { user = member.Id, code = EncodeToken(token) })!);
         await mail.QueueAsync(Db, new Mail.AccountMessage(Mail.AccountMessageKind.VerifyAddress, member.Email!, member.DisplayName, link),
             HttpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// Queues the verification mail again, unless one was queued for this address within
+    /// <see cref="AccountOptions.VerificationResendInterval"/>: then it returns when another may be asked for. The
+    /// caller saves. The outbox is the record of what was sent, so the limit holds on every instance.
+    /// </summary>
+    protected async Task<DateTime?> QueueVerificationAgainAsync(UserManager<GazetteUser> users, Mail.IAccountMail mail, GazetteUser member)
+    {
+        var services = HttpContext.RequestServices;
+        var interval = services.GetRequiredService<IOptions<AccountOptions>>().Value.VerificationResendInterval;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var last = await Db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Kind == nameof(Mail.VerifyAddressMail) && m.ToAddress == member.Email)
+            .OrderByDescending(m => m.Id).Select(m => (DateTime?)m.CreatedAt).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        if (last is { } at && at + interval > now)
+        {
+            return at + interval;
+        }
+        await QueueVerificationAsync(users, mail, member);
+        return null;
     }
 
     /// <summary>Identity's tokens in a link: base64url of their UTF-8.</summary>

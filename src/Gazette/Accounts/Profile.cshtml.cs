@@ -161,11 +161,11 @@ public sealed class ProfileModel(
         {
             return gone;
         }
-        if (!Member.EmailConfirmed)
+        if (!Member.EmailConfirmed && await QueueVerificationAgainAsync(users, mail, Member) is { } next)
         {
-            await QueueVerificationAsync(users, mail, Member);
-            await Db.SaveChangesAsync(HttpContext.RequestAborted);
+            return Saved(VerifyAgainModel.WaitMessage(next, HttpContext));
         }
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
         return Saved($"A new link to verify your address is on its way to {Member.Email}.");
     }
 

@@ -46,6 +46,17 @@ public sealed class AccountMailbox(string folder, Func<Func<GazetteDb, Task<bool
     /// <summary>The link of the one mail of this kind to this address (its button, the first link of the message), as a path on the site.</summary>
     public async Task<string> LinkOfAsync(AccountMessageKind kind, string address) => new Uri(LinkIn(await OneAsync(kind, address))).PathAndQuery;
 
+    /// <summary>Waits for the <paramref name="count"/>th mail of this kind to this address and returns its link, as a path on the site.</summary>
+    public async Task<string> NthLinkOfAsync(AccountMessageKind kind, string address, int count)
+    {
+        await MailWait.UntilAsync(() => Task.FromResult(Matching(kind, address).Count() >= count), $"{count} {kind} mails to {address}");
+        return new Uri(LinkIn(Matching(kind, address).ElementAt(count - 1))).PathAndQuery;
+    }
+
+    /// <summary>The mail the site writes into its data folder (no SMTP server is set), read through its database.</summary>
+    public static AccountMailbox Of(Infrastructure.GazetteFactory site) =>
+        new(Path.Combine(site.DataFolder, MailOptions.FolderName), site.WithDbAsync);
+
     /// <summary>The absolute URL of the message's first link, read from its HTML part; the text part carries it too.</summary>
     public static string LinkIn(MimeMessage message)
     {

@@ -20,7 +20,7 @@ public sealed class AccountSite : EmptyGazetteFactory
     public TestLogSink Logs { get; } = new();
 
     /// <summary>The account mail the site sent (into its .eml folder: no SMTP server is set).</summary>
-    public AccountMailbox Mail => field ??= new AccountMailbox(Path.Combine(DataFolder, Gazette.Mail.MailOptions.FolderName), WithDbAsync);
+    public AccountMailbox Mail => field ??= AccountMailbox.Of(this);
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
