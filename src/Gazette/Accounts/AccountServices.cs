@@ -44,6 +44,7 @@ public static class AccountServices
         services.AddScoped<AccountSessionEnder>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<Mail.IAccountMail, Mail.OutboxAccountMail>();
+        services.AddScoped<StaffInvitations>();
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<AntiforgeryOptions>(options =>
         {
