@@ -6,7 +6,7 @@ public static partial class AccountLog
     public const string Category = "Gazette.Accounts";
 
     /// <summary>Development only: the account mail's link, for whoever runs the site locally to follow.</summary>
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Account mail {Kind} to {Email}: {Link}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Account mail {Kind} is queued to {Email}: {Link}")]
     public static partial void MailWithLink(ILogger logger, Mail.AccountMessageKind kind, string email, string link);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Account {UserId} was created")]
@@ -18,8 +18,8 @@ public static partial class AccountLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Account {UserId} has a new password")]
     public static partial void PasswordReset(ILogger logger, string userId);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Account mail {Kind} is not sent: this site sends no mail yet")]
-    public static partial void MailNotSent(ILogger logger, Mail.AccountMessageKind kind);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Account mail {Kind} is queued")]
+    public static partial void MailQueued(ILogger logger, Mail.AccountMessageKind kind);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Account {UserId} signed out everywhere")]
     public static partial void SignedOutEverywhere(ILogger logger, string userId);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Gazette.Accounts;
@@ -38,13 +39,37 @@ public abstract class AccountPageModel : PageModel
     protected string MailLink(string path) =>
         HttpContext.RequestServices.GetRequiredService<IOptions<Infrastructure.SiteOptions>>().Value.AbsoluteUrl(Request, path);
 
-    /// <summary>Mails the member a link that verifies their address (Identity's e-mail confirmation token).</summary>
-    protected async Task SendVerificationAsync(UserManager<GazetteUser> users, Mail.IAccountMail mail, GazetteUser member)
+    /// <summary>The request's database: the one Identity's stores use, where account mail is queued with the change that causes it.</summary>
+    protected Data.GazetteDb Db => HttpContext.RequestServices.GetRequiredService<Data.GazetteDb>();
+
+    /// <summary>Queues the mail that verifies the member's address (Identity's e-mail confirmation token); the caller saves.</summary>
+    protected async Task QueueVerificationAsync(UserManager<GazetteUser> users, Mail.IAccountMail mail, GazetteUser member)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(member);
         var link = MailLink(Url.Page("/Accounts/VerifyAddress", null, new { user = member.Id, code = EncodeToken(token) })!);
-        await mail.SendAsync(new Mail.AccountMessage(Mail.AccountMessageKind.VerifyAddress, member.Email!, member.DisplayName, link),
+        await mail.QueueAsync(Db, new Mail.AccountMessage(Mail.AccountMessageKind.VerifyAddress, member.Email!, member.DisplayName, link),
             HttpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// Queues the verification mail again, unless one was queued for this address within
+    /// <see cref="AccountOptions.VerificationResendInterval"/>: then it returns when another may be asked for. The
+    /// caller saves. The outbox is the record of what was sent, so the limit holds on every instance.
+    /// </summary>
+    protected async Task<DateTime?> QueueVerificationAgainAsync(UserManager<GazetteUser> users, Mail.IAccountMail mail, GazetteUser member)
+    {
+        var services = HttpContext.RequestServices;
+        var interval = services.GetRequiredService<IOptions<AccountOptions>>().Value.VerificationResendInterval;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var last = await Db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Kind == nameof(Mail.VerifyAddressMail) && m.ToAddress == member.Email)
+            .OrderByDescending(m => m.Id).Select(m => (DateTime?)m.CreatedAt).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        if (last is { } at && at + interval > now)
+        {
+            return at + interval;
+        }
+        await QueueVerificationAsync(users, mail, member);
+        return null;
     }
 
     /// <summary>Identity's tokens in a link: base64url of their UTF-8.</summary>

@@ -43,7 +43,9 @@ public static class AccountServices
             .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
         services.AddScoped<AccountSessionEnder>();
         services.AddSingleton<SignInThrottle>();
-        services.AddSingleton<Mail.IAccountMail, Mail.LoggedAccountMail>();
+        services.AddSingleton<Mail.IAccountMail, Mail.OutboxAccountMail>();
+        services.AddScoped<StaffInvitations>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<AntiforgeryOptions>(options =>
         {
             options.Cookie.HttpOnly = true;

@@ -8,7 +8,7 @@ namespace Gazette.Accounts;
 /// /account/confirm-address?user&amp;email&amp;code: the link mailed to a new address. Pressing its button makes the
 /// change (the address is then verified, and it is also the name to sign in with), and the old address is told.
 /// </summary>
-public sealed class ConfirmAddressModel(UserManager<GazetteUser> users, SignInManager<GazetteUser> signIn, IAccountMail mail)
+public sealed class ConfirmAddressModel(UserManager<GazetteUser> users, SignInManager<GazetteUser> signIn, IAccountMail mail, Data.WriteGate writes)
     : AccountPageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")]
@@ -34,19 +34,26 @@ public sealed class ConfirmAddressModel(UserManager<GazetteUser> users, SignInMa
             return Page();
         }
         var oldAddress = member.Email!;
-        var result = await users.ChangeEmailAsync(member, Email!, DecodeToken(Code)!);
-        if (result.Succeeded)
+        var cancellationToken = HttpContext.RequestAborted;
+        // The change and the notice to the old address are stored together, or not at all.
+        await using (var transaction = await writes.BeginAsync(Db, cancellationToken))
         {
-            result = await users.SetUserNameAsync(member, Email);
+            var result = await users.ChangeEmailAsync(member, Email!, DecodeToken(Code)!);
+            if (result.Succeeded)
+            {
+                result = await users.SetUserNameAsync(member, Email);
+            }
+            if (!result.Succeeded)
+            {
+                // Taken meanwhile by another account, or the token spent: either way this link cannot make the change.
+                LinkIsValid = false;
+                return Page();
+            }
+            await mail.QueueAsync(Db, new AccountMessage(AccountMessageKind.AddressChanged, oldAddress, member.DisplayName,
+                MailLink(Url.Page("/Accounts/ForgotPassword")!), NewAddress: member.Email), cancellationToken);
+            await Db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        if (!result.Succeeded)
-        {
-            // Taken meanwhile by another account, or the token spent: either way this link cannot make the change.
-            LinkIsValid = false;
-            return Page();
-        }
-        await mail.SendAsync(new AccountMessage(AccountMessageKind.AddressChanged, oldAddress, member.DisplayName,
-            MailLink(Url.Page("/Accounts/ForgotPassword")!), NewAddress: member.Email), HttpContext.RequestAborted);
         if (User.Identity?.IsAuthenticated == true && users.GetUserId(User) == member.Id)
         {
             await signIn.RefreshSignInAsync(member);

@@ -37,7 +37,8 @@ public sealed class ForgotPasswordModel(UserManager<GazetteUser> users, IAccount
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
             var link = MailLink(Url.Page("/Accounts/ResetPassword", pageHandler: null, values: new { email = user.Email, code })!);
-            await mail.SendAsync(new AccountMessage(AccountMessageKind.PasswordReset, user.Email, user.DisplayName, link), HttpContext.RequestAborted);
+            await mail.QueueAsync(Db, new AccountMessage(AccountMessageKind.PasswordReset, user.Email, user.DisplayName, link), HttpContext.RequestAborted);
+            await Db.SaveChangesAsync(HttpContext.RequestAborted);
         }
         return RedirectToPage("/Accounts/ForgotPassword", "sent");
     }

@@ -101,7 +101,7 @@ public sealed class ProfileModel(
         if (await users.FindByEmailAsync(newAddress) is { } owner)
         {
             // Told as if sent, so that this form does not tell which addresses have accounts; the owner is told instead.
-            await mail.SendAsync(new AccountMessage(AccountMessageKind.AddressHasAccount, owner.Email!, owner.DisplayName,
+            await mail.QueueAsync(Db, new AccountMessage(AccountMessageKind.AddressHasAccount, owner.Email!, owner.DisplayName,
                 MailLink(Url.Page("/Accounts/ForgotPassword")!)), HttpContext.RequestAborted);
         }
         else
@@ -109,8 +109,9 @@ public sealed class ProfileModel(
             var token = await users.GenerateChangeEmailTokenAsync(Member, newAddress);
             var link = MailLink(Url.Page("/Accounts/ConfirmAddress", null,
                 new { user = Member.Id, email = newAddress, code = EncodeToken(token) })!);
-            await mail.SendAsync(new AccountMessage(AccountMessageKind.ConfirmNewAddress, newAddress, Member.DisplayName, link), HttpContext.RequestAborted);
+            await mail.QueueAsync(Db, new AccountMessage(AccountMessageKind.ConfirmNewAddress, newAddress, Member.DisplayName, link), HttpContext.RequestAborted);
         }
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
         return Saved($"A link to confirm the change is on its way to {newAddress}. Your address changes when you follow it.");
     }
 
@@ -160,10 +161,11 @@ public sealed class ProfileModel(
         {
             return gone;
         }
-        if (!Member.EmailConfirmed)
+        if (!Member.EmailConfirmed && await QueueVerificationAgainAsync(users, mail, Member) is { } next)
         {
-            await SendVerificationAsync(users, mail, Member);
+            return Saved(VerifyAgainModel.WaitMessage(next, HttpContext));
         }
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
         return Saved($"A new link to verify your address is on its way to {Member.Email}.");
     }
 

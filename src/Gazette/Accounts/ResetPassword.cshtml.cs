@@ -18,6 +18,10 @@ public sealed class ResetPasswordModel(
 
     public bool Done { get; private set; }
 
+    /// <summary>The link of an invitation (<see cref="StaffInvitations"/>): the account has no password yet.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Invited { get; set; }
+
     public string PasswordHint => PasswordRules.Describe(identity.Value.Password);
 
     /// <summary>Checks the link at once, so that nobody types a new password only to learn that the link has expired.</summary>

@@ -46,6 +46,7 @@ public sealed class EditUserModel(
             "saved" => "Saved.",
             "locked" => "The account is locked: it can’t sign in, and any session it has ends within a minute.",
             "unlocked" => "The account is unlocked: it can sign in again.",
+            "invited" => $"The invitation is on its way to {Account.Email}: the account can sign in once a password is chosen from it.",
             _ => null,
         };
         return Page();

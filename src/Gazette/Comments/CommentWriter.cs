@@ -17,7 +17,8 @@ namespace Gazette.Comments;
 /// edited is screened first (<see cref="CommentScreening"/>): it may be refused, held for a moderator, or kept as spam.
 /// </summary>
 public sealed class CommentWriter(
-    GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes, CommentScreening screening)
+    GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes, CommentScreening screening,
+    IOptions<Accounts.AccountOptions> accounts)
 {
     private DiscussionOptions Rules => options.Value;
 
@@ -39,6 +40,11 @@ public sealed class CommentWriter(
         if ((CommentRules.CheckBody(input.Body, Rules) ?? (reader.IsMember ? null : CommentRules.CheckGuest(input))) is { } invalid)
         {
             return invalid;
+        }
+        if (reader.IsMember && accounts.Value.RequireVerifiedEmailToComment
+            && !await db.Users.AnyAsync(u => u.Id == reader.UserId && u.EmailConfirmed, cancellationToken))
+        {
+            return WriteResult.VerifyEmailFirst;
         }
 
         ReplyTarget? parent = null;

@@ -166,7 +166,10 @@ public static class CommentsApi
     private static ValidationProblem FieldProblem(WriteResult result) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { [Camel(result.Field!)] = [result.Message!] }, detail: result.Message, title: "The comment was not accepted.");
 
-    private static ProblemHttpResult Problem(WriteResult result) => Problem(result.HttpStatus, result.Message!);
+    private static ProblemHttpResult Problem(WriteResult result) => result.MustVerifyEmail
+        ? TypedResults.Problem(detail: result.Message, statusCode: result.HttpStatus, title: "Verify your email address first.",
+            extensions: new Dictionary<string, object?> { ["verifyAgain"] = WriteResult.VerifyAgainPath })
+        : Problem(result.HttpStatus, result.Message!);
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
 

@@ -36,6 +36,9 @@ public sealed class WriteModel(
     public Reader Reader { get; private set; } = null!;
     public DiscussionOptions Rules => options.Value;
 
+    /// <summary>Refused because the member has not verified their address: the page offers to send the link again.</summary>
+    public bool MustVerifyEmail { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(slug, cancellationToken))
@@ -67,6 +70,7 @@ public sealed class WriteModel(
         {
             return NotFound();
         }
+        MustVerifyEmail = result.MustVerifyEmail;
         return CommentForms.Refused(this, result);
     }
 

@@ -24,6 +24,16 @@ public sealed record WriteResult(WriteStatus Status, int? CommentId = null, stri
     /// <summary>The comment was stored but held for a moderator: its author sees it, marked as awaiting moderation, and nobody else.</summary>
     public bool AwaitingModeration { get; init; }
 
+    /// <summary>A member who has not verified their address, where Accounts:RequireVerifiedEmailToComment: 403, and where to get the link again.</summary>
+    public bool MustVerifyEmail { get; init; }
+
+    /// <summary>The page that mails the verification link again (a POST there sends it).</summary>
+    public const string VerifyAgainPath = "/account/verify-again";
+
+    public static readonly WriteResult VerifyEmailFirst = Error(WriteStatus.Forbidden,
+        "Verify your email address before you comment: follow the link we mailed to you when you signed up. Your comment has not been posted.")
+        with { MustVerifyEmail = true };
+
     public static WriteResult Ok(int commentId) => new(WriteStatus.Ok, commentId);
 
     public static WriteResult Error(WriteStatus status, string message, string? field = null) => new(status, null, field, message);

@@ -19,20 +19,28 @@ public sealed class AccountSite : EmptyGazetteFactory
 
     public TestLogSink Logs { get; } = new();
 
-    /// <summary>The account mail the site handed over, in order.</summary>
-    public RecordedAccountMail Mail { get; } = new();
+    /// <summary>The account mail the site sent (into its .eml folder: no SMTP server is set).</summary>
+    public AccountMailbox Mail => field ??= AccountMailbox.Of(this);
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Site:BaseUrl", BaseUrl),
+        // The sender also looks often by itself, as well as when woken.
+        new("Mail:PollInterval", "00:00:00.2"),
+    ];
+
+    public const string BaseUrl = "https://news.example.org";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging => Logs.AddTo(logging, AccountLog.Category));
-        builder.ConfigureTestServices(services => services.AddSingleton<IAccountMail>(Mail));
     }
 
     /// <summary>A new browser, with no cookies yet.</summary>
     public FormClient Browser() => new(this);
 
-    /// <summary>Creates an account through the sign-up form; the browser that did it is signed in.</summary>
+    /// <summary>Creates an account through the sign-up form, then signs in with it: the browser that did it is signed in.</summary>
     public async Task<FormClient> SignUpAsync(string email, string displayName = "Reader", string password = Password)
     {
         var browser = Browser();
@@ -41,7 +49,9 @@ public sealed class AccountSite : EmptyGazetteFactory
             .Set("Input.DisplayName", displayName).Set("Input.Email", email)
             .Set("Input.Password", password).Set("Input.ConfirmPassword", password)
             .SubmitAsync();
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/sign-up/sent", response.Headers.Location?.OriginalString);
+        using var signedIn = await SignInAsync(browser, email, password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         return browser;
     }
 

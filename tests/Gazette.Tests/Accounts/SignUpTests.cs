@@ -12,23 +12,28 @@ public sealed class SignUpTests(AccountSite site) : IClassFixture<AccountSite>
         .Set("Input.Password", password).Set("Input.ConfirmPassword", confirm ?? password);
 
     [Fact]
-    public async Task SigningUpSignsTheReaderInAndTheHeaderGreetsThemByName()
+    public async Task SigningUpMailsAVerificationLinkAndThePasswordSignsTheReaderIn()
     {
         using var stranger = site.Browser();
         var before = await stranger.GetPageAsync("/");   // the home page, now in the page cache for anyone signed out
         using var browser = site.Browser();
 
         using var response = await Filled(await browser.GetFormAsync("/account/sign-up"), "Zoë 🌍", "zoe@example.com").SubmitAsync();
-        var home = await browser.FollowAsync(response);
+        var sent = await browser.FollowAsync(response);
+        using var signedIn = await SignInAsync(browser, "zoe@example.com", Password);
+        var home = await browser.FollowAsync(signedIn);
 
         Assert.Null(SignedInAs(before));
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
-        Assert.NotNull(browser.Cookie(SessionCookie));
+        Assert.Equal("/account/sign-up/sent", response.Headers.Location!.OriginalString);
+        Assert.Equal("Check your email", sent.QuerySelector("h1")!.TextContent);
         Assert.Equal("Signed in as Zoë 🌍", SignedInAs(home));
         Assert.Null(home.QuerySelector(".account-nav a[href^='/account/sign-in']"));
         var user = await site.FindUserAsync("zoe@example.com");
         Assert.Equal("Zoë 🌍", user!.DisplayName);
         Assert.Equal(GazetteFactory.Now.UtcDateTime, user.CreatedAt);
+        Assert.False(user.EmailConfirmed);
+        Assert.StartsWith(AccountSite.BaseUrl + "/account/verify?user=",
+            AccountMailbox.LinkIn(await site.Mail.OneAsync(Gazette.Accounts.Mail.AccountMessageKind.VerifyAddress, "zoe@example.com")));
     }
 
     [Theory]
@@ -48,20 +53,24 @@ public sealed class SignUpTests(AccountSite site) : IClassFixture<AccountSite>
     }
 
     [Fact]
-    public async Task AnEmailAlreadyInUseIsToldOnTheEmailField()
+    public async Task SigningUpWithAnAddressThatHasAnAccountAnswersAsForANewOneAndMailsItsOwnerIssue12()
     {
         (await site.SignUpAsync("taken@example.com", "First")).Dispose();
         using var browser = site.Browser();
 
-        using var response = await Filled(await browser.GetFormAsync("/account/sign-up"), "Second", "Taken@Example.com").SubmitAsync();
-        var page = await browser.ReadPageAsync(response);
+        using var taken = await Filled(await browser.GetFormAsync("/account/sign-up"), "Second", "Taken@Example.com").SubmitAsync();
+        using var fresh = await Filled(await site.Browser().GetFormAsync("/account/sign-up"), "Third", "untaken@example.com").SubmitAsync();
 
-        Assert.Equal("An account with this email address already exists. Sign in, or reset your password if you have forgotten it.",
-            FieldError(page, "Input.Email"));
-        Assert.Single(page.QuerySelectorAll(".form-errors li"));
-        Assert.Equal("Taken@Example.com", Value(page, "Input.Email"));
+        Assert.Equal((fresh.StatusCode, fresh.Headers.Location), (taken.StatusCode, taken.Headers.Location));
+        Assert.Equal(
+            (await browser.FollowAsync(fresh)).QuerySelector("main")!.InnerHtml,
+            (await browser.FollowAsync(taken)).QuerySelector("main")!.InnerHtml);
         Assert.Null(browser.Cookie(SessionCookie));
         Assert.Equal("First", (await site.FindUserAsync("taken@example.com"))!.DisplayName);
+        var told = await site.Mail.OneAsync(Gazette.Accounts.Mail.AccountMessageKind.AddressHasAccount, "taken@example.com");
+        Assert.Contains("Hello First,", told.TextBody);
+        Assert.StartsWith(AccountSite.BaseUrl + "/account/forgot-password", AccountMailbox.LinkIn(told));
+        Assert.Single(await site.Mail.ToAsync("taken@example.com"), m => (m.Subject ?? "").StartsWith("Verify", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -137,7 +146,7 @@ public sealed class SignUpTests(AccountSite site) : IClassFixture<AccountSite>
     }
 
     [Fact]
-    public async Task SigningUpGoesBackToTheLocalPageItCameFrom()
+    public async Task SigningUpKeepsTheLocalPageItCameFromForSigningIn()
     {
         using var browser = site.Browser();
         var form = await browser.GetFormAsync("/account/sign-up?returnUrl=%2Fcategory%2Fphones%3Fpage%3D2");
@@ -145,7 +154,7 @@ public sealed class SignUpTests(AccountSite site) : IClassFixture<AccountSite>
         using var response = await Filled(form, "Back", "back@example.com").SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/category/phones?page=2", response.Headers.Location!.OriginalString);
+        Assert.Equal("/account/sign-up/sent?returnUrl=%2Fcategory%2Fphones%3Fpage%3D2", response.Headers.Location!.OriginalString);
     }
 
     [Theory]
@@ -160,6 +169,6 @@ public sealed class SignUpTests(AccountSite site) : IClassFixture<AccountSite>
         using var response = await Filled(form, "Safe", $"{Guid.NewGuid():N}@example.com").SubmitAsync();
 
         Assert.DoesNotContain("evil", form.Action);
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Equal("/account/sign-up/sent", response.Headers.Location!.OriginalString);
     }
 }

@@ -6,15 +6,7 @@ namespace Gazette.Tests.Comments;
 
 public sealed class MemberCommentTests(DiscussionSite site) : IClassFixture<DiscussionSite>
 {
-    private async Task<FormClient> SignedUpAsync(string email, string name)
-    {
-        var browser = site.Browser();
-        var form = await browser.GetFormAsync("/account/sign-up");
-        using var response = await form.Set("Input.DisplayName", name).Set("Input.Email", email)
-            .Set("Input.Password", "Correct-Horse-42").Set("Input.ConfirmPassword", "Correct-Horse-42").SubmitAsync();
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return browser;
-    }
+    private Task<FormClient> SignedUpAsync(string email, string name) => Members.VerifiedAsync(site, email, name, "Correct-Horse-42");
 
     [Fact]
     public async Task SignedInReaderCommentsUnderTheirAccountName()

@@ -20,10 +20,7 @@ public sealed class MultiInstanceTests(TwoProcesses site) : IClassFixture<TwoPro
     {
         site.Require();
         using var onA = TwoProcesses.Browser(site.A.Address);
-        var form = await onA.GetFormAsync("/account/sign-up");
-        using var signedUp = await form.Set("Input.DisplayName", "Roaming Reader").Set("Input.Email", "roaming@example.com")
-            .Set("Input.Password", "Roaming-Password-42").Set("Input.ConfirmPassword", "Roaming-Password-42").SubmitAsync();
-        Assert.Equal(HttpStatusCode.Redirect, signedUp.StatusCode);
+        await Members.SignUpAndSignInAsync(onA, "roaming@example.com", "Roaming Reader", "Roaming-Password-42");
 
         using var onB = TwoProcesses.On(site.B.Address, onA);
         var page = await onB.GetPageAsync("/");
@@ -80,10 +77,7 @@ public sealed class MultiInstanceTests(TwoProcesses site) : IClassFixture<TwoPro
         site.Require();
         ExternalTools.Require(site.Nginx is not null, Nginx.Missing);
         using var reader = TwoProcesses.Browser(site.Nginx!.Address);
-        var form = await reader.GetFormAsync("/account/sign-up");
-        using var signedUp = await form.Set("Input.DisplayName", "Proxied Reader").Set("Input.Email", "proxied@example.com")
-            .Set("Input.Password", "Proxied-Password-42").Set("Input.ConfirmPassword", "Proxied-Password-42").SubmitAsync();
-        Assert.Equal(HttpStatusCode.Redirect, signedUp.StatusCode);
+        await Members.SignUpAndSignInAsync(reader, "proxied@example.com", "Proxied Reader", "Proxied-Password-42");
 
         var names = new List<string>();
         for (var i = 0; i < 6; i++)

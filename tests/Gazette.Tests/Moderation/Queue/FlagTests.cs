@@ -190,12 +190,7 @@ public sealed class FlagTests(QueueSite site) : IClassFixture<QueueSite>
     private async Task<FormClient> SignUpAsync(string email)
     {
         var browser = new FormClient(site);
-        var form = await browser.GetFormAsync("/account/sign-up");
-        using var response = await form
-            .Set("Input.DisplayName", "Throwaway").Set("Input.Email", email)
-            .Set("Input.Password", "Correct-Horse-42").Set("Input.ConfirmPassword", "Correct-Horse-42")
-            .SubmitAsync();
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Members.SignUpAndSignInAsync(browser, email, "Throwaway", "Correct-Horse-42");
         return browser;
     }
 
