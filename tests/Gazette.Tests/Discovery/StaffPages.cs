@@ -27,6 +27,8 @@ public static class StaffPages
             ("users", "/admin/users"),
             ("one user", $"/admin/users/{administrator}"),
             ("site settings", "/admin/settings"),
+            ("demo content", "/admin/demo"),
+            ("article trash", "/admin/articles?status=Trashed"),
         ];
     }
 }
