@@ -28,6 +28,8 @@ public static class StaffPages
             ("one user", $"/admin/users/{administrator}"),
             ("site settings", "/admin/settings"),
             ("export", "/admin/export"),
+            ("demo content", "/admin/demo"),
+            ("article trash", "/admin/articles?status=Trashed"),
         ];
     }
 }
