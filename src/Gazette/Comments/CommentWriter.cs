@@ -17,7 +17,8 @@ namespace Gazette.Comments;
 /// edited is screened first (<see cref="CommentScreening"/>): it may be refused, held for a moderator, or kept as spam.
 /// </summary>
 public sealed class CommentWriter(
-    GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes, CommentScreening screening)
+    GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes, CommentScreening screening,
+    Notifications.NotificationSignal notifications)
 {
     private DiscussionOptions Rules => options.Value;
 
@@ -86,6 +87,7 @@ public sealed class CommentWriter(
             UserId = reader.UserId,
             GuestKeyHash = reader.IsMember ? null : reader.GuestKeyHash,
             IpHash = reader.IpHash,
+            NotifyReplies = authorEmail is not null && input.NotifyReplies,
         };
         var visible = Comment.IsVisible(comment.Status);
         // Inserted in one statement rather than saved (see SingleRowInsert), so given its fingerprints here.
@@ -104,6 +106,7 @@ public sealed class CommentWriter(
         if (visible)
         {
             await siteCache.ArticleChangedAsync(article.Slug, cancellationToken);
+            notifications.CommentsPublished();
         }
         return WriteResult.Ok(comment.Id) with { AwaitingModeration = comment.Status == CommentStatus.Pending };
     }

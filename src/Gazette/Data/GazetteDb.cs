@@ -68,6 +68,7 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         base.OnModelCreating(model);
         model.ApplyConfiguration(new OutboxMessageConfiguration());
         model.ApplyConfiguration(new MailSuppressionConfiguration());
+        Notifications.NotificationsModel.Configure(model);
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
         model.Entity<Accounts.Sessions.AccountSession>(session =>
         {

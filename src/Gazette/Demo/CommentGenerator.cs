@@ -50,6 +50,7 @@ public static class CommentGenerator
                 BodyHtml = CommentText.ToHtml(body),
                 Status = CommentStatus.Approved,
                 CreatedAt = createdAt,
+                NotifiedAt = createdAt, // generated, not written by someone: nobody is told
                 Upvotes = (int)(Math.Pow(random.NextDouble(), 3) * 40),
                 Downvotes = (int)(Math.Pow(random.NextDouble(), 4) * 15),
             });

@@ -104,6 +104,7 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
                 Body = demo.Body,
                 BodyHtml = CommentText.ToHtml(demo.Body),
                 CreatedAt = publishedAt.AddMinutes(demo.MinutesAfter),
+                NotifiedAt = publishedAt.AddMinutes(demo.MinutesAfter), // loaded, not written by someone: nobody is told
             };
             comments.Add(comment);
             foreach (var reply in demo.Replies ?? [])
