@@ -67,11 +67,11 @@ public sealed class PublishedComments(
 
     private async Task NotifyAsync(GazetteDb db, List<int> ids, NotificationOptions settings, DateTime now, CancellationToken cancellationToken)
     {
-        var comments = await db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id))
+        var comments = await db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)
             .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new Published(
                 c.Id, c.ArticleId, c.ParentId, c.UserId, c.GuestKeyHash, c.IpHash, c.AuthorName, c.AuthorEmail, c.NotifyReplies,
                 c.BodyHtml, c.CreatedAt, a.Slug, a.Title, a.Author.UserId))
-            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
         var parentIds = comments.Where(c => c.ParentId is not null).Select(c => c.ParentId!.Value).Distinct().ToList();
         var parents = parentIds.Count == 0 ? [] : await db.Comments.AsNoTracking().Where(c => parentIds.Contains(c.Id))
             .Select(c => new Parent(c.Id, c.UserId, c.GuestKeyHash, c.AuthorEmail, c.NotifyReplies, c.Status))
