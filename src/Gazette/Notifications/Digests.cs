@@ -42,6 +42,7 @@ public sealed class Digests(
         var follows = await db.Set<DiscussionFollow>().Where(f => f.UserId != null && ids.Contains(f.UserId)).ToListAsync(cancellationToken);
         var news = await FollowedDiscussions.NewsAsync(db, follows, cancellationToken);
         var limits = await NotificationLimits.ReadAsync(db, settings, now, due.Select(u => MailSuppression.Normalize(u.Email!)).ToList(), [], cancellationToken);
+        var newest = await db.Comments.Where(c => c.NotifiedAt != null).MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
         foreach (var member in due)
         {
             if (!states.TryGetValue(member.Id, out var state) || state.LastDigestAt is null)
@@ -52,16 +53,18 @@ public sealed class Digests(
                 }
                 // The clock starts now: the first digest comes one period later, with what happened since.
                 state.LastDigestAt = now;
+                state.DigestCommentId = newest;
                 foreach (var follow in follows.Where(f => f.UserId == member.Id))
                 {
                     follow.LastCommentId = Math.Max(follow.LastCommentId, news[follow.ArticleId].Comments.Select(c => c.Id).DefaultIfEmpty(0).Max());
                 }
                 continue;
             }
-            var since = state.LastDigestAt.Value;
+            var since = state.DigestCommentId;
             state.LastDigestAt = now;
+            state.DigestCommentId = newest;
             var replied = await db.Comments.AsNoTracking()
-                .Where(c => c.Parent!.UserId == member.Id && c.UserId != member.Id && c.Status == CommentStatus.Approved && c.NotifiedAt != null && c.CreatedAt > since)
+                .Where(c => c.Parent!.UserId == member.Id && c.UserId != member.Id && c.Status == CommentStatus.Approved && c.NotifiedAt != null && c.Id > since && c.Id <= newest)
                 .OrderBy(c => c.Id).Take(50)
                 .Select(c => new { c.Id, Author = c.AuthorName ?? "Anonymous", c.BodyHtml, c.CreatedAt })
                 .ToListAsync(cancellationToken);

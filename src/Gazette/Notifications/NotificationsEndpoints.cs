@@ -5,7 +5,8 @@ public static class NotificationsEndpoints
 {
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(RepliesFeed.Path + "/{token}", RepliesFeed.AtomAsync);
+        // Never kept by the page cache: a revoked address must stop working at once.
+        routes.MapGet(RepliesFeed.Path + "/{token}", RepliesFeed.AtomAsync).CacheOutput(policy => policy.NoCache());
         return routes;
     }
 }

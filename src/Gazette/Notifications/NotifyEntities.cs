@@ -50,6 +50,9 @@ public sealed class NotifyMember
 
     /// <summary>When the last digest was queued.</summary>
     public DateTime? LastDigestAt { get; set; }
+
+    /// <summary>The newest comment when the last digest was made: the next one lists the replies after it.</summary>
+    public int DigestCommentId { get; set; }
 }
 
 /// <summary>One notification mail queued, kept a day: the limits per recipient and per sender count these.</summary>

@@ -1052,6 +1052,9 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<bool>("Appeals")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("DigestCommentId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("FeedToken")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

@@ -1015,6 +1015,9 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<bool>("Appeals")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DigestCommentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FeedToken")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

@@ -86,7 +86,8 @@ namespace Gazette.Data.Migrations.Postgres
                     NewComments = table.Column<bool>(type: "boolean", nullable: false),
                     QueueAlerts = table.Column<bool>(type: "boolean", nullable: false),
                     Appeals = table.Column<bool>(type: "boolean", nullable: false),
-                    LastDigestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    LastDigestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DigestCommentId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -85,7 +85,8 @@ namespace Gazette.Data.Migrations.Sqlite
                     NewComments = table.Column<bool>(type: "INTEGER", nullable: false),
                     QueueAlerts = table.Column<bool>(type: "INTEGER", nullable: false),
                     Appeals = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LastDigestAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    LastDigestAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DigestCommentId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
