@@ -15,11 +15,24 @@ namespace Gazette.Tests.Notifications;
 /// A site whose mail goes to a real SMTP server, with one article open for comments ("/articles/talk"); the
 /// notifications service looks often by itself, and its batching follows the tests' clock.
 /// </summary>
-public sealed partial class NotifySite(SmtpTestServer smtp, params IEnumerable<KeyValuePair<string, string?>> settings) : EmptyGazetteFactory
+public sealed partial class NotifySite : EmptyGazetteFactory
 {
     public const string Article = "/articles/talk";
 
-    public SmtpTestServer Smtp { get; } = smtp;
+    private readonly IEnumerable<KeyValuePair<string, string?>> settings;
+
+    private NotifySite(SmtpTestServer smtp, bool onPort, IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        Smtp = smtp;
+        this.settings = settings;
+        if (onPort)
+        {
+            // Before anything starts the host: a browser needs a socket, not the in-memory test server.
+            UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        }
+    }
+
+    public SmtpTestServer Smtp { get; }
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
@@ -32,10 +45,17 @@ public sealed partial class NotifySite(SmtpTestServer smtp, params IEnumerable<K
         .. settings,
     ];
 
-    public static async Task<NotifySite> StartAsync(params IEnumerable<KeyValuePair<string, string?>> settings)
+    public static Task<NotifySite> StartAsync(params IEnumerable<KeyValuePair<string, string?>> settings) => StartAsync(false, settings);
+
+    /// <summary>On a real port (Kestrel on 127.0.0.1), for a browser.</summary>
+    public static async Task<NotifySite> StartAsync(bool onPort, IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var smtp = await SmtpTestServer.StartAsync();
-        var site = new NotifySite(smtp, settings);
+        var site = new NotifySite(smtp, onPort, settings);
+        if (onPort)
+        {
+            site.StartServer();
+        }
         await site.WithDbAsync(async db =>
         {
             var at = Now.UtcDateTime.AddDays(-1);
