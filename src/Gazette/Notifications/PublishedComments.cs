@@ -34,6 +34,11 @@ public sealed class PublishedComments(
     {
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow().UtcDateTime;
+        // Most rounds find nothing: a probe of the partial index, without taking SQLite's one writer for it.
+        if (!await db.Comments.AnyAsync(c => c.Status == CommentStatus.Approved && c.NotifiedAt == null, cancellationToken))
+        {
+            return 0;
+        }
         await using var transaction = await writes.BeginAsync(db, cancellationToken);
         var ids = await ClaimAsync(db, settings.BatchSize, cancellationToken);
         if (ids.Count == 0)
