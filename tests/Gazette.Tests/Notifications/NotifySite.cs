@@ -113,6 +113,10 @@ public sealed partial class NotifySite : EmptyGazetteFactory
         await action(scope.ServiceProvider);
     }
 
+    /// <summary>Waits until the notifications service has dealt with every public comment.</summary>
+    public Task AllNotifiedAsync() => MailWait.UntilAsync(() => WithDbAsync(db => db.Comments.AllAsync(
+        c => c.Status != CommentStatus.Approved || c.NotifiedAt != null, TestContext.Current.CancellationToken)), "every public comment notified");
+
     /// <summary>Moves the tests' clock on and wakes the notifications service.</summary>
     public void MoveOnAndWake(TimeSpan by)
     {
