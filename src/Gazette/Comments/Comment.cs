@@ -90,6 +90,12 @@ public sealed class Comment
 
     public List<CommentRevision> Revisions { get; set; } = [];
 
+    /// <summary>When the notifications service dealt with it once public; null until then (and for ever if it never is).</summary>
+    public DateTime? NotifiedAt { get; set; }
+
+    /// <summary>The guest ticked "E-mail me replies" (members choose on /account).</summary>
+    public bool NotifyReplies { get; set; }
+
     /// <summary>
     /// Why the comment has its status, as JSON written by moderation (the rules that fired, the words they matched,
     /// the score, or the moderator's decision): what the queue shows moderators and the statement of reasons shows

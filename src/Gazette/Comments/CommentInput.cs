@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Gazette.Comments;
 
 /// <summary>What a reader sends to post a comment or a reply (form or JSON).</summary>
-public sealed record CommentInput(string? Body, string? AuthorName = null, string? AuthorEmail = null, int? ParentId = null);
+public sealed record CommentInput(string? Body, string? AuthorName = null, string? AuthorEmail = null, int? ParentId = null, bool NotifyReplies = false);
 
 /// <summary>The field rules, the same for the HTML form and the API. The body is checked, never changed.</summary>
 public static class CommentRules

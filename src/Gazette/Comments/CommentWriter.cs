@@ -18,7 +18,7 @@ namespace Gazette.Comments;
 /// </summary>
 public sealed class CommentWriter(
     GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes, CommentScreening screening,
-    IOptions<Accounts.AccountOptions> accounts)
+    IOptions<Accounts.AccountOptions> accounts, Notifications.NotificationSignal notifications)
 {
     private DiscussionOptions Rules => options.Value;
 
@@ -87,6 +87,7 @@ public sealed class CommentWriter(
             UserId = reader.UserId,
             GuestKeyHash = reader.IsMember ? null : reader.GuestKeyHash,
             IpHash = reader.IpHash,
+            NotifyReplies = authorEmail is not null && input.NotifyReplies,
         };
         CommentLifecycle.Place(comment, parent?.Id, parent?.RootId, parent?.Depth ?? 0);
         CommentLifecycle.SetBody(comment, input.Body!);
@@ -104,6 +105,7 @@ public sealed class CommentWriter(
         if (visible)
         {
             await siteCache.ArticleChangedAsync(article.Slug, cancellationToken);
+            notifications.CommentsPublished();
         }
         return WriteResult.Ok(comment.Id) with { AwaitingModeration = comment.Status == CommentStatus.Pending };
     }

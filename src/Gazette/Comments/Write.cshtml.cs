@@ -19,6 +19,7 @@ public sealed class WriteModel(
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? AuthorName { get; set; }
     [BindProperty] public string? AuthorEmail { get; set; }
+    [BindProperty] public bool NotifyReplies { get; set; }
 
     /// <summary>The trap field people never see (<see cref="FormTiming.TrapField"/>).</summary>
     [BindProperty(Name = FormTiming.TrapField)] public string? Trap { get; set; }
@@ -59,7 +60,7 @@ public sealed class WriteModel(
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
-        var result = await writer.PostAsync(slug, new CommentInput(Body, AuthorName, AuthorEmail, ReplyTo),
+        var result = await writer.PostAsync(slug, new CommentInput(Body, AuthorName, AuthorEmail, ReplyTo, NotifyReplies),
             readers.CurrentOrNewGuest(HttpContext), cancellationToken, timing.Read(Trap, Shown));
         if (result.Status == WriteStatus.Ok)
         {

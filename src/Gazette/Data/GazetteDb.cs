@@ -70,6 +70,7 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         model.ApplyConfiguration(new OutboxMessageConfiguration());
         model.ApplyConfiguration(new MailSuppressionConfiguration());
         model.ApplyConfiguration(new SitePages.SitePageConfiguration());
+        Notifications.NotificationsModel.Configure(model);
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
         model.Entity<Accounts.Sessions.AccountSession>(session =>
         {

@@ -45,6 +45,7 @@ public static class CommentGenerator
                 AuthorName = random.NextDouble() < 0.04 ? null : pool.Names[random.Next(pool.Names.Count)],
                 Status = CommentStatus.Approved,
                 CreatedAt = createdAt,
+                NotifiedAt = createdAt, // generated, not written by someone: nobody is told
                 Upvotes = (int)(Math.Pow(random.NextDouble(), 3) * 40),
                 Downvotes = (int)(Math.Pow(random.NextDouble(), 4) * 15),
             };

@@ -102,6 +102,7 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, IWebHostEnvironmen
                 ArticleId = articleId,
                 AuthorName = demo.Author,
                 CreatedAt = publishedAt.AddMinutes(demo.MinutesAfter),
+                NotifiedAt = publishedAt.AddMinutes(demo.MinutesAfter), // loaded, not written by someone: nobody is told
             };
             CommentLifecycle.Place(comment, parent);
             CommentLifecycle.SetBody(comment, demo.Body);

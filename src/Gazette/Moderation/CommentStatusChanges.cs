@@ -36,7 +36,8 @@ public sealed record StatusChange(int CommentId, CommentStatus Before, CommentSt
 /// decision to the comment's record of reasons (what its author reads), resolves the readers' flags, keeps the
 /// article's count of visible comments right and writes the moderation log; then the pages that showed it are evicted.
 /// </summary>
-public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteCache siteCache, WriteGate writes, IOptions<DiscussionOptions> discussion)
+public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteCache siteCache, WriteGate writes, IOptions<DiscussionOptions> discussion,
+    Notifications.NotificationSignal notifications)
 {
     public const int MaxNoteLength = 500;
 
@@ -93,6 +94,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             await transaction.CommitAsync(cancellationToken);
         }
         await EvictAsync(slugs, cancellationToken);
+        notifications.CommentsPublished();
         return changes;
     }
 

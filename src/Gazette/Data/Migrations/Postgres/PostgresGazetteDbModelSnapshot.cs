@@ -534,6 +534,12 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<string>("ModerationReasons")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("NotifyReplies")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
@@ -587,6 +593,9 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
 
                     b.HasIndex("ParentId", "CreatedAt", "Id", "Status");
+
+                    b.HasIndex(new[] { "Status", "Id" }, "IX_Comments_NotifyPending")
+                        .HasFilter("\"NotifiedAt\" IS NULL");
 
                     b.ToTable("Comments");
                 });
@@ -933,6 +942,144 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasIndex("CommentId");
 
                     b.ToTable("ModerationLog");
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.DiscussionFollow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LastCommentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastMailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ArticleId", "Address")
+                        .IsUnique()
+                        .HasFilter("\"Address\" IS NOT NULL");
+
+                    b.HasIndex("ArticleId", "UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("NotifyFollows", (string)null);
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotificationSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Address", "At");
+
+                    b.HasIndex("Sender", "At");
+
+                    b.ToTable("NotifySent", (string)null);
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotifyAddress", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("NotifyAddresses", (string)null);
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotifyCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("NotifyCursors", (string)null);
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotifyMember", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Appeals")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("DigestCommentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FeedToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LastDigestAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("NewComments")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("QueueAlerts")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("FeedToken")
+                        .IsUnique();
+
+                    b.ToTable("NotifyMembers", (string)null);
                 });
 
             modelBuilder.Entity("Gazette.SitePages.SitePage", b =>
@@ -1304,6 +1451,24 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasOne("Gazette.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.DiscussionFollow", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotifyMember", b =>
+                {
+                    b.HasOne("Gazette.Accounts.GazetteUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -515,6 +515,12 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<string>("ModerationReasons")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NotifyReplies")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 
@@ -568,6 +574,9 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasIndex("ArticleId", "ParentId", "CreatedAt");
 
                     b.HasIndex("ParentId", "CreatedAt", "Id", "Status");
+
+                    b.HasIndex(new[] { "Status", "Id" }, "IX_Comments_NotifyPending")
+                        .HasFilter("\"NotifiedAt\" IS NULL");
 
                     b.ToTable("Comments");
                 });
@@ -900,6 +909,140 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasIndex("CommentId");
 
                     b.ToTable("ModerationLog");
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.DiscussionFollow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastCommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastMailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ArticleId", "Address")
+                        .IsUnique()
+                        .HasFilter("\"Address\" IS NOT NULL");
+
+                    b.HasIndex("ArticleId", "UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("NotifyFollows", (string)null);
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotificationSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Address", "At");
+
+                    b.HasIndex("Sender", "At");
+
+                    b.ToTable("NotifySent", (string)null);
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotifyAddress", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("NotifyAddresses", (string)null);
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotifyCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("NotifyCursors", (string)null);
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotifyMember", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Appeals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DigestCommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastDigestAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NewComments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("QueueAlerts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("FeedToken")
+                        .IsUnique();
+
+                    b.ToTable("NotifyMembers", (string)null);
                 });
 
             modelBuilder.Entity("Gazette.SitePages.SitePage", b =>
@@ -1265,6 +1408,24 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasOne("Gazette.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.DiscussionFollow", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Notifications.NotifyMember", b =>
+                {
+                    b.HasOne("Gazette.Accounts.GazetteUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

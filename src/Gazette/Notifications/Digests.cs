@@ -1,0 +1,105 @@
+using Gazette.Accounts;
+using Gazette.Comments;
+using Gazette.Core.Mail;
+using Gazette.Data;
+using Gazette.Mail;
+using Gazette.Notifications.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gazette.Notifications;
+
+/// <summary>
+/// The daily or weekly digest of members who chose one: the replies to them and the news of the discussions they
+/// follow since the last, in one mail (nothing is sent when there is nothing new). A member's first digest comes one
+/// period after the service first sees their choice.
+/// </summary>
+public sealed class Digests(
+    WriteGate writes, Outbox outbox, NotificationLinks links, IOptionsMonitor<NotificationOptions> options, TimeProvider clock)
+{
+    public const string List = "digest";
+
+    public static TimeSpan PeriodOf(MailDigest digest) => digest == MailDigest.Weekly ? TimeSpan.FromDays(7) : TimeSpan.FromDays(1);
+
+    public async Task<int> RunBatchAsync(GazetteDb db, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dayAgo = now.AddDays(-1);
+        var weekAgo = now.AddDays(-7);
+        await using var transaction = await writes.BeginExclusiveAsync(db, cancellationToken);
+        var due = await db.Users.AsNoTracking().Where(u => u.Digest != MailDigest.None && u.EmailConfirmed && u.Email != null)
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Digest, State = db.Set<NotifyMember>().FirstOrDefault(m => m.UserId == u.Id) })
+            .Where(u => u.State == null || u.State.LastDigestAt == null
+                || (u.Digest == MailDigest.Daily ? u.State.LastDigestAt <= dayAgo : u.State.LastDigestAt <= weekAgo))
+            .OrderBy(u => u.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+        var ids = due.Select(u => u.Id).ToList();
+        var states = await db.Set<NotifyMember>().Where(m => ids.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, cancellationToken);
+        var follows = await db.Set<DiscussionFollow>().Where(f => f.UserId != null && ids.Contains(f.UserId)).ToListAsync(cancellationToken);
+        var news = await FollowedDiscussions.NewsAsync(db, follows, cancellationToken);
+        var limits = await NotificationLimits.ReadAsync(db, settings, now, due.Select(u => MailSuppression.Normalize(u.Email!)).ToList(), [], cancellationToken);
+        var newest = await db.Comments.Where(c => c.NotifiedAt != null).MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
+        foreach (var member in due)
+        {
+            if (!states.TryGetValue(member.Id, out var state) || state.LastDigestAt is null)
+            {
+                if (state is null)
+                {
+                    db.Add(state = new NotifyMember { UserId = member.Id });
+                }
+                // The clock starts now: the first digest comes one period later, with what happened since.
+                state.LastDigestAt = now;
+                state.DigestCommentId = newest;
+                foreach (var follow in follows.Where(f => f.UserId == member.Id))
+                {
+                    follow.LastCommentId = Math.Max(follow.LastCommentId, news[follow.ArticleId].Comments.Select(c => c.Id).DefaultIfEmpty(0).Max());
+                }
+                continue;
+            }
+            var since = state.DigestCommentId;
+            state.LastDigestAt = now;
+            state.DigestCommentId = newest;
+            var replied = await db.Comments.AsNoTracking()
+                .Where(c => c.Parent!.UserId == member.Id && c.UserId != member.Id && c.Status == CommentStatus.Approved && c.NotifiedAt != null && c.Id > since && c.Id <= newest)
+                .OrderBy(c => c.Id).Take(50)
+                .Select(c => new { c.Id, Author = c.AuthorName ?? "Anonymous", c.BodyHtml, c.CreatedAt })
+                .ToListAsync(cancellationToken);
+            var replies = replied.Select(c => new NewsItem(c.Author, c.BodyHtml, links.Comment(c.Id), c.CreatedAt)).ToList();
+            var discussions = new List<DiscussionNews>();
+            foreach (var follow in follows.Where(f => f.UserId == member.Id))
+            {
+                var (article, comments) = news[follow.ArticleId];
+                var fresh = comments.Where(c => c.Id > follow.LastCommentId && c.UserId != member.Id).ToList();
+                follow.LastCommentId = Math.Max(follow.LastCommentId, comments.Select(c => c.Id).DefaultIfEmpty(0).Max());
+                if (fresh.Count > 0)
+                {
+                    discussions.Add(new DiscussionNews(article.Title, links.Article(article.Slug),
+                        fresh.Take(FollowedDiscussions.Shown).Select(c => new NewsItem(c.Author, c.Html, links.Comment(c.Id), c.At)).ToList(),
+                        Math.Max(0, fresh.Count - FollowedDiscussions.Shown)));
+                }
+            }
+            if ((replies.Count == 0 && discussions.Count == 0) || !limits.TryTake(MailSuppression.Normalize(member.Email!), null))
+            {
+                continue;
+            }
+            var unsubscribe = links.Unsubscribe(member.Email!, List);
+            await outbox.QueueAsync<DigestMail>(db, new MailRecipient(member.Email!, member.DisplayName), new Dictionary<string, object?>
+            {
+                ["Name"] = member.DisplayName,
+                ["Period"] = member.Digest == MailDigest.Weekly ? "weekly" : "daily",
+                ["Replies"] = replies,
+                ["Discussions"] = discussions,
+                ["UnsubscribeUrl"] = unsubscribe,
+                ["StopAllUrl"] = links.Unsubscribe(member.Email!, null),
+            }, list: new MailList(List, unsubscribe, "Your digest"), cancellationToken: cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return due.Count;
+    }
+}

@@ -1,0 +1,115 @@
+using Gazette.Accounts;
+using Gazette.Comments;
+using Gazette.Core.Mail;
+using Gazette.Data;
+using Gazette.Mail;
+using Gazette.Notifications.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gazette.Notifications;
+
+/// <summary>
+/// Followers whose discussion has news, batched: a follower is mailed at most once per
+/// <see cref="NotificationOptions.FollowInterval"/>, with every comment published since the last mail. Members who
+/// chose a digest get it there instead (<see cref="Digests"/>).
+/// </summary>
+public sealed class FollowedDiscussions(
+    WriteGate writes, Outbox outbox, NotificationLinks links, IOptionsMonitor<NotificationOptions> options, TimeProvider clock)
+{
+    public const string List = "follow";
+
+    /// <summary>Comments listed in one mail; the rest are counted with a link to the page.</summary>
+    public const int Shown = 10;
+
+    public async Task<int> RunBatchAsync(GazetteDb db, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cutoff = now - settings.FollowInterval;
+        await using var transaction = await writes.BeginAsync(db, cancellationToken);
+        var ids = await DueFollows(db, cutoff).OrderBy(f => f.Id).Select(f => f.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
+        if (ids.Count > 0 && db.Database.IsNpgsql())
+        {
+            // Another instance may be mailing some of them: take the rest, as they are once it is done.
+            ids = await db.Database.SqlQuery<long>($"""
+                SELECT "Id" AS "Value" FROM "NotifyFollows" WHERE "Id" = ANY({ids.ToArray()})
+                AND ("LastMailedAt" IS NULL OR "LastMailedAt" <= {cutoff}) FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken);
+        }
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+        var follows = await db.Set<DiscussionFollow>().Where(f => ids.Contains(f.Id)).ToListAsync(cancellationToken);
+        var news = await NewsAsync(db, follows, cancellationToken);
+        var userIds = follows.Where(f => f.UserId is not null).Select(f => f.UserId!).Distinct().ToList();
+        var members = userIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.EmailConfirmed)
+            .Select(u => new { u.Id, u.Email, u.DisplayName }).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var recipients = follows.Select(f => f.Address ?? (f.UserId is not null && members.TryGetValue(f.UserId, out var m) ? MailSuppression.Normalize(m.Email ?? "") : ""))
+            .Where(a => a.Length > 0).Distinct().ToList();
+        var limits = await NotificationLimits.ReadAsync(db, settings, now, recipients, [], cancellationToken);
+
+        foreach (var follow in follows)
+        {
+            var (article, comments) = news[follow.ArticleId];
+            var fresh = comments.Where(c => c.Id > follow.LastCommentId).ToList();
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+            follow.LastCommentId = fresh.Max(c => c.Id);
+            var member = follow.UserId is not null ? members.GetValueOrDefault(follow.UserId) : null;
+            var to = follow.Address is not null ? new MailRecipient(follow.Address) : member?.Email is not null ? new MailRecipient(member.Email, member.DisplayName) : null;
+            var address = to is null ? null : MailSuppression.Normalize(to.Address);
+            // Not their own comments: a follower who wrote all that is new hears nothing.
+            var others = fresh.Where(c => !(follow.UserId is not null ? c.UserId == follow.UserId : c.UserId is null && c.Address == address)).ToList();
+            if (to is null || others.Count == 0 || !limits.TryTake(address!, null))
+            {
+                continue;
+            }
+            follow.LastMailedAt = now;
+            var unsubscribe = links.Unsubscribe(to.Address, List);
+            await outbox.QueueAsync<FollowMail>(db, to, new Dictionary<string, object?>
+            {
+                ["News"] = new DiscussionNews(article.Title, links.Article(article.Slug),
+                    others.Take(Shown).Select(c => new NewsItem(c.Author, c.Html, links.Comment(c.Id), c.At)).ToList(), Math.Max(0, others.Count - Shown)),
+                ["UnsubscribeUrl"] = unsubscribe,
+                ["StopAllUrl"] = links.Unsubscribe(to.Address, null),
+            }, thread: $"article:{follow.ArticleId}", list: new MailList(List, unsubscribe, "Discussions you follow"), cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return ids.Count;
+    }
+
+    /// <summary>Follows with a public comment newer than their last, due for a mail; members with a digest are not (they get it there).</summary>
+    private static IQueryable<DiscussionFollow> DueFollows(GazetteDb db, DateTime cutoff) =>
+        db.Set<DiscussionFollow>().Where(f => (f.LastMailedAt == null || f.LastMailedAt <= cutoff)
+            && db.Comments.Any(c => c.ArticleId == f.ArticleId && c.Id > f.LastCommentId && c.Status == CommentStatus.Approved && c.NotifiedAt != null)
+            && (f.UserId == null || db.Users.Any(u => u.Id == f.UserId && u.Digest == MailDigest.None)));
+
+    public sealed record NewComment(int Id, string? UserId, string? Address, string Author, string Html, DateTime At);
+
+    public sealed record ArticleNews(int Id, string Slug, string Title);
+
+    /// <summary>Each followed article's comments newer than the oldest of its followers' last: one query per article.</summary>
+    public static async Task<Dictionary<int, (ArticleNews Article, List<NewComment> Comments)>> NewsAsync(
+        GazetteDb db, IEnumerable<DiscussionFollow> follows, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<int, (ArticleNews, List<NewComment>)>();
+        foreach (var group in follows.GroupBy(f => f.ArticleId))
+        {
+            var since = group.Min(f => f.LastCommentId);
+            var article = await db.Articles.AsNoTracking().Where(a => a.Id == group.Key).Select(a => new ArticleNews(a.Id, a.Slug, a.Title)).FirstAsync(cancellationToken);
+            var comments = await db.Comments.AsNoTracking()
+                .Where(c => c.ArticleId == group.Key && c.Id > since && c.Status == CommentStatus.Approved && c.NotifiedAt != null)
+                .OrderBy(c => c.Id).Take(500)
+                .Select(c => new NewComment(c.Id, c.UserId, c.AuthorEmail == null ? null : c.AuthorEmail.Trim().ToLower(), c.AuthorName ?? "Anonymous", c.BodyHtml, c.CreatedAt))
+                .ToListAsync(cancellationToken);
+            result[group.Key] = (article, comments);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Gazette.Notifications;
+
+/// <summary>
+/// Wakes this instance's <see cref="NotificationService"/> after a comment became public here; comments that became
+/// public on another instance are found by its poll (<see cref="NotificationOptions.PollInterval"/>).
+/// </summary>
+public sealed class NotificationSignal
+{
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    public void CommentsPublished()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake or about to be: one wake-up covers every comment published before the service looks.
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => wake.WaitAsync(timeout, cancellationToken);
+}
