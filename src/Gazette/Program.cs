@@ -4,6 +4,7 @@ using Gazette.Articles;
 using Gazette.Comments;
 using Gazette.Data;
 using Gazette.Feeds;
+using Gazette.Import;
 using Gazette.Infrastructure;
 using Gazette.Mail;
 using Gazette.Media;
@@ -22,7 +23,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ImportCommand.HostArgs(args));
 // Built, not published (dotnet run, the tests, the benchmarks): the compressed copies of wwwroot are read where the build
 // left them, in every environment, not only Development (a published site has them in wwwroot, and this does nothing);
 // and served as built. ASP.NET Core 10.0's reloading of edited files, on by default for a build, sends gzip labelled as
@@ -59,6 +60,7 @@ builder.Services.AddSearch();
 builder.Services.AddNewsroom();
 builder.Services.AddWriteRateLimits();
 builder.Services.AddPrivacy();
+builder.Services.AddImport();
 builder.Services.AddMail();
 builder.Services.AddOperations();
 builder.Services.AddTelemetry(builder.Configuration);
@@ -84,6 +86,12 @@ if (AdminCommand.IsInvoked(args))
 if (BackupCommand.IsInvoked(args))
 {
     return await BackupCommand.RunAsync(app.Services, args);
+}
+
+// `import wordpress|disqus FILE ...`: another site's content brought in from the command line; the site does not start.
+if (ImportCommand.IsInvoked(args))
+{
+    return await ImportCommand.RunAsync(app.Services, args);
 }
 
 // The data folder and database come first: anything wrong with them is told in one line, before anything else runs.

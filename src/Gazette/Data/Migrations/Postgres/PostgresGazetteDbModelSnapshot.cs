@@ -204,6 +204,10 @@ namespace Gazette.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("SourceId")
                         .HasColumnType("text");
 
@@ -227,7 +231,9 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -537,6 +543,10 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<int?>("RootId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("SourceId")
                         .HasColumnType("text");
 
@@ -559,9 +569,6 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("SourceId")
-                        .HasFilter("\"SourceId\" IS NOT NULL");
-
                     b.HasIndex("EmailFingerprint", "CreatedAt")
                         .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
@@ -569,6 +576,10 @@ namespace Gazette.Data.Migrations.Postgres
                         .HasFilter("\"GuestKeyHash\" IS NOT NULL");
 
                     b.HasIndex("RootId", "Depth");
+
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -644,6 +655,32 @@ namespace Gazette.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CommentVotes");
+                });
+
+            modelBuilder.Entity("Gazette.Import.OldAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("OldAddresses");
                 });
 
             modelBuilder.Entity("Gazette.Mail.MailSuppression", b =>
@@ -1218,6 +1255,15 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasOne("Gazette.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Import.OldAddress", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -197,6 +197,10 @@ namespace Gazette.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceId")
                         .HasColumnType("TEXT");
 
@@ -220,7 +224,9 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -518,6 +524,10 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<int?>("RootId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceId")
                         .HasColumnType("TEXT");
 
@@ -540,9 +550,6 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("SourceId")
-                        .HasFilter("\"SourceId\" IS NOT NULL");
-
                     b.HasIndex("EmailFingerprint", "CreatedAt")
                         .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
@@ -550,6 +557,10 @@ namespace Gazette.Data.Migrations.Sqlite
                         .HasFilter("\"GuestKeyHash\" IS NOT NULL");
 
                     b.HasIndex("RootId", "Depth");
+
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -621,6 +632,30 @@ namespace Gazette.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CommentVotes");
+                });
+
+            modelBuilder.Entity("Gazette.Import.OldAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("OldAddresses");
                 });
 
             modelBuilder.Entity("Gazette.Mail.MailSuppression", b =>
@@ -1181,6 +1216,15 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasOne("Gazette.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Import.OldAddress", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
