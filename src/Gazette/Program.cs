@@ -159,6 +159,8 @@ app.MapPrivacy();
 app.MapMailUnsubscribe();
 app.MapHealth();
 app.MapMetrics();
+// Last: only what no route above took.
+app.MapOldAddresses();
 
 await app.RunAsync();
 return 0;

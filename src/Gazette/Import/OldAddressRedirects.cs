@@ -1,0 +1,47 @@
+using Gazette.Articles;
+using Gazette.Core.Import.WordPress;
+using Gazette.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gazette.Import;
+
+/// <summary>
+/// The old site's addresses answer 301 with the new ones: an imported post's (<see cref="OldAddress"/>), and the lists
+/// and feeds WordPress had (<see cref="WordPressAddresses"/>). Consulted only when no route took the request, so that
+/// every other page pays nothing; what it does not know stays a 404.
+/// </summary>
+public static class OldAddressRedirects
+{
+    public static IEndpointRouteBuilder MapOldAddresses(this IEndpointRouteBuilder routes)
+    {
+        routes.MapFallback(RedirectAsync);
+        return routes;
+    }
+
+    internal static async Task<IResult> RedirectAsync(HttpContext context, GazetteDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+            || OldAddresses.KeyOfRequest(context.Request) is not { } key)
+        {
+            return Results.NotFound();
+        }
+        if (await SlugOfAsync(db, key, clock, cancellationToken) is { } slug)
+        {
+            return Results.Redirect($"/articles/{Uri.EscapeDataString(slug)}", permanent: true);
+        }
+        switch (WordPressAddresses.Resolve(key))
+        {
+            case { Path: { } path }:
+                return Results.Redirect(path, permanent: true);
+            case { PostKey: { } postKey } target when await SlugOfAsync(db, postKey, clock, cancellationToken) is { } postSlug:
+                return Results.Redirect($"/articles/{Uri.EscapeDataString(postSlug)}{target.Suffix}", permanent: true);
+            default:
+                return Results.NotFound();
+        }
+    }
+
+    private static Task<string?> SlugOfAsync(GazetteDb db, string key, TimeProvider clock, CancellationToken cancellationToken) =>
+        db.OldAddresses.AsNoTracking().Where(a => a.Path == key)
+            .Join(db.Articles.Published(clock.GetUtcNow().UtcDateTime), a => a.ArticleId, a => a.Id, (_, article) => article.Slug)
+            .FirstOrDefaultAsync(cancellationToken);
+}
