@@ -108,6 +108,8 @@ await app.Services.GetRequiredService<SiteSettingsStore>().LoadAsync();
 
 // The reader's address and scheme as the reverse proxy saw them (ForwardedHeaders:KnownProxies), before anything uses them.
 app.UseForwardedHeaders();
+// The old site's /?p=123 and /?feed=rss2, imported: before the home page (and its cached copy) answers them.
+app.UseOldHomeQueries();
 // Anonymous readers get a page the page cache already answered here, before routing, authentication and the rest.
 app.UsePageCacheFastLane();
 app.UseRouting();

@@ -1,6 +1,7 @@
 using Gazette.Articles;
 using Gazette.Core.Import.WordPress;
 using Gazette.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gazette.Import;
@@ -17,6 +18,28 @@ public static class OldAddressRedirects
         routes.MapFallback(RedirectAsync);
         return routes;
     }
+
+    /// <summary>WordPress's query addresses on the home page, which the home page would otherwise answer itself.</summary>
+    private static readonly string[] HomeQueries = ["p", "page_id", "feed", "cat", "tag", "author", "m", "attachment_id"];
+
+    /// <summary>
+    /// <c>/?p=123</c>, <c>/?feed=rss2</c> …: the home page is a route, so the fallback never sees them. Only a request for
+    /// <c>/</c> with one of WordPress's query keys is looked at; every other request passes by a string comparison.
+    /// </summary>
+    public static IApplicationBuilder UseOldHomeQueries(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path == "/" && context.Request.QueryString.HasValue && HomeQueries.Any(context.Request.Query.ContainsKey))
+        {
+            var services = context.RequestServices;
+            var result = await RedirectAsync(context, services.GetRequiredService<GazetteDb>(), services.GetRequiredService<TimeProvider>(), context.RequestAborted);
+            if (result is not NotFound)
+            {
+                await result.ExecuteAsync(context);
+                return;
+            }
+        }
+        await next(context);
+    });
 
     internal static async Task<IResult> RedirectAsync(HttpContext context, GazetteDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
