@@ -567,6 +567,9 @@ public sealed partial class WordPressImport(
 
     private async Task CommitAsync(CancellationToken cancellationToken)
     {
+        // What is added but not saved yet (the last post's old addresses) goes with the batch, not away with the tracker.
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
         // A sequence moved is not rolled back: a dry run leaves it.
         if (!options.DryRun)
         {

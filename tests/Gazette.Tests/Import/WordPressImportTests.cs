@@ -214,6 +214,33 @@ public sealed class WordPressImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnImportStoppedHalfwayFinishesWhenRunAgainWithoutDuplicates()
+    {
+        // The file broken off in the middle of the second post's comments, as by a full disk or a cut connection.
+        var text = await File.ReadAllTextAsync(ImportSite.WordPressExport, Cancel);
+        var cut = text.IndexOf("<wp:comment_id>10</wp:comment_id>", StringComparison.Ordinal);
+        var broken = Path.Combine(site.DataFolder, "broken.xml");
+        await File.WriteAllTextAsync(broken, text[..cut], Cancel);
+
+        var (stopped, stoppedReport, _) = await site.ImportAsync("wordpress", broken);
+        var partial = await CountAsync();
+        var (exit, _, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+        Assert.Equal(1, stopped);
+        Assert.Contains("stopped:", stoppedReport);
+        Assert.True(partial.Comments > 0 && partial.Articles > 0, "What was read before the break is kept.");
+        Assert.Equal(0, exit);
+        await using var clean = new ImportSite();
+        await clean.ImportAsync("wordpress", ImportSite.WordPressExport);
+        var finished = await CountAsync();
+        var expected = await clean.WithDbAsync(async db => new Counts(
+            await db.Articles.CountAsync(Cancel), await db.Comments.CountAsync(Cancel), await db.Authors.CountAsync(Cancel),
+            await db.Users.CountAsync(Cancel), await db.Categories.CountAsync(Cancel), await db.Tags.CountAsync(Cancel),
+            await db.OldAddresses.CountAsync(Cancel)));
+        Assert.Equal(expected, finished);
+    }
+
+    [Fact]
     public async Task AFileThatIsNotThereOrAnUnknownOptionIsRefusedWithItsReason()
     {
         var (missing, _, missingError) = await site.ImportAsync("wordpress", "/nowhere/export.xml");
