@@ -149,6 +149,8 @@ app.UseReadCounting();
 app.UseOutputCache();
 // Inside the page cache, so that it keeps what was compressed (one copy per encoding) and a hit is not compressed again.
 app.UseResponseCompression();
+// The old site's addresses, imported: looked up only for a request no route took, on its way out as a 404.
+app.UseOldAddresses();
 
 // wwwroot, compressed and fingerprinted when built: pages link to /css/site.{hash}.css, kept by browsers for a year.
 app.MapStaticAssets().KeepFingerprintedForAYear();
@@ -161,8 +163,6 @@ app.MapPrivacy();
 app.MapMailUnsubscribe();
 app.MapHealth();
 app.MapMetrics();
-// Last: only what no route above took.
-app.MapOldAddresses();
 
 await app.RunAsync();
 return 0;

@@ -13,11 +13,20 @@ namespace Gazette.Import;
 /// </summary>
 public static class OldAddressRedirects
 {
-    public static IEndpointRouteBuilder MapOldAddresses(this IEndpointRouteBuilder routes)
+    /// <summary>After the rest of the pipeline: a GET or HEAD that no route took (a 404 with no endpoint) is looked up.</summary>
+    public static IApplicationBuilder UseOldAddresses(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        routes.MapFallback(RedirectAsync);
-        return routes;
-    }
+        await next(context);
+        if (context.Response.StatusCode == StatusCodes.Status404NotFound && !context.Response.HasStarted && context.GetEndpoint() is null)
+        {
+            var services = context.RequestServices;
+            var result = await RedirectAsync(context, services.GetRequiredService<GazetteDb>(), services.GetRequiredService<TimeProvider>(), context.RequestAborted);
+            if (result is not NotFound)
+            {
+                await result.ExecuteAsync(context);
+            }
+        }
+    });
 
     /// <summary>WordPress's query addresses on the home page, which the home page would otherwise answer itself.</summary>
     private static readonly string[] HomeQueries = ["p", "page_id", "feed", "cat", "tag", "author", "m", "attachment_id"];
