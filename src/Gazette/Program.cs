@@ -5,6 +5,7 @@ using Gazette.Comments;
 using Gazette.Data;
 using Gazette.Export;
 using Gazette.Feeds;
+using Gazette.Import;
 using Gazette.Infrastructure;
 using Gazette.Mail;
 using Gazette.Media;
@@ -25,7 +26,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ImportCommand.HostArgs(args));
 // Built, not published (dotnet run, the tests, the benchmarks): the compressed copies of wwwroot are read where the build
 // left them, in every environment, not only Development (a published site has them in wwwroot, and this does nothing);
 // and served as built. ASP.NET Core 10.0's reloading of edited files, on by default for a build, sends gzip labelled as
@@ -63,6 +64,7 @@ builder.Services.AddNewsroom();
 builder.Services.AddSitePages();
 builder.Services.AddWriteRateLimits();
 builder.Services.AddPrivacy();
+builder.Services.AddImport();
 builder.Services.AddMail();
 builder.Services.AddNotifications();
 builder.Services.AddOperations();
@@ -97,6 +99,12 @@ if (ExportCommand.IsInvoked(args))
     return await ExportCommand.RunAsync(app.Services, args);
 }
 
+// `import wordpress|disqus FILE ...`: another site's content brought in from the command line; the site does not start.
+if (ImportCommand.IsInvoked(args))
+{
+    return await ImportCommand.RunAsync(app.Services, args);
+}
+
 // The data folder and database come first: anything wrong with them is told in one line, before anything else runs.
 try
 {
@@ -111,6 +119,8 @@ await app.Services.GetRequiredService<SiteSettingsStore>().LoadAsync();
 
 // The reader's address and scheme as the reverse proxy saw them (ForwardedHeaders:KnownProxies), before anything uses them.
 app.UseForwardedHeaders();
+// The old site's /?p=123 and /?feed=rss2, imported: before the home page (and its cached copy) answers them.
+app.UseOldHomeQueries();
 // Anonymous readers get a page the page cache already answered here, before routing, authentication and the rest.
 app.UsePageCacheFastLane();
 app.UseRouting();
@@ -150,6 +160,8 @@ app.UseReadCounting();
 app.UseOutputCache();
 // Inside the page cache, so that it keeps what was compressed (one copy per encoding) and a hit is not compressed again.
 app.UseResponseCompression();
+// The old site's addresses, imported: looked up only for a request no route took, on its way out as a 404.
+app.UseOldAddresses();
 
 // wwwroot, compressed and fingerprinted when built: pages link to /css/site.{hash}.css, kept by browsers for a year.
 app.MapStaticAssets().KeepFingerprintedForAYear();

@@ -57,6 +57,9 @@ public sealed class Article
 
     /// <summary>Where the article came from in an import (for example a WordPress post id), so old links can be mapped.</summary>
     public string? SourceId { get; set; }
+
+    /// <summary>The system <see cref="SourceId"/> is an id of (<see cref="Import.ImportSources"/>): unique together.</summary>
+    public string? Source { get; set; }
 }
 
 /// <summary>

@@ -88,6 +88,9 @@ public sealed class Comment
     /// <summary>Where the comment came from in an import (a WordPress comment id, a Disqus post id), so permalinks survive.</summary>
     public string? SourceId { get; set; }
 
+    /// <summary>The system <see cref="SourceId"/> is an id of (<see cref="Import.ImportSources"/>): unique together.</summary>
+    public string? Source { get; set; }
+
     public List<CommentRevision> Revisions { get; set; } = [];
 
     /// <summary>When the notifications service dealt with it once public; null until then (and for ever if it never is).</summary>

@@ -32,6 +32,7 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<MailSuppression> MailSuppressions => Set<MailSuppression>();
     public DbSet<SitePages.SitePage> SitePages => Set<SitePages.SitePage>();
+    public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
 
     /// <summary>Every comment saved keeps the fingerprints of its text (<see cref="Comment.KeepFingerprints"/>), whoever changed it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -85,7 +86,9 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
             article.HasIndex(a => a.Slug).IsUnique();
             article.Property(a => a.Title).HasMaxLength(300);
             article.HasIndex(a => new { a.Status, a.PublishedAt });
-            article.HasIndex(a => a.SourceId);
+            // An imported article by its id on the old site, once per source: importing the same file again finds it.
+            article.Property(a => a.Source).HasMaxLength(Import.ImportSources.MaxLength);
+            article.HasIndex(a => new { a.Source, a.SourceId }).IsUnique().HasFilter(@"""SourceId"" IS NOT NULL");
             article.OwnsOne(a => a.Image, image =>
             {
                 image.Property(i => i.Path).HasMaxLength(300);
@@ -94,6 +97,13 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
             article.HasOne(a => a.Author).WithMany().OnDelete(DeleteBehavior.Restrict);
             article.HasOne(a => a.Category).WithMany().OnDelete(DeleteBehavior.SetNull);
             article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
+        });
+
+        model.Entity<Import.OldAddress>(address =>
+        {
+            address.Property(a => a.Path).HasMaxLength(Import.OldAddress.MaxPathLength);
+            address.HasIndex(a => a.Path).IsUnique();
+            address.HasOne<Article>().WithMany().HasForeignKey(a => a.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<Author>(author =>
@@ -185,7 +195,8 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
             // News of the week counts recent comments.
             comment.HasIndex(c => c.CreatedAt);
             // Imports find a comment they brought in by its id there; comments written here have none, and skip the index.
-            comment.HasIndex(c => c.SourceId).HasFilter(@"""SourceId"" IS NOT NULL");
+            comment.Property(c => c.Source).HasMaxLength(Import.ImportSources.MaxLength);
+            comment.HasIndex(c => new { c.Source, c.SourceId }).IsUnique().HasFilter(@"""SourceId"" IS NOT NULL");
             // Screening a post looks its writer up, one probe per question and identity. Have they had a comment approved
             // (first-comment hold, spam score; the moderators' author pages too): a seek on account, guest cookie or
             // e-mail, and status. Did they post the same text lately (the duplicate rule): a seek on the body's fingerprint

@@ -10,6 +10,14 @@
     return;
   }
 
+  // A link to a comment (#comment-N, such as an imported site's old links) that this page of the discussion does not
+  // show: its permalink finds the page that does.
+  const linked = /^#comment-(\d+)$/.exec(location.hash);
+  if (linked && !document.getElementById(`comment-${linked[1]}`)) {
+    location.replace(`/comments/${linked[1]}`);
+    return;
+  }
+
   const scriptHeader = { 'X-Gazette-Script': '1' }; // tells the form pages to answer JSON on success
   const votes = new Map();                          // comment id → this reader's vote, kept across re-renders
   let compose = null;                               // the one inline form open: { box, trigger }

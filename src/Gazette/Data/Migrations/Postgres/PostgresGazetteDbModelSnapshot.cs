@@ -207,6 +207,10 @@ namespace Gazette.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("SourceId")
                         .HasColumnType("text");
 
@@ -233,7 +237,9 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -549,6 +555,10 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<int?>("RootId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("SourceId")
                         .HasColumnType("text");
 
@@ -571,9 +581,6 @@ namespace Gazette.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("SourceId")
-                        .HasFilter("\"SourceId\" IS NOT NULL");
-
                     b.HasIndex("EmailFingerprint", "CreatedAt")
                         .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
@@ -581,6 +588,10 @@ namespace Gazette.Data.Migrations.Postgres
                         .HasFilter("\"GuestKeyHash\" IS NOT NULL");
 
                     b.HasIndex("RootId", "Depth");
+
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -659,6 +670,32 @@ namespace Gazette.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CommentVotes");
+                });
+
+            modelBuilder.Entity("Gazette.Import.OldAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("OldAddresses");
                 });
 
             modelBuilder.Entity("Gazette.Mail.MailSuppression", b =>
@@ -1433,6 +1470,15 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasOne("Gazette.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Import.OldAddress", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -200,6 +200,10 @@ namespace Gazette.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceId")
                         .HasColumnType("TEXT");
 
@@ -226,7 +230,9 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("SourceId");
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -530,6 +536,10 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<int?>("RootId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceId")
                         .HasColumnType("TEXT");
 
@@ -552,9 +562,6 @@ namespace Gazette.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("SourceId")
-                        .HasFilter("\"SourceId\" IS NOT NULL");
-
                     b.HasIndex("EmailFingerprint", "CreatedAt")
                         .HasFilter("\"EmailFingerprint\" IS NOT NULL");
 
@@ -562,6 +569,10 @@ namespace Gazette.Data.Migrations.Sqlite
                         .HasFilter("\"GuestKeyHash\" IS NOT NULL");
 
                     b.HasIndex("RootId", "Depth");
+
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -636,6 +647,30 @@ namespace Gazette.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CommentVotes");
+                });
+
+            modelBuilder.Entity("Gazette.Import.OldAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("OldAddresses");
                 });
 
             modelBuilder.Entity("Gazette.Mail.MailSuppression", b =>
@@ -1390,6 +1425,15 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasOne("Gazette.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Import.OldAddress", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,64 @@
+using Gazette.Comments;
+using Gazette.Import;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gazette.Tests.Import;
+
+/// <summary><c>import disqus</c> onto articles that came from a WordPress export, the usual move (issue 13).</summary>
+public sealed class DisqusImportTests : IAsyncLifetime
+{
+    private readonly ImportSite site = new();
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+    public ValueTask DisposeAsync() => site.DisposeAsync();
+
+    [Fact]
+    public async Task PostsLandUnderTheWordPressArticleOfTheirThreadWithTheirParentsAndStatuses()
+    {
+        var (exit, report, _) = await site.ImportAsync("disqus", ImportSite.DisqusExport, "--old-base-url", "http://old-gazette.example");
+
+        Assert.Equal(0, exit);
+        var posts = await site.WithDbAsync(db => db.Comments.AsNoTracking().Where(c => c.Source == ImportSources.Disqus)
+            .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new { c.SourceId, c.ParentId, c.Status, c.AuthorName, a.Slug, a.CommentCount })
+            .ToDictionaryAsync(c => c.SourceId!, Cancel));
+        Assert.Equal(["9001", "9002", "9003", "9004"], posts.Keys.Order());
+        Assert.All(posts.Values, p => Assert.Equal("solar-roads-revisited", p.Slug));
+        // Deleted with a reply: a placeholder the reply stays under.
+        Assert.Equal(CommentStatus.Deleted, posts["9003"].Status);
+        var ids = await site.WithDbAsync(db => db.Comments.Where(c => c.Source == ImportSources.Disqus).ToDictionaryAsync(c => c.SourceId!, c => c.Id, Cancel));
+        Assert.Equal(ids["9003"], posts["9004"].ParentId);
+        Assert.Equal(ids["9001"], posts["9002"].ParentId);
+        var page = await site.GetPageAsync("/articles/solar-roads-revisited");
+        Assert.NotNull(page.GetElementById($"comment-{ids["9003"]}"));
+        Assert.Contains("Comment deleted", page.GetElementById($"comment-{ids["9003"]}")!.TextContent);
+        var counts = await site.WithDbAsync(db => db.Articles.Where(a => a.Slug == "solar-roads-revisited")
+            .Select(a => new { a.CommentCount, Approved = db.Comments.Count(c => c.ArticleId == a.Id && c.Status == CommentStatus.Approved) }).SingleAsync(Cancel));
+        Assert.Equal(counts.Approved, counts.CommentCount);
+        Assert.Contains("thread 7002", report);
+        Assert.Contains("thread 7003", report);
+        Assert.Contains("post 9010", report);
+    }
+
+    [Fact]
+    public async Task SpamStaysSpamAndTheSameFileTwiceAddsNothing()
+    {
+        var file = Path.Combine(site.DataFolder, "spam.xml");
+        await File.WriteAllTextAsync(file, """
+            <?xml version="1.0" encoding="utf-8"?>
+            <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+              <thread dsq:id="1"><id>8 http://old-gazette.example/?p=8</id><link>http://old-gazette.example/?p=8</link><title>Solar</title></thread>
+              <post dsq:id="2"><message><![CDATA[<p>Cheap watches</p>]]></message><createdAt>2021-05-01T10:00:00Z</createdAt>
+                <isDeleted>false</isDeleted><isSpam>true</isSpam><author><name>Watches</name><isAnonymous>true</isAnonymous></author><thread dsq:id="1"/></post>
+            </disqus>
+            """, Cancel);
+
+        await site.ImportAsync("disqus", file);
+        var (_, again, _) = await site.ImportAsync("disqus", file);
+
+        var spam = await site.WithDbAsync(db => db.Comments.Where(c => c.Source == ImportSources.Disqus).ToListAsync(Cancel));
+        Assert.Equal(CommentStatus.Spam, Assert.Single(spam).Status);
+        Assert.Contains("comment: 1", again);
+    }
+}

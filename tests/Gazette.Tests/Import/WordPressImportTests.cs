@@ -1,0 +1,254 @@
+using System.Net;
+using Gazette.Comments;
+using Gazette.Core.Import.WordPress;
+using Gazette.Import;
+using Gazette.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gazette.Tests.Import;
+
+/// <summary>
+/// <c>import wordpress</c> on the export Debian's WordPress made (tests/fixtures-wordpress/make-export.sh) and on the
+/// theme unit test data, over the real database: every comment kept as it was, counts right, old addresses kept (issue 13).
+/// </summary>
+public sealed class WordPressImportTests : IAsyncLifetime
+{
+    private readonly ImportSite site = new();
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => site.DisposeAsync();
+
+    private static List<WxrRecord> Records(string path)
+    {
+        using var file = File.OpenRead(path);
+        return WxrReader.Read(file).ToList();
+    }
+
+    private sealed record Counts(int Articles, int Comments, int Authors, int Users, int Categories, int Tags, int OldAddresses);
+
+    private Task<Counts> CountAsync() => site.WithDbAsync(async db => new Counts(
+        await db.Articles.CountAsync(Cancel), await db.Comments.CountAsync(Cancel), await db.Authors.CountAsync(Cancel),
+        await db.Users.CountAsync(Cancel), await db.Categories.CountAsync(Cancel), await db.Tags.CountAsync(Cancel),
+        await db.OldAddresses.CountAsync(Cancel)));
+
+    [Fact]
+    public async Task EveryCommentOfTheExportIsKeptWithItsStatusParentAndName()
+    {
+        var (exit, report, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+        Assert.Equal(0, exit);
+        var records = Records(ImportSite.WordPressExport);
+        var imported = records.OfType<WxrItem>().Where(i => i.PostType == "post" && i.Status != "trash").Select(i => i.PostId).ToHashSet();
+        var expected = records.OfType<WxrComment>().Where(c => !c.IsPing && imported.Contains(c.PostId)).ToList();
+        var stored = await site.WithDbAsync(db => db.Comments.AsNoTracking().ToListAsync(Cancel));
+        var bySource = stored.Where(c => c.Source == ImportSources.WordPress).ToDictionary(c => c.SourceId!);
+        Assert.Equal(expected.Select(c => c.Id.ToString()).Order(), bySource.Keys.Order());
+        var trashed = expected.Where(c => c.Approved == "trash").Select(c => c.Id.ToString()).ToHashSet();
+        foreach (var comment in expected)
+        {
+            var row = bySource[comment.Id.ToString()];
+            Assert.Equal((int)comment.Id, row.Id);
+            Assert.Equal(comment.Content, row.Body);
+            Assert.Equal(string.IsNullOrWhiteSpace(comment.Author) ? "Anonymous" : comment.Author.Trim(), row.AuthorName);
+            Assert.Equal(comment.Approved switch
+            {
+                "1" => CommentStatus.Approved,
+                "0" => CommentStatus.Pending,
+                "spam" => CommentStatus.Spam,
+                _ => CommentStatus.Trashed,
+            }, row.Status);
+            Assert.Equal(comment.DateGmt, row.CreatedAt);
+            var parent = row.ParentId is { } parentId ? stored.Single(c => c.Id == parentId) : null;
+            if (comment.ParentId == 0)
+            {
+                Assert.Null(parent);
+            }
+            else if (trashed.Contains(comment.ParentId.ToString()) || !bySource.ContainsKey(comment.ParentId.ToString()))
+            {
+                // Its parent is in the trash or missing: it keeps its place under a placeholder.
+                Assert.Equal(ImportSources.WordPressPlaceholder, parent!.Source);
+                Assert.Equal(comment.ParentId.ToString(), parent.SourceId);
+                Assert.Equal(CommentStatus.Deleted, parent.Status);
+            }
+            else
+            {
+                Assert.Equal(comment.ParentId.ToString(), parent!.SourceId);
+                Assert.Equal(parent.Depth + 1, row.Depth);
+                Assert.Equal(parent.RootId ?? parent.Id, row.RootId);
+            }
+        }
+        Assert.Contains("pingback 12", report);
+        Assert.Contains("trackback 13", report);
+        Assert.Contains("post 13: \"A story we pulled\" is in the trash.", report);
+    }
+
+    [Fact]
+    public async Task ArticlesShowTheirCommentsWithTheirWordPressIdsAndRightCounts()
+    {
+        await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+        var articles = await site.WithDbAsync(db => db.Articles.AsNoTracking()
+            .Select(a => new { a.Slug, a.Status, a.CommentCount, Approved = db.Comments.Count(c => c.ArticleId == a.Id && c.Status == CommentStatus.Approved) })
+            .ToListAsync(Cancel));
+        Assert.All(articles, a => Assert.Equal(a.Approved, a.CommentCount));
+        var page = await site.GetPageAsync("/articles/lumara-fold-2-a-year-later");
+        var approved = await site.WithDbAsync(db => db.Comments.Where(c => c.Status == CommentStatus.Approved && c.Source == ImportSources.WordPress)
+            .Join(db.Articles.Where(a => a.Slug == "lumara-fold-2-a-year-later"), c => c.ArticleId, a => a.Id, (c, _) => c.SourceId!).ToListAsync(Cancel));
+        Assert.NotEmpty(approved);
+        Assert.All(approved, id => Assert.NotNull(page.GetElementById($"comment-{id}")));
+        Assert.Equal("The Lumara Fold 2 after a year in a pocket", page.QuerySelector("h1")?.TextContent.Trim());
+        // A script in a comment is text, never markup.
+        Assert.Empty(page.QuerySelectorAll("#comments script"));
+        // Search finds the imported article.
+        var search = await site.GetPageAsync("/search?q=Lumara");
+        Assert.Contains("/articles/lumara-fold-2-a-year-later", search.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task ImportingTheSameFileTwiceChangesNothing()
+    {
+        await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+        var first = await CountAsync();
+
+        var (exit, report, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(first, await CountAsync());
+        Assert.Contains("added\n  nothing", report.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task ADryRunWritesNothingAndReportsWhatTheImportWouldDo()
+    {
+        var empty = await CountAsync();
+
+        var (exit, dryReport, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport, "--dry-run");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(empty, await CountAsync());
+        var (_, report, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+        static string Body(string text) => string.Join('\n', text.ReplaceLineEndings("\n").Split('\n').Skip(1).SkipLast(2));
+        Assert.StartsWith("Dry run of the WordPress import: nothing was written.", dryReport);
+        Assert.Equal(Body(report), Body(dryReport));
+    }
+
+    [Fact]
+    public async Task OldAddressesAnswerWithAPermanentRedirectToTheNewOnes()
+    {
+        await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+        using var reader = site.CreateReader();
+
+        foreach (var (old, target) in new[]
+        {
+            ("/2021/03/02/lumara-fold-2-a-year-later/", "/articles/lumara-fold-2-a-year-later"),
+            ("/2021/03/02/lumara-fold-2-a-year-later/?utm_source=x", "/articles/lumara-fold-2-a-year-later"),
+            // The slug WordPress kept as old (_wp_old_slug).
+            ("/2021/03/02/lumara-fold-2-one-year/", "/articles/lumara-fold-2-a-year-later"),
+            ("/?p=4", "/articles/lumara-fold-2-a-year-later"),
+            ("/2021/03/02/lumara-fold-2-a-year-later/feed/", "/articles/lumara-fold-2-a-year-later/comments/feed"),
+            ("/2021/03/02/lumara-fold-2-a-year-later/comment-page-2/", "/articles/lumara-fold-2-a-year-later"),
+            ("/category/hardware/phones/foldables/", "/category/foldables"),
+            ("/tag/durability/page/2/", "/tag/durability"),
+            ("/2021/03/", "/archive/2021/3"),
+            ("/feed/rss2/", "/feed"),
+            ("/?feed=rss2", "/feed"),
+            ("/comments/feed/rss2/", "/comments/feed"),
+        })
+        {
+            using var response = await reader.GetAsync(old, Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.MovedPermanently, $"{old} answered {(int)response.StatusCode}");
+            Assert.Equal(target, response.Headers.Location?.OriginalString);
+        }
+        // Addresses Gazette has too are its own pages.
+        foreach (var same in new[] { "/feed/", "/category/foldables/", "/tag/durability/feed/" })
+        {
+            using var response = await reader.GetAsync(same, Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{same} answered {(int)response.StatusCode}");
+        }
+        using var unknown = await reader.GetAsync("/2021/03/02/never-was/", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        // A draft's old address leads nowhere while it is not public: the home page answers it, as any unknown query.
+        using var draft = await reader.GetAsync("/?p=10", Cancel);
+        Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheUploadsFolderBringsTheImagesInAndRewritesTheirAddresses()
+    {
+        var (exit, report, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport, "--uploads", ImportSite.Uploads);
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("Media left at their old address", report);
+        var article = await site.WithDbAsync(db => db.Articles.AsNoTracking().SingleAsync(a => a.Slug == "lumara-fold-2-a-year-later", Cancel));
+        Assert.NotNull(article.Image);
+        Assert.True(File.Exists(Path.Combine(site.DataFolder, "media", $"{article.Image.Path}-960.jpg")));
+        Assert.DoesNotContain("/wp-content/uploads/", article.BodyHtml);
+        Assert.Contains("/media/uploads/", article.BodyHtml);
+    }
+
+    [Fact]
+    public async Task WithoutTheUploadsTheImagesKeepTheirOldAddressesAndAreListed()
+    {
+        var (_, report, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+        Assert.Contains("Media left at their old address", report);
+        Assert.Contains("/wp-content/uploads/2021/03/fold-hinge.png: no --uploads folder was given.", report);
+    }
+
+    [Fact]
+    public async Task TheThemeUnitTestDataImportsWholeWithEveryComment()
+    {
+        var path = SharedCorpora.PathOf("wordpress-theme-unit-test.xml");
+
+        var (exit, report, _) = await site.ImportAsync("wordpress", path, "--keep-pings");
+
+        Assert.True(exit == 0, report);
+        var records = Records(path);
+        var imported = records.OfType<WxrItem>().Where(i => i.PostType == "post" && i.Status != "trash").Select(i => i.PostId).ToHashSet();
+        var expected = records.OfType<WxrComment>().Where(c => imported.Contains(c.PostId)).Select(c => c.Id.ToString()).Order().ToList();
+        var stored = await site.WithDbAsync(db => db.Comments.Where(c => c.Source == ImportSources.WordPress).Select(c => c.SourceId!).ToListAsync(Cancel));
+        Assert.Equal(expected, stored.Order());
+        Assert.Equal(imported.Count, await site.WithDbAsync(db => db.Articles.CountAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task AnImportStoppedHalfwayFinishesWhenRunAgainWithoutDuplicates()
+    {
+        // The file broken off in the middle of the second post's comments, as by a full disk or a cut connection.
+        var text = await File.ReadAllTextAsync(ImportSite.WordPressExport, Cancel);
+        var cut = text.IndexOf("<wp:comment_id>10</wp:comment_id>", StringComparison.Ordinal);
+        var broken = Path.Combine(site.DataFolder, "broken.xml");
+        await File.WriteAllTextAsync(broken, text[..cut], Cancel);
+
+        var (stopped, stoppedReport, _) = await site.ImportAsync("wordpress", broken);
+        var partial = await CountAsync();
+        var (exit, _, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+        Assert.Equal(1, stopped);
+        Assert.Contains("stopped:", stoppedReport);
+        Assert.True(partial.Comments > 0 && partial.Articles > 0, "What was read before the break is kept.");
+        Assert.Equal(0, exit);
+        await using var clean = new ImportSite();
+        await clean.ImportAsync("wordpress", ImportSite.WordPressExport);
+        var finished = await CountAsync();
+        var expected = await clean.WithDbAsync(async db => new Counts(
+            await db.Articles.CountAsync(Cancel), await db.Comments.CountAsync(Cancel), await db.Authors.CountAsync(Cancel),
+            await db.Users.CountAsync(Cancel), await db.Categories.CountAsync(Cancel), await db.Tags.CountAsync(Cancel),
+            await db.OldAddresses.CountAsync(Cancel)));
+        Assert.Equal(expected, finished);
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotThereOrAnUnknownOptionIsRefusedWithItsReason()
+    {
+        var (missing, _, missingError) = await site.ImportAsync("wordpress", "/nowhere/export.xml");
+        var (unknown, _, unknownError) = await site.ImportAsync("wordpress", ImportSite.WordPressExport, "--frobnicate");
+
+        Assert.Equal(ImportCommand.BadInput, missing);
+        Assert.Contains("there is no file \"/nowhere/export.xml\"", missingError);
+        Assert.Equal(ImportCommand.BadInput, unknown);
+        Assert.Contains("unknown option \"--frobnicate\"", unknownError);
+    }
+}
