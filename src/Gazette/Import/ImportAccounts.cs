@@ -6,6 +6,7 @@ using Gazette.Core.Text;
 using Gazette.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gazette.Import;
 
@@ -13,7 +14,8 @@ namespace Gazette.Import;
 /// An author of the old site, made a byline here: with an e-mail, a staff account (role Author) without a password,
 /// found again by that address on the next import; without one, a byline alone, found again by its slug.
 /// </summary>
-public sealed class ImportAccounts(GazetteDb db, UserManager<GazetteUser> users, TimeProvider clock)
+public sealed class ImportAccounts(
+    GazetteDb db, UserManager<GazetteUser> users, TimeProvider clock, StaffInvitations invitations, IOptions<Infrastructure.SiteOptions> site)
 {
     public sealed record Imported(int AuthorId, string? UserId);
 
@@ -46,8 +48,18 @@ public sealed class ImportAccounts(GazetteDb db, UserManager<GazetteUser> users,
                     return new Imported(await StandaloneAsync(login, name, report, cancellationToken), null);
                 }
                 await users.AddToRoleAsync(user, Roles.Author);
-                // accounts2: invite the new account to set its password (StaffInvitations.InviteAsync(db, user, siteBase, ct)) once that exists.
                 report.Add("account", "without password");
+                // The invitation's link is built on the site's public address; without one (an import from the command
+                // line on a machine that is not the site) an administrator invites them later from /admin/users.
+                if (Uri.TryCreate(site.Value.BaseUrl, UriKind.Absolute, out var siteBase))
+                {
+                    await invitations.InviteAsync(db, user, siteBase, cancellationToken);
+                    report.Add("invitation", "queued");
+                }
+                else
+                {
+                    report.Warn("author", login, "Site:BaseUrl is not set, so no invitation was mailed: invite them from /admin/users.");
+                }
             }
             else
             {

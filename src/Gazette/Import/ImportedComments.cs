@@ -126,21 +126,19 @@ public sealed class ImportedComments(GazetteDb db)
                 {
                     Id = id,
                     ArticleId = articleId,
-                    ParentId = parent?.Id,
-                    RootId = parent is null ? null : parent.RootId ?? parent.Id,
-                    Depth = parent is null ? 0 : parent.Depth + 1,
                     AuthorName = Name(comment, report),
                     AuthorEmail = Email(comment, report),
-                    Body = comment.Body,
-                    BodyHtml = CommentText.ToHtml(comment.Body),
                     Status = comment.Status,
                     CreatedAt = comment.CreatedAt,
                     UserId = comment.UserId,
                     IpHash = comment.IpHash,
                     Source = source,
                     SourceId = comment.SourceId,
-                    // notify: set NotifiedAt (the notify helper's column) to the import's time, so that no reader is mailed about an imported comment.
+                    // Nobody is mailed about what was said on the old site.
+                    NotifiedAt = comment.CreatedAt,
                 };
+                CommentLifecycle.Place(row, parent?.Id, parent?.RootId, parent?.Depth ?? -1);
+                CommentLifecycle.SetBody(row, comment.Body);
                 db.Comments.Add(row);
                 placed[comment.SourceId] = new Place(id, row.RootId, row.Depth, row.Status);
                 report.Add("comment", row.Status.ToString().ToLowerInvariant());
@@ -232,12 +230,6 @@ public sealed class ImportedComments(GazetteDb db)
     }
 
     /// <summary>The articles' visible-comment counts, from the rows (the writer keeps them as it goes; an import recounts).</summary>
-    public async Task RecountAsync(IEnumerable<int> articleIds, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in articleIds.Distinct().Chunk(500))
-        {
-            await db.Articles.Where(a => chunk.Contains(a.Id)).ExecuteUpdateAsync(set => set.SetProperty(
-                a => a.CommentCount, a => db.Comments.Count(c => c.ArticleId == a.Id && c.Status == CommentStatus.Approved)), cancellationToken);
-        }
-    }
+    public Task RecountAsync(IEnumerable<int> articleIds, CancellationToken cancellationToken) =>
+        CommentLifecycle.RecountAsync(db, [.. articleIds.Distinct()], cancellationToken);
 }

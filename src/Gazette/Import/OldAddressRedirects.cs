@@ -61,6 +61,13 @@ public static class OldAddressRedirects
         {
             return Results.Redirect($"/articles/{Uri.EscapeDataString(slug)}", permanent: true);
         }
+        // An imported WordPress page, known there as /?page_id=ID.
+        if (context.Request.Path == "/" && context.Request.Query["page_id"] is [{ Length: > 0 } pageId]
+            && await db.SitePages.AsNoTracking().Where(p => p.Source == ImportSources.WordPress && p.SourceId == pageId && p.Published)
+                .Select(p => p.Slug).FirstOrDefaultAsync(cancellationToken) is { } pageSlug)
+        {
+            return Results.Redirect($"/{pageSlug}", permanent: true);
+        }
         switch (WordPressAddresses.Resolve(key))
         {
             case { Path: { } path }:
@@ -68,7 +75,13 @@ public static class OldAddressRedirects
             case { PostKey: { } postKey } target when await SlugOfAsync(db, postKey, clock, cancellationToken) is { } postSlug:
                 return Results.Redirect($"/articles/{Uri.EscapeDataString(postSlug)}{target.Suffix}", permanent: true);
             default:
-                return Results.NotFound();
+                // A child page's permalink holds its parents' slugs (/about/comment-policy/): the last one is the page.
+                var lastSegment = context.Request.Path.Value?.TrimEnd('/').Split('/')[^1];
+                return !string.IsNullOrEmpty(lastSegment) && await db.SitePages.AsNoTracking()
+                        .AnyAsync(p => p.Slug == lastSegment && p.Source == ImportSources.WordPress && p.Published, cancellationToken)
+                        && context.Request.Path.Value!.TrimEnd('/') != "/" + lastSegment
+                    ? Results.Redirect($"/{lastSegment}", permanent: true)
+                    : Results.NotFound();
         }
     }
 

@@ -17,7 +17,7 @@ public sealed record WordPressImportOptions(bool DryRun = false, string? Uploads
 
 /// <summary>
 /// <c>import wordpress</c>: a WordPress export (WXR) read as a stream and written in batches. Posts become articles
-/// (pages and other kinds are listed, not imported), authors bylines, categories and tags theirs, comments comments
+/// (pages standalone pages, other kinds listed, not imported), authors bylines, categories and tags theirs, comments comments
 /// (<see cref="ImportedComments"/>), and each post's old addresses are kept for redirects (<see cref="OldAddresses"/>).
 /// What was imported before (by its WordPress id) is left as it is, so the same file twice changes nothing and a newer
 /// export adds only what is new; a batch committed is kept, so an interrupted run, run again, finishes the job.
@@ -25,7 +25,7 @@ public sealed record WordPressImportOptions(bool DryRun = false, string? Uploads
 /// </summary>
 public sealed partial class WordPressImport(
     GazetteDb db, WriteGate writes, ImportedComments comments, ImportAccounts accounts, ImportMedia media, IpHasher ipHasher,
-    IOptions<PrivacyOptions> privacy, TimeProvider clock)
+    IOptions<PrivacyOptions> privacy, TimeProvider clock, SitePages.TakenAddresses takenAddresses)
 {
     /// <summary>Rows written between commits.</summary>
     public const int BatchSize = 1000;
@@ -175,7 +175,7 @@ public sealed partial class WordPressImport(
             case "post":
                 break;
             case "page":
-                report.Skip("page", sourceId, $"\"{item.Title}\": Gazette has no standalone pages yet; its text is in the file.");
+                await PageAsync(item, sourceId, cancellationToken);
                 return;
             default:
                 // Menus, revisions, block templates, plugins' types: the site's machinery, not its content.

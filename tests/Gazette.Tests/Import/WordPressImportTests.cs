@@ -155,6 +155,11 @@ public sealed class WordPressImportTests : IAsyncLifetime
             ("/feed/rss2/", "/feed"),
             ("/?feed=rss2", "/feed"),
             ("/comments/feed/rss2/", "/comments/feed"),
+            // Pages: by their id, and a child page by its permalink under its parent.
+            ("/?page_id=15", "/about"),
+            ("/about/comment-policy/", "/comment-policy"),
+            // A post's one-word permalink (/%postname%/), which the standalone pages' route takes first.
+            ("/lumara-fold-2-a-year-later/", "/articles/lumara-fold-2-a-year-later"),
         })
         {
             using var response = await reader.GetAsync(old, Cancel);
@@ -172,6 +177,26 @@ public sealed class WordPressImportTests : IAsyncLifetime
         // A draft's old address leads nowhere while it is not public: the home page answers it, as any unknown query.
         using var draft = await reader.GetAsync("/?p=10", Cancel);
         Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+    }
+
+    [Fact]
+    public async Task PagesBecomeStandalonePagesAtTheirOwnAddresses()
+    {
+        var (exit, report, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+        using var reader = site.CreateReader();
+
+        using var about = await reader.GetAsync("/about", Cancel);
+        var html = await about.Content.ReadAsStringAsync(Cancel);
+        var pages = await site.WithDbAsync(db => db.SitePages.AsNoTracking().OrderBy(p => p.Slug).Select(p => new { p.Slug, p.Title, p.SourceId }).ToListAsync(Cancel));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(HttpStatusCode.OK, about.StatusCode);
+        Assert.Contains("About us", html);
+        Assert.Equal(["about:About us:15", "comment-policy:Comment policy:16"], pages.Select(p => $"{p.Slug}:{p.Title}:{p.SourceId}"));
+        Assert.Contains("page", report);
+        var again = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+        Assert.Equal(0, again.Exit);
+        Assert.Equal(2, await site.WithDbAsync(db => db.SitePages.CountAsync(Cancel)));
     }
 
     [Fact]
