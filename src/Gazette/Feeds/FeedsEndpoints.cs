@@ -170,7 +170,7 @@ public static class FeedsEndpoints
         var latest = changed.Count == 0 ? context.Now : changed.Max(a => a.At);
         var urls = new[] { Url("/", latest, null) }
             .Concat(categories.Select(slug => Url($"/category/{slug}", null, null)))
-            .Concat(pages.Select(page => Url($"/{page.Slug}", page.UpdatedAt, null)))
+            .Concat(pages.Select(page => Url($"/pages/{page.Slug}", page.UpdatedAt, null)))
             .Concat(changed.Select(a => Url($"/articles/{a.Slug}", a.At, a.Image)));
         return Xml(new XElement(SitemapNs + "urlset", new XAttribute(XNamespace.Xmlns + "image", ImageNs), urls));
 

@@ -66,7 +66,7 @@ public static class OldAddressRedirects
             && await db.SitePages.AsNoTracking().Where(p => p.Source == ImportSources.WordPress && p.SourceId == pageId && p.Published)
                 .Select(p => p.Slug).FirstOrDefaultAsync(cancellationToken) is { } pageSlug)
         {
-            return Results.Redirect($"/{pageSlug}", permanent: true);
+            return Results.Redirect($"/pages/{pageSlug}", permanent: true);
         }
         switch (WordPressAddresses.Resolve(key))
         {
@@ -75,12 +75,12 @@ public static class OldAddressRedirects
             case { PostKey: { } postKey } target when await SlugOfAsync(db, postKey, clock, cancellationToken) is { } postSlug:
                 return Results.Redirect($"/articles/{Uri.EscapeDataString(postSlug)}{target.Suffix}", permanent: true);
             default:
-                // A child page's permalink holds its parents' slugs (/about/comment-policy/): the last one is the page.
+                // A standalone page by the address WordPress gave it (/about/), a child page's holding its parents'
+                // slugs (/about/comment-policy/): the last one is the page's.
                 var lastSegment = context.Request.Path.Value?.TrimEnd('/').Split('/')[^1];
-                return !string.IsNullOrEmpty(lastSegment) && await db.SitePages.AsNoTracking()
-                        .AnyAsync(p => p.Slug == lastSegment && p.Source == ImportSources.WordPress && p.Published, cancellationToken)
-                        && context.Request.Path.Value!.TrimEnd('/') != "/" + lastSegment
-                    ? Results.Redirect($"/{lastSegment}", permanent: true)
+                return !string.IsNullOrEmpty(lastSegment)
+                    && await db.SitePages.AsNoTracking().AnyAsync(p => p.Slug == lastSegment && p.Published, cancellationToken)
+                    ? Results.Redirect($"/pages/{lastSegment}", permanent: true)
                     : Results.NotFound();
         }
     }

@@ -25,7 +25,7 @@ public sealed record WordPressImportOptions(bool DryRun = false, string? Uploads
 /// </summary>
 public sealed partial class WordPressImport(
     GazetteDb db, WriteGate writes, ImportedComments comments, ImportAccounts accounts, ImportMedia media, IpHasher ipHasher,
-    IOptions<PrivacyOptions> privacy, TimeProvider clock, SitePages.TakenAddresses takenAddresses)
+    IOptions<PrivacyOptions> privacy, TimeProvider clock)
 {
     /// <summary>Rows written between commits.</summary>
     public const int BatchSize = 1000;

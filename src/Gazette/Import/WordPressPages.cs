@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Gazette.Import;
 
 /// <summary>
-/// WordPress pages (About, Contact, a comment policy) become standalone pages at <c>/{slug}</c>, keeping WordPress's
-/// slug where the site does not use that address itself, so the usual <c>/about/</c> permalink still lands on them;
-/// <c>/?page_id=ID</c> is answered by <see cref="OldAddressRedirects"/>. Published ones stay published; drafts,
+/// WordPress pages (About, Contact, a comment policy) become standalone pages at <c>/pages/{slug}</c>, keeping
+/// WordPress's slug; their old addresses (<c>/about/</c>, a child's <c>/about/policy/</c>, <c>/?page_id=ID</c>) are
+/// answered by <see cref="OldAddressRedirects"/>. Published ones stay published; drafts,
 /// pending and private ones come in as drafts; trashed ones are listed. None goes in the footer: editors choose.
 /// </summary>
 public sealed partial class WordPressImport
@@ -64,7 +64,7 @@ public sealed partial class WordPressImport
         var original = Uri.UnescapeDataString(item.Slug.Trim());
         var stem = Slug.From(original.Length > 0 ? original : title) is { Length: > 0 } s ? s : $"page-{sourceId}";
         var slug = stem;
-        for (var number = 2; takenAddresses.IsTaken(slug) || await db.SitePages.AnyAsync(p => p.Slug == slug, cancellationToken); number++)
+        for (var number = 2; await db.SitePages.AnyAsync(p => p.Slug == slug, cancellationToken); number++)
         {
             slug = $"{stem}-{number}";
         }

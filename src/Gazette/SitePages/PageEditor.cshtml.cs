@@ -15,7 +15,7 @@ namespace Gazette.SitePages;
 /// footer links it. Saving evicts every cached page, since the footer is on all of them.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Publish)]
-public sealed class PageEditorModel(GazetteDb db, TimeProvider clock, TakenAddresses taken, IOutputCacheStore pages) : PageModel
+public sealed class PageEditorModel(GazetteDb db, TimeProvider clock, IOutputCacheStore pages) : PageModel
 {
     [BindProperty]
     public PageInput Input { get; set; } = new();
@@ -55,13 +55,9 @@ public sealed class PageEditorModel(GazetteDb db, TimeProvider clock, TakenAddre
             {
                 ModelState.AddModelError($"{nameof(Input)}.{nameof(PageInput.Slug)}", "Give the page an address of letters or digits (or a title with some).");
             }
-            else if (taken.IsTaken(slug))
-            {
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(PageInput.Slug)}", $"The address /{slug} belongs to the site itself; choose another.");
-            }
             else if (await db.SitePages.AnyAsync(p => p.Slug == slug && p.Id != (id ?? 0), cancellationToken))
             {
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(PageInput.Slug)}", $"Another page already lives at /{slug}.");
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(PageInput.Slug)}", $"Another page already lives at /pages/{slug}.");
             }
         }
         if (!ModelState.IsValid)

@@ -1,13 +1,16 @@
 using Gazette.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gazette.SitePages;
 
-/// <summary>A published standalone page at /{slug}; another one-word address is an imported post's old one, or not found.</summary>
-public sealed class StandalonePageModel(GazetteDb db, TimeProvider clock) : PageModel
+/// <summary>
+/// A published standalone page at /pages/{slug}. Under a prefix of their own: a route of one word would take every
+/// method and address the site's own endpoints refuse (HEAD /feed, FOO /sitemap.xml). /{slug} answers 301 to it
+/// (<see cref="Import.OldAddressRedirects"/>), as WordPress's /about/ does.
+/// </summary>
+public sealed class StandalonePageModel(GazetteDb db) : PageModel
 {
     public sealed record ShownPage(string Slug, string Title, string BodyHtml, DateTime UpdatedAt);
 
@@ -19,15 +22,7 @@ public sealed class StandalonePageModel(GazetteDb db, TimeProvider clock) : Page
             .Select(p => new ShownPage(p.Slug, p.Title, p.BodyHtml, p.UpdatedAt)).FirstOrDefaultAsync(cancellationToken);
         if (page is null)
         {
-            // One word is also how an old WordPress site addressed its posts (/%postname%/): this route took the request
-            // before the old addresses' lookup of unrouted 404s could, so it asks it here.
-            var moved = await Import.OldAddressRedirects.RedirectAsync(HttpContext, db, clock, cancellationToken);
-            if (moved is NotFound)
-            {
-                return NotFound();
-            }
-            await moved.ExecuteAsync(HttpContext);
-            return new EmptyResult();
+            return NotFound();
         }
         Shown = page;
         return Page();

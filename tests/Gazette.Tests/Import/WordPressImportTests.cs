@@ -156,9 +156,10 @@ public sealed class WordPressImportTests : IAsyncLifetime
             ("/?feed=rss2", "/feed"),
             ("/comments/feed/rss2/", "/comments/feed"),
             // Pages: by their id, and a child page by its permalink under its parent.
-            ("/?page_id=15", "/about"),
-            ("/about/comment-policy/", "/comment-policy"),
-            // A post's one-word permalink (/%postname%/), which the standalone pages' route takes first.
+            ("/?page_id=15", "/pages/about"),
+            ("/about/", "/pages/about"),
+            ("/about/comment-policy/", "/pages/comment-policy"),
+            // A post's one-word permalink (/%postname%/).
             ("/lumara-fold-2-a-year-later/", "/articles/lumara-fold-2-a-year-later"),
         })
         {
@@ -185,7 +186,7 @@ public sealed class WordPressImportTests : IAsyncLifetime
         var (exit, report, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
         using var reader = site.CreateReader();
 
-        using var about = await reader.GetAsync("/about", Cancel);
+        using var about = await reader.GetAsync("/pages/about", Cancel);
         var html = await about.Content.ReadAsStringAsync(Cancel);
         var pages = await site.WithDbAsync(db => db.SitePages.AsNoTracking().OrderBy(p => p.Slug).Select(p => new { p.Slug, p.Title, p.SourceId }).ToListAsync(Cancel));
 
