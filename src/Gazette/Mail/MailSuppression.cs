@@ -1,3 +1,6 @@
+using Gazette.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace Gazette.Mail;
 
 /// <summary>
@@ -23,4 +26,24 @@ public sealed class MailSuppression
         new() { Address = Normalize(address), List = string.IsNullOrEmpty(list) ? AnyList : list, CreatedAt = now };
 
     public static string Normalize(string address) => address.Trim().ToLowerInvariant();
+
+    /// <summary>Records that an address wants no more mail of a list (null or <see cref="AnyList"/>: of any), once however often the link is used.</summary>
+    public static async Task RecordAsync(GazetteDb db, string address, string? list, DateTime now, CancellationToken cancellationToken)
+    {
+        var suppression = For(address, list, now);
+        if (await db.MailSuppressions.AnyAsync(s => s.Address == suppression.Address && s.List == suppression.List, cancellationToken))
+        {
+            return;
+        }
+        db.MailSuppressions.Add(suppression);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same link used twice at once: the other request recorded it (the key is the address and list).
+            db.ChangeTracker.Clear();
+        }
+    }
 }

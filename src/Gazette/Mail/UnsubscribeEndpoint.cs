@@ -1,7 +1,6 @@
 using Gazette.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gazette.Mail;
 
@@ -23,18 +22,7 @@ public static class UnsubscribeEndpoint
             return TypedResults.Problem(statusCode: 400, title: "This unsubscribe link is not valid.",
                 detail: "The link is incomplete or was not made by this site: open the newest mail's link again.");
         }
-        if (!await db.MailSuppressions.AnyAsync(s => s.Address == named.Address && s.List == named.List, cancellationToken))
-        {
-            db.MailSuppressions.Add(MailSuppression.For(named.Address, named.List, clock.GetUtcNow().UtcDateTime));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // The same link clicked twice at once: the other request recorded it (the key is the address and list).
-            }
-        }
+        await MailSuppression.RecordAsync(db, named.Address, named.List, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return TypedResults.Ok(named.List == MailSuppression.AnyList
             ? $"{named.Address} gets no more mail from this site."
             : $"{named.Address} gets no more mail of this kind ({named.List}).");

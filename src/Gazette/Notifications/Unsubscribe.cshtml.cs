@@ -43,7 +43,7 @@ public sealed class UnsubscribeModel(UnsubscribeLinks links, GazetteDb db, TimeP
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        await Suppressions.AddAsync(db, named.Address, named.List, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await MailSuppression.RecordAsync(db, named.Address, named.List, clock.GetUtcNow().UtcDateTime, cancellationToken);
         Done = true;
         return Page();
     }
