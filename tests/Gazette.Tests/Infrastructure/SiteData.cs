@@ -43,5 +43,7 @@ public static class SiteData
         BodyHtml = CommentText.ToHtml(body),
         CreatedAt = createdAt,
         Status = status,
+        // Written straight into the database, like an import: the notifications service has nobody to tell.
+        NotifiedAt = createdAt,
     };
 }
