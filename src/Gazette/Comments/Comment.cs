@@ -13,6 +13,14 @@ public enum CommentStatus
     Deleted = 4,
 }
 
+/// <summary>What wrote it: a reader, or another site telling of a link to the article (kept from an imported WordPress).</summary>
+public enum CommentKind
+{
+    Comment = 0,
+    Pingback = 1,
+    Trackback = 2,
+}
+
 public sealed class Comment
 {
     public int Id { get; set; }
@@ -32,6 +40,11 @@ public sealed class Comment
 
     /// <summary>Never displayed; kept for notifications.</summary>
     public string? AuthorEmail { get; set; }
+
+    /// <summary>The web address its writer gave, as an imported site kept it (Gazette's own form asks for none); a ping's source.</summary>
+    public string? AuthorUrl { get; set; }
+
+    public CommentKind Kind { get; set; }
 
     /// <summary>Exactly as typed, whatever it contains.</summary>
     public string Body { get; set; } = "";

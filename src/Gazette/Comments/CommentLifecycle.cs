@@ -60,7 +60,22 @@ public static partial class CommentLifecycle
     public static void SetBody(Comment comment, string body)
     {
         comment.Body = body;
-        comment.BodyHtml = CommentText.ToHtml(body);
+        comment.BodyHtml = comment.Kind == CommentKind.Comment ? CommentText.ToHtml(body) : PingSource(comment) + CommentText.ToHtml(body);
+    }
+
+    /// <summary>
+    /// A pingback or trackback is another site's excerpt: it says so, and links to where it came from (an http(s)
+    /// address only), in its HTML made here so that every page that shows comments shows it without another column.
+    /// </summary>
+    private static string PingSource(Comment comment)
+    {
+        var kind = comment.Kind == CommentKind.Pingback ? "Pingback" : "Trackback";
+        if (!Uri.TryCreate(comment.AuthorUrl, UriKind.Absolute, out var source) || source.Scheme is not ("http" or "https"))
+        {
+            return $"<p class=\"comment-source\">{kind}</p>";
+        }
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        return $"<p class=\"comment-source\">{kind} from <a href=\"{encoder.Encode(source.AbsoluteUri)}\" rel=\"{CommentText.LinkRel}\">{encoder.Encode(source.Host + source.AbsolutePath)}</a></p>";
     }
 
     /// <summary>Published: everyone sees it, and it counts in the article's number of comments.</summary>

@@ -271,6 +271,8 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Date("editedAt", c.EditedAt);
             w.Text("authorName", c.AuthorName);
             w.Text("authorEmail", c.AuthorEmail);
+            w.Text("authorUrl", c.AuthorUrl);
+            w.Name("kind", c.Kind);
             w.Text("userId", c.UserId);
             w.Text("body", c.Body);
             w.Text("bodyHtml", c.BodyHtml);

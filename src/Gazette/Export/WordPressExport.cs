@@ -109,8 +109,8 @@ public sealed class WordPressExport(GazetteDb db, IServiceScopeFactory scopes, I
                 article.CommentsClosed ? "closed" : "open", 0, 0, false, null, null, terms, meta));
             await foreach (var comment in comments.OfAsync(article.Id))
             {
-                wxr.Write(new WxrComment(article.Id, comment.Id, comment.AuthorName ?? "", comment.AuthorEmail, null, null, comment.CreatedAt,
-                    WxrDates.Local(comment.CreatedAt, zone), comment.Body, CommentApproved(comment.Status), "comment", comment.ParentId ?? 0, 0,
+                wxr.Write(new WxrComment(article.Id, comment.Id, comment.AuthorName ?? "", comment.AuthorEmail, comment.AuthorUrl, null, comment.CreatedAt,
+                    WxrDates.Local(comment.CreatedAt, zone), comment.Body, CommentApproved(comment.Status), CommentType(comment.Kind), comment.ParentId ?? 0, 0,
                     comment.Status == CommentStatus.Deleted ? [new WxrMeta(StatusMeta, "deleted")] : []));
                 await wxr.FlushAsync(cancellation: cancellation);
             }
@@ -128,6 +128,14 @@ public sealed class WordPressExport(GazetteDb db, IServiceScopeFactory scopes, I
         ArticleStatus.Submitted => "pending",
         ArticleStatus.Unpublished => "private",
         _ => "draft",
+    };
+
+    /// <summary>A comment's kind as WordPress's <c>comment_type</c>.</summary>
+    private static string CommentType(CommentKind kind) => kind switch
+    {
+        CommentKind.Pingback => "pingback",
+        CommentKind.Trackback => "trackback",
+        _ => "comment",
     };
 
     /// <summary>A comment's status as WordPress's <c>comment_approved</c>: 1, 0 (pending), spam or trash (a comment its author deleted too).</summary>

@@ -16,6 +16,26 @@ public sealed class CommentLifecycleRulesTests
     }
 
     [Fact]
+    public void APingbackSaysWhereItComesFromWithALinkThatPassesNoRankAndOnlyToAWebAddress()
+    {
+        var ping = new Comment { Kind = CommentKind.Pingback, AuthorUrl = "https://blog.example/fold-roundup/?a=1&b=<2>" };
+        var trackback = new Comment { Kind = CommentKind.Trackback, AuthorUrl = "javascript:alert(1)" };
+        var comment = new Comment { AuthorUrl = "https://reader.example/" };
+
+        CommentLifecycle.SetBody(ping, "[…] the hinge held […]");
+        CommentLifecycle.SetBody(trackback, "Cited.");
+        CommentLifecycle.SetBody(comment, "Mine.");
+
+        Assert.StartsWith(
+            "<p class=\"comment-source\">Pingback from <a href=\"https://blog.example/fold-roundup/?a=1&amp;b=%3C2%3E\" rel=\"nofollow ugc noopener\">blog.example/fold-roundup/</a></p><p>",
+            ping.BodyHtml);
+        Assert.Equal("[…] the hinge held […]", ping.Body);
+        Assert.StartsWith("<p class=\"comment-source\">Trackback</p>", trackback.BodyHtml);
+        Assert.DoesNotContain("javascript", trackback.BodyHtml);
+        Assert.Equal("<p>Mine.</p>", comment.BodyHtml);
+    }
+
+    [Fact]
     public void AReplyToASavedCommentSitsUnderItsParentAndItsParentsRoot()
     {
         var top = new Comment { Id = 10 };

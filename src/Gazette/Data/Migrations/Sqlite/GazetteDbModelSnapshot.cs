@@ -481,6 +481,9 @@ namespace Gazette.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AuthorUrl")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -511,6 +514,9 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<string>("IpHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ModeratedAt")
                         .HasColumnType("TEXT");
