@@ -46,12 +46,12 @@ public sealed class MailRenderer(IServiceScopeFactory scopes, ILoggerFactory log
                 return output.ToHtmlString();
             });
             html = "<!DOCTYPE html>\n" + html;
-            var subject = MailText.Title(html);
+            var (subject, text) = MailText.Read(html);
             if (subject.Length == 0)
             {
                 throw new InvalidOperationException($"The mail template {typeof(TTemplate).Name} has no subject: give its MailLayout a Subject.");
             }
-            return new RenderedMail(subject, html, MailText.FromHtml(html));
+            return new RenderedMail(subject, html, text);
         }
 
         public async ValueTask DisposeAsync()
