@@ -113,7 +113,7 @@ FROM "Articles" a, "NotifyAddresses" g WHERE a."Slug" = '$ARTICLE' AND g."Addres
 COMMIT;
 SQL
 )
-if [[ $DATABASE == postgres ]]; then sql -c "$SEED"; sql -c 'ANALYZE'; else sql "$SEED"; sql 'ANALYZE'; fi
+if [[ $DATABASE == postgres ]]; then sql -c "$SEED"; sql -c 'ANALYZE "AspNetUsers", "NotifyAddresses", "NotifyFollows"'; else sql "$SEED"; sql 'ANALYZE'; fi
 echo "$(query 'SELECT count(*) FROM "NotifyFollows"') followers of $ARTICLE" >&2
 
 start_site "$RUN/site.log"
