@@ -15,16 +15,19 @@ public static class MailText
     private static readonly HashSet<string> Blocks =
         ["P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "TABLE", "TR", "BLOCKQUOTE", "SECTION", "HEADER", "FOOTER", "HR"];
 
-    public static string FromHtml(string html)
+    public static string FromHtml(string html) => Read(html).Text;
+
+    /// <summary>The document's &lt;title&gt;: a template states its subject there.</summary>
+    public static string Title(string html) => Read(html).Subject;
+
+    /// <summary>The subject and the plain text from one parse of the HTML (a batch of notifications renders hundreds).</summary>
+    public static (string Subject, string Text) Read(string html)
     {
         var document = new HtmlParser().ParseDocument(html);
         var text = new StringBuilder();
         Write(document.Body ?? (INode)document.DocumentElement, text, quoteDepth: 0);
-        return Tidy(text.ToString());
+        return (document.Title?.Trim() ?? "", Tidy(text.ToString()));
     }
-
-    /// <summary>The document's &lt;title&gt;: a template states its subject there.</summary>
-    public static string Title(string html) => new HtmlParser().ParseDocument(html).Title?.Trim() ?? "";
 
     private static void Write(INode node, StringBuilder text, int quoteDepth)
     {

@@ -71,6 +71,12 @@ public sealed class ProfileModel(
         {
             return gone;
         }
+        // A value the page does not offer (a forged form): the binder's own words ("The value '9' is invalid.") are not a reader's.
+        if (ModelState.TryGetValue($"{nameof(MailChoices)}.{nameof(MailChoicesInput.Digest)}", out var digest) && digest.Errors.Count > 0)
+        {
+            digest.Errors.Clear();
+            ModelState.AddModelError($"{nameof(MailChoices)}.{nameof(MailChoicesInput.Digest)}", MailChoicesInput.DigestRefused);
+        }
         if (!IsValid(nameof(MailChoices)))
         {
             return Page();
@@ -235,10 +241,12 @@ public sealed class PasswordChangeInput
 
 public sealed class MailChoicesInput
 {
+    public const string DigestRefused = "Choose no digest, daily or weekly.";
+
     [Display(Name = "Mail me when someone replies to my comments")]
     public bool RepliesByMail { get; set; } = true;
 
     [Display(Name = "Digest of the discussions I follow")]
-    [EnumDataType(typeof(MailDigest), ErrorMessage = "Choose no digest, daily or weekly.")]
+    [EnumDataType(typeof(MailDigest), ErrorMessage = DigestRefused)]
     public MailDigest Digest { get; set; }
 }

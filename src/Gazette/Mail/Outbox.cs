@@ -27,19 +27,41 @@ public sealed class Outbox(MailRenderer renderer, OutboxSaveWatch saves, IOption
         MailList? list = null, CancellationToken cancellationToken = default)
         where TTemplate : IComponent
     {
+        var mailbox = Mailbox(to);
+        if (list is not null && await IsSuppressedAsync(db, to.Address, list.Name, cancellationToken))
+        {
+            return null;
+        }
+        return Add(db, typeof(TTemplate).Name, mailbox, to, await renderer.RenderAsync<TTemplate>(parameters ?? new Dictionary<string, object?>()), thread, list);
+    }
+
+    /// <summary>
+    /// For many mails at once (a batch of notifications): one renderer for them all, and the suppressions of
+    /// <paramref name="addresses"/> (every address the batch may mail) read in one query.
+    /// </summary>
+    public async Task<OutboxBatch> StartBatchAsync(GazetteDb db, IEnumerable<string> addresses, CancellationToken cancellationToken)
+    {
+        var normalized = addresses.Select(MailSuppression.Normalize).Distinct().ToList();
+        var suppressed = normalized.Count == 0 ? [] : await db.Set<MailSuppression>().AsNoTracking().Where(s => normalized.Contains(s.Address))
+            .Select(s => new { s.Address, s.List }).ToListAsync(cancellationToken);
+        return new OutboxBatch(this, db, renderer.Start(), suppressed.ToLookup(s => s.Address, s => s.List));
+    }
+
+    internal static MimeKit.MailboxAddress Mailbox(MailRecipient to)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(to.Address);
         if (!MimeKit.MailboxAddress.TryParse(to.Address, out var mailbox) || !mailbox.Address.Contains('@', StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{to.Address}' is not an e-mail address.", nameof(to));
         }
-        if (list is not null && await IsSuppressedAsync(db, to.Address, list.Name, cancellationToken))
-        {
-            return null;
-        }
-        var rendered = await renderer.RenderAsync<TTemplate>(parameters ?? new Dictionary<string, object?>());
+        return mailbox;
+    }
+
+    internal OutboxMessage Add(GazetteDb db, string kind, MimeKit.MailboxAddress mailbox, MailRecipient to, RenderedMail rendered, string? thread, MailList? list)
+    {
         var domain = Domain;
         var message = OutboxMessage.Create(
-            typeof(TTemplate).Name, mailbox.Address, to.Name, rendered, MessageIds.New(domain),
+            kind, mailbox.Address, to.Name, rendered, MessageIds.New(domain),
             thread is null ? null : MessageIds.ForThread(thread, domain),
             list is null ? null : ListHeaders.ListIdValue(list, domain), list?.UnsubscribeUrl,
             clock.GetUtcNow().UtcDateTime);

@@ -42,6 +42,7 @@ public sealed class Digests(
         var follows = await db.Set<DiscussionFollow>().Where(f => f.UserId != null && ids.Contains(f.UserId)).ToListAsync(cancellationToken);
         var news = await FollowedDiscussions.NewsAsync(db, follows, cancellationToken);
         var limits = await NotificationLimits.ReadAsync(db, settings, now, due.Select(u => MailSuppression.Normalize(u.Email!)).ToList(), [], cancellationToken);
+        await using var mails = await outbox.StartBatchAsync(db, due.Select(u => u.Email!), cancellationToken);
         var newest = await db.Comments.Where(c => c.NotifiedAt != null).MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
         foreach (var member in due)
         {
@@ -87,7 +88,7 @@ public sealed class Digests(
                 continue;
             }
             var unsubscribe = links.Unsubscribe(member.Email!, List);
-            await outbox.QueueAsync<DigestMail>(db, new MailRecipient(member.Email!, member.DisplayName), new Dictionary<string, object?>
+            await mails.QueueAsync<DigestMail>(new MailRecipient(member.Email!, member.DisplayName), new Dictionary<string, object?>
             {
                 ["Name"] = member.DisplayName,
                 ["Period"] = member.Digest == MailDigest.Weekly ? "weekly" : "daily",
@@ -95,7 +96,7 @@ public sealed class Digests(
                 ["Discussions"] = discussions,
                 ["UnsubscribeUrl"] = unsubscribe,
                 ["StopAllUrl"] = links.Unsubscribe(member.Email!, null),
-            }, list: new MailList(List, unsubscribe, "Your digest"), cancellationToken: cancellationToken);
+            }, list: new MailList(List, unsubscribe, "Your digest"));
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

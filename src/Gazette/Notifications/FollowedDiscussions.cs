@@ -49,6 +49,7 @@ public sealed class FollowedDiscussions(
         var recipients = follows.Select(f => f.Address ?? (f.UserId is not null && members.TryGetValue(f.UserId, out var m) ? MailSuppression.Normalize(m.Email ?? "") : ""))
             .Where(a => a.Length > 0).Distinct().ToList();
         var limits = await NotificationLimits.ReadAsync(db, settings, now, recipients, [], cancellationToken);
+        await using var mails = await outbox.StartBatchAsync(db, recipients, cancellationToken);
 
         foreach (var follow in follows)
         {
@@ -70,13 +71,13 @@ public sealed class FollowedDiscussions(
             }
             follow.LastMailedAt = now;
             var unsubscribe = links.Unsubscribe(to.Address, List);
-            await outbox.QueueAsync<FollowMail>(db, to, new Dictionary<string, object?>
+            await mails.QueueAsync<FollowMail>(to, new Dictionary<string, object?>
             {
                 ["News"] = new DiscussionNews(article.Title, links.Article(article.Slug),
                     others.Take(Shown).Select(c => new NewsItem(c.Author, c.Html, links.Comment(c.Id), c.At)).ToList(), Math.Max(0, others.Count - Shown)),
                 ["UnsubscribeUrl"] = unsubscribe,
                 ["StopAllUrl"] = links.Unsubscribe(to.Address, null),
-            }, thread: $"article:{follow.ArticleId}", list: new MailList(List, unsubscribe, "Discussions you follow"), cancellationToken);
+            }, thread: $"article:{follow.ArticleId}", list: new MailList(List, unsubscribe, "Discussions you follow"));
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

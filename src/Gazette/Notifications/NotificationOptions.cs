@@ -14,6 +14,10 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the service waits, once woken by a comment made public here, for more to deal with in the same batch.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan WakeDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>At most one mail per followed discussion per follower within this time.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan FollowInterval { get; set; } = TimeSpan.FromMinutes(15);

@@ -97,6 +97,7 @@ public sealed class PublishedComments(
         var recipients = guestAddresses.Concat(members.Values.Where(m => m.Email is not null).Select(m => MailSuppression.Normalize(m.Email!))).ToList();
         var limits = await NotificationLimits.ReadAsync(db, settings, now, recipients, comments.Select(SenderOf).OfType<string>().Distinct().ToList(), cancellationToken);
 
+        await using var mails = await outbox.StartBatchAsync(db, recipients, cancellationToken);
         var stopAll = new Dictionary<string, string>();
         string StopAll(string address) => stopAll.TryGetValue(address, out var url) ? url : stopAll[address] = links.Unsubscribe(address, null);
 
@@ -113,14 +114,14 @@ public sealed class PublishedComments(
                     db.Add(known);
                 }
                 if (known.ConfirmedAt is null && (known.ConfirmationSentAt is null || known.ConfirmationSentAt <= now - settings.ConfirmationRepeatAfter)
-                    && !await Outbox.IsSuppressedAsync(db, address, RepliesList, cancellationToken) && limits.TryTake(address, sender))
+                    && !mails.IsSuppressed(address, RepliesList) && limits.TryTake(address, sender))
                 {
                     known.ConfirmationSentAt = now;
-                    await outbox.QueueAsync<ConfirmNotifyMail>(db, new MailRecipient(address), new Dictionary<string, object?>
+                    await mails.QueueAsync<ConfirmNotifyMail>(new MailRecipient(address), new Dictionary<string, object?>
                     {
                         ["Link"] = links.Confirm(address),
                         ["StopAllUrl"] = StopAll(address),
-                    }, cancellationToken: cancellationToken);
+                    });
                 }
             }
 
@@ -130,7 +131,7 @@ public sealed class PublishedComments(
                 && limits.TryTake(MailSuppression.Normalize(to.Address), sender))
             {
                 var unsubscribe = links.Unsubscribe(to.Address, RepliesList);
-                await outbox.QueueAsync<ReplyMail>(db, to, new Dictionary<string, object?>
+                await mails.QueueAsync<ReplyMail>(to, new Dictionary<string, object?>
                 {
                     ["Name"] = to.Name,
                     ["Replier"] = string.IsNullOrWhiteSpace(comment.AuthorName) ? "Anonymous" : comment.AuthorName,
@@ -140,7 +141,7 @@ public sealed class PublishedComments(
                     ["ReplyUrl"] = links.Comment(comment.Id),
                     ["UnsubscribeUrl"] = unsubscribe,
                     ["StopAllUrl"] = StopAll(MailSuppression.Normalize(to.Address)),
-                }, thread: $"article:{comment.ArticleId}", list: new MailList(RepliesList, unsubscribe, "Replies to you"), cancellationToken);
+                }, thread: $"article:{comment.ArticleId}", list: new MailList(RepliesList, unsubscribe, "Replies to you"));
             }
 
             if (comment.ArticleAuthorUserId is { } authorId && authorId != comment.UserId && wantsNewComments.Contains(authorId)
@@ -149,7 +150,7 @@ public sealed class PublishedComments(
             {
                 var unsubscribe = links.Unsubscribe(author.Email, AuthorsList);
                 var writer = string.IsNullOrWhiteSpace(comment.AuthorName) ? "Anonymous" : comment.AuthorName;
-                await outbox.QueueAsync<StaffMail>(db, new MailRecipient(author.Email, author.DisplayName), new Dictionary<string, object?>
+                await mails.QueueAsync<StaffMail>(new MailRecipient(author.Email, author.DisplayName), new Dictionary<string, object?>
                 {
                     ["Subject"] = $"New comment on “{comment.Title}” by {writer}",
                     ["Why"] = "You asked to be told of new comments on your articles.",
@@ -158,7 +159,7 @@ public sealed class PublishedComments(
                         [new NewsItem(writer, comment.BodyHtml, links.Comment(comment.Id), comment.CreatedAt)], 0),
                     ["UnsubscribeUrl"] = unsubscribe,
                     ["StopAllUrl"] = StopAll(MailSuppression.Normalize(author.Email)),
-                }, thread: $"article:{comment.ArticleId}", list: new MailList(AuthorsList, unsubscribe, "New comments on your articles"), cancellationToken);
+                }, thread: $"article:{comment.ArticleId}", list: new MailList(AuthorsList, unsubscribe, "New comments on your articles"));
             }
         }
     }

@@ -94,6 +94,7 @@ public sealed class StaffAlerts(
                 && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && moderatorRoles.Contains(r.Name!))))
             .Select(u => new { u.Email, u.DisplayName }).ToListAsync(cancellationToken);
         var limits = await NotificationLimits.ReadAsync(db, settings, now, moderators.Select(m => MailSuppression.Normalize(m.Email!)).ToList(), [], cancellationToken);
+        await using var mails = await outbox.StartBatchAsync(db, moderators.Select(m => m.Email!), cancellationToken);
         foreach (var moderator in moderators)
         {
             if (!limits.TryTake(MailSuppression.Normalize(moderator.Email!), null))
@@ -101,11 +102,11 @@ public sealed class StaffAlerts(
                 continue;
             }
             var unsubscribe = links.Unsubscribe(moderator.Email!, list);
-            await outbox.QueueAsync<StaffMail>(db, new MailRecipient(moderator.Email!, moderator.DisplayName), new Dictionary<string, object?>(parameters)
+            await mails.QueueAsync<StaffMail>(new MailRecipient(moderator.Email!, moderator.DisplayName), new Dictionary<string, object?>(parameters)
             {
                 ["UnsubscribeUrl"] = unsubscribe,
                 ["StopAllUrl"] = links.Unsubscribe(moderator.Email!, null),
-            }, list: new MailList(list, unsubscribe, listName), cancellationToken: cancellationToken);
+            }, list: new MailList(list, unsubscribe, listName));
         }
     }
 }

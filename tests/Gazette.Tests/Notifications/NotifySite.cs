@@ -117,6 +117,15 @@ public sealed partial class NotifySite : EmptyGazetteFactory
     public Task AllNotifiedAsync() => MailWait.UntilAsync(() => WithDbAsync(db => db.Comments.AllAsync(
         c => c.Status != CommentStatus.Approved || c.NotifiedAt != null, TestContext.Current.CancellationToken)), "every public comment notified");
 
+    /// <summary>One more round of the notifications service after everything before, then every queued mail delivered: nothing more is coming.</summary>
+    public async Task EverythingSentAsync()
+    {
+        await Services.GetRequiredService<NotificationService>().RunOnceAsync(TestContext.Current.CancellationToken);
+        await AllNotifiedAsync();
+        await MailWait.UntilAsync(() => WithDbAsync(db => db.OutboxMessages.AllAsync(
+            m => m.Status != Gazette.Mail.OutboxStatus.Queued, TestContext.Current.CancellationToken)), "the outbox sent");
+    }
+
     /// <summary>Moves the tests' clock on and wakes the notifications service.</summary>
     public void MoveOnAndWake(TimeSpan by)
     {

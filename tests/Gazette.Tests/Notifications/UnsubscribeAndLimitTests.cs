@@ -80,6 +80,32 @@ public sealed class UnsubscribeAndLimitTests
         Assert.Equal(3, site.MailTo(Ann).Count);
     }
 
+    [Fact]
+    public async Task AWriterReplyingToManyPeopleStopsMailingThemAtTheWritersHourlyLimitWhileTheRepliesStillPost()
+    {
+        await using var site = await NotifySite.StartAsync([new("Notifications:MaxPerSenderPerHour", "3")]);
+        var members = Enumerable.Range(1, 5).Select(i => $"member{i}@example.org").ToList();
+        var comments = new List<int>();
+        foreach (var member in members)
+        {
+            using var browser = await Infrastructure.Members.VerifiedAsync(site, member, member.Split('@')[0]);
+            comments.Add(await NotifySite.PostAsync(browser, $"A comment by {member}."));
+        }
+        using var bob = site.Browser();
+
+        var replies = new List<int>();
+        foreach (var comment in comments)
+        {
+            replies.Add(await NotifySite.PostAsync(bob, $"Bob answers comment {comment}.", comment, name: "Bob"));
+        }
+        await site.EverythingSentAsync();
+
+        var told = members.Count(m => site.MailTo(m).Any(mail => mail.Subject == "Bob replied to you on “Talk”"));
+        Assert.Equal(3, told);
+        var statuses = await site.WithDbAsync(db => db.Comments.Where(c => replies.Contains(c.Id)).Select(c => c.Status).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(5, statuses.Count(s => s == Gazette.Comments.CommentStatus.Approved));
+    }
+
     /// <summary>The footer's "No more mail to this address" link: the second unsubscribe link of the text part.</summary>
     private static string StopAllLink(MimeKit.MimeMessage message)
     {
