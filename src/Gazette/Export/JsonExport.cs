@@ -115,6 +115,21 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Json.WriteString("day", r.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             w.Number("reads", r.Reads);
         });
+        await w.ArrayAsync("pages", db.SitePages.OrderBy(p => p.Id), (p, w) =>
+        {
+            w.Number("id", p.Id);
+            w.Text("slug", p.Slug);
+            w.Text("title", p.Title);
+            w.Text("bodyMarkdown", p.BodyMarkdown);
+            w.Text("bodyHtml", p.BodyHtml);
+            w.Json.WriteBoolean("published", p.Published);
+            w.Json.WriteBoolean("inFooter", p.InFooter);
+            w.Number("footerOrder", p.FooterOrder);
+            w.Date("createdAt", p.CreatedAt);
+            w.Date("updatedAt", p.UpdatedAt);
+            w.Text("source", p.Source);
+            w.Text("sourceId", p.SourceId);
+        });
         await WriteAccountsAsync(w);
         await WriteCommentsAsync(w);
         await WriteModerationAsync(w);

@@ -18,12 +18,15 @@ public sealed record ArticleSnapshot(
 /// <summary>A comment by its key, under its article's key and its parent's (0 at the top).</summary>
 public sealed record CommentSnapshot(long Key, long ArticleKey, long ParentKey, CommentStatus Status, string Name, string? Email, string Body, DateTime CreatedAt);
 
+/// <summary>A standalone page by its slug (its id does not survive a WordPress export: WordPress numbers pages with posts).</summary>
+public sealed record PageSnapshot(string Slug, string Title, bool Published, string BodyMarkdown, string BodyHtml, int FooterOrder, DateTime CreatedAt);
+
 /// <summary>
-/// A site as its articles and comments, compared field by field: the same site exported and read back (or, once the
+/// A site as its articles, comments and standalone pages, compared field by field: the same site exported and read back (or, once the
 /// importer lands, imported into an empty Gazette) gives the same snapshot. Times to the second, as WordPress keeps
 /// them; texts as XML can carry them (<see cref="XmlCharacters.Clean"/>) when the other side went through XML.
 /// </summary>
-public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IReadOnlyList<CommentSnapshot> Comments)
+public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IReadOnlyList<CommentSnapshot> Comments, IReadOnlyList<PageSnapshot> Pages)
 {
     /// <param name="bySource">Key by the source id an import kept (an imported site), rather than by id.</param>
     public static async Task<SiteSnapshot> OfSiteAsync(GazetteDb db, bool bySource = false)
@@ -34,6 +37,7 @@ public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IRead
         var redirects = (await db.SlugRedirects.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellation)).ToLookup(r => r.ArticleId, r => r.OldSlug);
         var comments = await db.Comments.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellation);
         var articleKeys = articles.ToDictionary(a => a.Id, a => bySource ? long.Parse(a.SourceId!, CultureInfo.InvariantCulture) : a.Id);
+        var pages = await db.SitePages.AsNoTracking().OrderBy(p => p.Slug).ToListAsync(cancellation);
         var commentKeys = comments.ToDictionary(c => c.Id, c => bySource ? long.Parse(c.SourceId!, CultureInfo.InvariantCulture) : c.Id);
         return new SiteSnapshot(
             articles.Select(a => new ArticleSnapshot(articleKeys[a.Id], a.Slug, a.Title, a.Status, Second(a.PublishedAt), a.Excerpt, a.BodyHtml,
@@ -41,7 +45,9 @@ public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IRead
                 a.CommentsClosed, string.Join(" ", redirects[a.Id]), a.Image?.Alt)).OrderBy(a => a.Key).ToList(),
             comments.Select(c => new CommentSnapshot(commentKeys[c.Id], articleKeys[c.ArticleId], c.ParentId is { } parent ? commentKeys[parent] : 0,
                 c.Status, c.AuthorName ?? "", string.IsNullOrWhiteSpace(c.AuthorEmail) ? null : c.AuthorEmail, c.Body, Second(c.CreatedAt)))
-                .OrderBy(c => c.Key).ToList());
+                .OrderBy(c => c.Key).ToList(),
+            pages.Select(p => new PageSnapshot(p.Slug, p.Title, p.Published, p.BodyMarkdown, p.BodyHtml, p.FooterOrder, Second(p.CreatedAt)))
+                .OrderBy(p => p.Slug, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>What a Gazette export for WordPress says of the site, read with the importer's own reader.</summary>
@@ -49,6 +55,7 @@ public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IRead
     {
         var articles = new List<ArticleSnapshot>();
         var comments = new List<CommentSnapshot>();
+        var pages = new List<PageSnapshot>();
         var attachmentAlts = new Dictionary<long, string>();
         foreach (var record in WxrReader.Read(wxr))
         {
@@ -60,9 +67,12 @@ public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IRead
                 case WxrItem { PostType: "attachment" } attachment:
                     attachmentAlts[attachment.PostId] = attachment.MetaValue("_wp_attachment_image_alt") ?? "";
                     break;
+                case WxrItem { PostType: "page" } page:
+                    pages.Add(new PageSnapshot(page.Slug, page.Title, page.Status == "publish", page.MetaValue(WordPressExport.MarkdownMeta) ?? "", page.Content,
+                        page.MenuOrder, page.PostDateGmt ?? LocalDate(page.PostDate!, zone)));
+                    break;
                 case WxrItem item:
-                    var published = item.PostDateGmt ?? DateTime.SpecifyKind(
-                        TimeZoneInfo.ConvertTimeToUtc(DateTime.ParseExact(item.PostDate!, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), zone), DateTimeKind.Utc);
+                    var published = item.PostDateGmt ?? LocalDate(item.PostDate!, zone);
                     var thumbnail = item.MetaValue("_thumbnail_id") is { } id ? attachmentAlts[long.Parse(id, CultureInfo.InvariantCulture)] : null;
                     articles.Add(new ArticleSnapshot(item.PostId, item.Slug, item.Title, ArticleStatusOf(item.Status), published, item.Excerpt, item.Content,
                         item.MetaValue(WordPressExport.MarkdownMeta) ?? "", item.Creator ?? "",
@@ -77,7 +87,7 @@ public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IRead
                     break;
             }
         }
-        return new SiteSnapshot(articles.OrderBy(a => a.Key).ToList(), comments.OrderBy(c => c.Key).ToList());
+        return new SiteSnapshot(articles.OrderBy(a => a.Key).ToList(), comments.OrderBy(c => c.Key).ToList(), pages.OrderBy(p => p.Slug, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>This snapshot with every text as XML 1.0 can carry it: what an export through XML must give back.</summary>
@@ -90,6 +100,10 @@ public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IRead
         Comments.Select(c => c with
         {
             Name = XmlCharacters.Clean(c.Name), Email = c.Email is null ? null : XmlCharacters.Clean(c.Email), Body = XmlCharacters.Clean(c.Body),
+        }).ToList(),
+        Pages.Select(p => p with
+        {
+            Title = XmlCharacters.Clean(p.Title), BodyMarkdown = XmlCharacters.Clean(p.BodyMarkdown), BodyHtml = XmlCharacters.Clean(p.BodyHtml),
         }).ToList());
 
     /// <summary>Asserts both have the same articles and comments, naming the first record and field that differ.</summary>
@@ -105,12 +119,20 @@ public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IRead
         {
             Assert.True(want == got, $"Comment {want.Key} differs:\n  expected {Show(want)}\n  actual   {Show(got)}");
         }
+        Assert.Equal(expected.Pages.Select(p => p.Slug), actual.Pages.Select(p => p.Slug));
+        foreach (var (want, got) in expected.Pages.Zip(actual.Pages))
+        {
+            Assert.True(want == got, $"Page {want.Slug} differs:\n  expected {want}\n  actual   {got}");
+        }
     }
 
     private static string Show(CommentSnapshot comment) =>
         comment with { Name = Escaped(comment.Name), Body = Escaped(comment.Body) } is var shown ? shown.ToString() : "";
 
     private static string Escaped(string text) => string.Concat(text.Select(c => c < ' ' || char.IsSurrogate(c) || c > '\uFFFC' ? $"\\u{(int)c:X4}" : c.ToString()));
+
+    private static DateTime LocalDate(string local, TimeZoneInfo zone) => DateTime.SpecifyKind(
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.ParseExact(local, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), zone), DateTimeKind.Utc);
 
     private static DateTime Second(DateTime time) =>
         new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
