@@ -29,13 +29,15 @@ public sealed record PageSnapshot(string Slug, string Title, bool Published, str
 public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IReadOnlyList<CommentSnapshot> Comments, IReadOnlyList<PageSnapshot> Pages)
 {
     /// <param name="bySource">Key by the source id an import kept (an imported site), rather than by id.</param>
-    public static async Task<SiteSnapshot> OfSiteAsync(GazetteDb db, bool bySource = false)
+    /// <param name="withoutPlaceholders">Leave out the placeholders an import put where a parent was missing or in the trash.</param>
+    public static async Task<SiteSnapshot> OfSiteAsync(GazetteDb db, bool bySource = false, bool withoutPlaceholders = false)
     {
         var cancellation = TestContext.Current.CancellationToken;
         var articles = await db.Articles.AsNoTracking().Include(a => a.Author).Include(a => a.Category).Include(a => a.Tags)
             .OrderBy(a => a.Id).ToListAsync(cancellation);
         var redirects = (await db.SlugRedirects.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellation)).ToLookup(r => r.ArticleId, r => r.OldSlug);
         var comments = await db.Comments.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellation);
+        var shown = withoutPlaceholders ? comments.Where(c => c.Source?.EndsWith("-placeholder", StringComparison.Ordinal) != true).ToList() : comments;
         var articleKeys = articles.ToDictionary(a => a.Id, a => bySource ? long.Parse(a.SourceId!, CultureInfo.InvariantCulture) : a.Id);
         var pages = await db.SitePages.AsNoTracking().OrderBy(p => p.Slug).ToListAsync(cancellation);
         var commentKeys = comments.ToDictionary(c => c.Id, c => bySource ? long.Parse(c.SourceId!, CultureInfo.InvariantCulture) : c.Id);
@@ -43,7 +45,7 @@ public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IRead
             articles.Select(a => new ArticleSnapshot(articleKeys[a.Id], a.Slug, a.Title, a.Status, Second(a.PublishedAt), a.Excerpt, a.BodyHtml,
                 a.BodyMarkdown, a.Author.Slug, a.Category?.Slug, string.Join(" ", a.Tags.Select(t => t.Slug).Order(StringComparer.Ordinal)),
                 a.CommentsClosed, string.Join(" ", redirects[a.Id]), a.Image?.Alt)).OrderBy(a => a.Key).ToList(),
-            comments.Select(c => new CommentSnapshot(commentKeys[c.Id], articleKeys[c.ArticleId], c.ParentId is { } parent ? commentKeys[parent] : 0,
+            shown.Select(c => new CommentSnapshot(commentKeys[c.Id], articleKeys[c.ArticleId], c.ParentId is { } parent ? commentKeys[parent] : 0,
                 c.Status, c.AuthorName ?? "", string.IsNullOrWhiteSpace(c.AuthorEmail) ? null : c.AuthorEmail, c.Body, Second(c.CreatedAt)))
                 .OrderBy(c => c.Key).ToList(),
             pages.Select(p => new PageSnapshot(p.Slug, p.Title, p.Published, p.BodyMarkdown, p.BodyHtml, p.FooterOrder, Second(p.CreatedAt)))
@@ -106,28 +108,37 @@ public sealed record SiteSnapshot(IReadOnlyList<ArticleSnapshot> Articles, IRead
             Title = XmlCharacters.Clean(p.Title), BodyMarkdown = XmlCharacters.Clean(p.BodyMarkdown), BodyHtml = XmlCharacters.Clean(p.BodyHtml),
         }).ToList());
 
-    /// <summary>Asserts both have the same articles and comments, naming the first record and field that differ.</summary>
+    /// <summary>
+    /// Asserts both have the same articles, comments and pages; when not, says which fields differ, how often, and the
+    /// first record where each does.
+    /// </summary>
     public static void AssertSame(SiteSnapshot expected, SiteSnapshot actual)
     {
         Assert.Equal(expected.Articles.Select(a => a.Key), actual.Articles.Select(a => a.Key));
-        foreach (var (want, got) in expected.Articles.Zip(actual.Articles))
-        {
-            Assert.True(want == got, $"Article {want.Key} differs:\n  expected {want}\n  actual   {got}");
-        }
         Assert.Equal(expected.Comments.Select(c => c.Key), actual.Comments.Select(c => c.Key));
-        foreach (var (want, got) in expected.Comments.Zip(actual.Comments))
-        {
-            Assert.True(want == got, $"Comment {want.Key} differs:\n  expected {Show(want)}\n  actual   {Show(got)}");
-        }
         Assert.Equal(expected.Pages.Select(p => p.Slug), actual.Pages.Select(p => p.Slug));
-        foreach (var (want, got) in expected.Pages.Zip(actual.Pages))
+        var differences = Differences("article", expected.Articles, actual.Articles, a => a.Key.ToString(CultureInfo.InvariantCulture))
+            .Concat(Differences("comment", expected.Comments, actual.Comments, c => c.Key.ToString(CultureInfo.InvariantCulture)))
+            .Concat(Differences("page", expected.Pages, actual.Pages, p => p.Slug))
+            .ToList();
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+    }
+
+    private static IEnumerable<string> Differences<T>(string kind, IReadOnlyList<T> expected, IReadOnlyList<T> actual, Func<T, string> key)
+    {
+        foreach (var property in typeof(T).GetProperties())
         {
-            Assert.True(want == got, $"Page {want.Slug} differs:\n  expected {want}\n  actual   {got}");
+            var differing = expected.Zip(actual).Where(pair => !Equals(property.GetValue(pair.First), property.GetValue(pair.Second))).ToList();
+            if (differing.Count > 0)
+            {
+                var (want, got) = differing[0];
+                yield return $"{kind} {property.Name} differs in {differing.Count} of {expected.Count}, first in {kind} {key(want)}:"
+                    + $"\n  expected {Escaped(property.GetValue(want)?.ToString() ?? "null", 300)}\n  actual   {Escaped(property.GetValue(got)?.ToString() ?? "null", 300)}";
+            }
         }
     }
 
-    private static string Show(CommentSnapshot comment) =>
-        comment with { Name = Escaped(comment.Name), Body = Escaped(comment.Body) } is var shown ? shown.ToString() : "";
+    private static string Escaped(string text, int length) => Escaped(text.Length > length ? text[..length] + "…" : text);
 
     private static string Escaped(string text) => string.Concat(text.Select(c => c < ' ' || char.IsSurrogate(c) || c > '\uFFFC' ? $"\\u{(int)c:X4}" : c.ToString()));
 
