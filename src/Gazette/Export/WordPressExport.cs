@@ -15,8 +15,9 @@ namespace Gazette.Export;
 /// categories, tags, featured image (an attachment named by <c>_thumbnail_id</c>), old slugs (<c>_wp_old_slug</c>) and
 /// comments (parent, status, dates). What WordPress has no field for rides along as meta Gazette reads back: the Markdown
 /// body (<c>_gazette_markdown</c>, the post's content being its HTML), a comment deleted by its author
-/// (<c>_gazette_status</c> = deleted, in WordPress's trash). Standalone pages follow the articles as WordPress pages. Articles, their tags, old slugs and comments are read as
-/// four streams in article order, each on a connection of its own, and written as they come.
+/// (<c>_gazette_status</c> = deleted, in WordPress's trash). Standalone pages follow the articles as WordPress pages.
+/// Articles, their tags, old slugs and comments are read as four streams in article order, each on a connection of its
+/// own, and written as they come.
 /// </summary>
 public sealed class WordPressExport(GazetteDb db, IServiceScopeFactory scopes, IOptionsMonitor<SiteOptions> site)
 {

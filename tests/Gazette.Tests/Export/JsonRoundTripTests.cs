@@ -85,6 +85,61 @@ public sealed class JsonRoundTripTests
         Assert.Equal(0, await target.WithDbAsync(db => db.Comments.CountAsync(TestContext.Current.CancellationToken)));
     }
 
+    [Fact]
+    public async Task AfterTheImportNewRecordsTakeIdsPastTheImportedOnes()
+    {
+        await using var source = new GazetteFactory();
+        await StandalonePages.SeedAsync(source);
+        var file = await ExportAsync(source);
+        await using var target = new EmptyGazetteFactory();
+        Assert.Null((await ImportAsync(target, file)).Failure);
+        var cancellation = TestContext.Current.CancellationToken;
+        var (articles, comments, pages) = await target.WithDbAsync(async db => (
+            await db.Articles.MaxAsync(a => a.Id, cancellation), await db.Comments.MaxAsync(c => c.Id, cancellation), await db.SitePages.MaxAsync(p => p.Id, cancellation)));
+
+        var (article, comment, page) = await target.WithDbAsync(async db =>
+        {
+            var author = await db.Authors.FirstAsync(cancellation);
+            var article = new Gazette.Articles.Article { Slug = "after-the-move", Title = "After the move", AuthorId = author.Id, PublishedAt = GazetteFactory.Now.UtcDateTime };
+            db.Articles.Add(article);
+            var page = new Gazette.SitePages.SitePage { Slug = "after", Title = "After" };
+            db.SitePages.Add(page);
+            await db.SaveChangesAsync(cancellation);
+            var comment = new Comment { ArticleId = article.Id, AuthorName = "New reader", CreatedAt = GazetteFactory.Now.UtcDateTime };
+            CommentLifecycle.Place(comment, null);
+            CommentLifecycle.SetBody(comment, "First after the move");
+            db.Comments.Add(comment);
+            await db.SaveChangesAsync(cancellation);
+            return (article.Id, comment.Id, page.Id);
+        });
+
+        Assert.True(article > articles && comment > comments && page > pages, $"{(article, comment, page)} after {(articles, comments, pages)}");
+    }
+
+    [Fact]
+    public async Task AnAdministratorRestoresAJsonExportAtAdminImport()
+    {
+        await using var source = new GazetteFactory();
+        var file = await ExportAsync(source);
+        var articles = await source.WithDbAsync(db => db.Articles.CountAsync(TestContext.Current.CancellationToken));
+        await using var target = new Gazette.Tests.Import.ImportSite();
+        using var admin = await target.SignInAsAdministratorAsync();
+        var form = await admin.GetFormAsync("/admin/import", "main form.import-form");
+        form.Set("Kind", "json").Attach("file", file, "site.json", "application/json").Check("DryRun", false);
+
+        using var response = await form.SubmitAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        AngleSharp.Dom.IDocument? page = null;
+        await Gazette.Tests.Scaling.RedisSite.EventuallyAsync(async () =>
+        {
+            page = await admin.GetPageAsync("/admin/import");
+            return page.QuerySelector(".import-report") is not null;
+        }, "the import ends and the page shows its report", seconds: 120);
+        Assert.Contains("Gazette JSON import: added", page!.QuerySelector(".import-report")!.TextContent);
+        Assert.Equal(articles, await target.WithDbAsync(db => db.Articles.CountAsync(TestContext.Current.CancellationToken)));
+    }
+
     internal static async Task<byte[]> ExportAsync(GazetteFactory site)
     {
         using var scope = site.Services.CreateScope();
