@@ -232,37 +232,69 @@ public sealed partial class JsonImport(
                 case "commentVotes":
                     db.CommentVotes.Add(new CommentVote
                     {
-                        Id = r.Int("id"), CommentId = KnownComment(r.Int("commentId")), VoterKey = VoterKey(r.Text("voterKey")), IpHash = r.TextOrNull("ipHash"),
-                        Value = r.Int("value"), CastAt = r.Date("castAt"),
+                        Id = r.Int("id"),
+                        CommentId = KnownComment(r.Int("commentId")),
+                        VoterKey = VoterKey(r.Text("voterKey")),
+                        IpHash = r.TextOrNull("ipHash"),
+                        Value = r.Int("value"),
+                        CastAt = r.Date("castAt"),
                     });
                     break;
                 case "commentFlags":
                     db.CommentFlags.Add(new CommentFlag
                     {
-                        Id = r.Int("id"), CommentId = KnownComment(r.Int("commentId")), ReaderKey = VoterKey(r.Text("readerKey")), IpHash = r.TextOrNull("ipHash"),
-                        Reason = r.Name<FlagReason>("reason"), Note = r.TextOrNull("note"), CreatedAt = r.Date("createdAt"), ResolvedAt = r.DateOrNull("resolvedAt"),
+                        Id = r.Int("id"),
+                        CommentId = KnownComment(r.Int("commentId")),
+                        ReaderKey = VoterKey(r.Text("readerKey")),
+                        IpHash = r.TextOrNull("ipHash"),
+                        Reason = r.Name<FlagReason>("reason"),
+                        Note = r.TextOrNull("note"),
+                        CreatedAt = r.Date("createdAt"),
+                        ResolvedAt = r.DateOrNull("resolvedAt"),
                     });
                     break;
                 case "appeals":
                     db.Appeals.Add(new Appeal
                     {
-                        Id = r.Int("id"), CommentId = KnownComment(r.Int("commentId")), Text = r.Text("text"), Status = r.Name<AppealStatus>("status"), CreatedAt = r.Date("createdAt"),
-                        ResolvedAt = r.DateOrNull("resolvedAt"), ResolvedByName = r.TextOrNull("resolvedByName"), ResolutionNote = r.TextOrNull("resolutionNote"),
+                        Id = r.Int("id"),
+                        CommentId = KnownComment(r.Int("commentId")),
+                        Text = r.Text("text"),
+                        Status = r.Name<AppealStatus>("status"),
+                        CreatedAt = r.Date("createdAt"),
+                        ResolvedAt = r.DateOrNull("resolvedAt"),
+                        ResolvedByName = r.TextOrNull("resolvedByName"),
+                        ResolutionNote = r.TextOrNull("resolutionNote"),
                     });
                     break;
                 case "bans":
                     db.Bans.Add(new Ban
                     {
-                        Id = r.Int("id"), Kind = r.Name<BanKind>("kind"), Value = r.Text("value"), Reason = r.Text("reason"), Shadow = r.Bool("shadow"),
-                        CreatedAt = r.Date("createdAt"), ExpiresAt = r.DateOrNull("expiresAt"), LiftedAt = r.DateOrNull("liftedAt"),
-                        CreatedById = Account(r.TextOrNull("createdById")), CreatedByName = r.Text("createdByName"), Label = r.Text("label"),
+                        Id = r.Int("id"),
+                        Kind = r.Name<BanKind>("kind"),
+                        Value = r.Text("value"),
+                        Reason = r.Text("reason"),
+                        Shadow = r.Bool("shadow"),
+                        CreatedAt = r.Date("createdAt"),
+                        ExpiresAt = r.DateOrNull("expiresAt"),
+                        LiftedAt = r.DateOrNull("liftedAt"),
+                        CreatedById = Account(r.TextOrNull("createdById")),
+                        CreatedByName = r.Text("createdByName"),
+                        Label = r.Text("label"),
                     });
                     break;
                 case "moderationLog":
                     db.ModerationLog.Add(new ModerationLogEntry
                     {
-                        Id = r.Long("id"), At = r.Date("at"), ActorId = Account(r.TextOrNull("actorId")), ActorName = r.Text("actorName"), Action = r.Text("action"),
-                        CommentId = r.IntOrNull("commentId"), BanId = r.IntOrNull("banId"), Before = r.TextOrNull("before"), After = r.TextOrNull("after"), Note = r.TextOrNull("note"),
+                        Id = r.Long("id"),
+                        At = r.Date("at"),
+                        ActorId = Account(r.TextOrNull("actorId")),
+                        ActorName = r.Text("actorName"),
+                        Action = r.Text("action"),
+                        CommentId = r.IntOrNull("commentId"),
+                        BanId = r.IntOrNull("banId"),
+                        Before = r.TextOrNull("before"),
+                        After = r.TextOrNull("after"),
+                        Note = r.TextOrNull("note"),
                     });
                     break;
                 case "mailSuppressions":

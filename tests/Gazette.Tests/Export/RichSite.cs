@@ -36,8 +36,16 @@ public static class RichSite
 
             var member = new Comment
             {
-                ArticleId = busiest.Id, AuthorName = "A reader", UserId = reader.Id, Status = CommentStatus.Approved, CreatedAt = now.AddMinutes(-30),
-                EditedAt = now.AddMinutes(-25), NotifyReplies = true, NotifiedAt = now.AddMinutes(-29), IpHash = "ip-hash-1", Rank = 1.25,
+                ArticleId = busiest.Id,
+                AuthorName = "A reader",
+                UserId = reader.Id,
+                Status = CommentStatus.Approved,
+                CreatedAt = now.AddMinutes(-30),
+                EditedAt = now.AddMinutes(-25),
+                NotifyReplies = true,
+                NotifiedAt = now.AddMinutes(-29),
+                IpHash = "ip-hash-1",
+                Rank = 1.25,
             };
             CommentLifecycle.Place(member, first);
             CommentLifecycle.SetBody(member, "I *agree*, with <b>reservations</b> & a [link](https://example.org).");
@@ -60,12 +68,24 @@ public static class RichSite
             third.SpamScore = 0.75;
             db.ModerationLog.Add(new ModerationLogEntry
             {
-                At = now.AddMinutes(-10), ActorId = moderator.Id, ActorName = "The moderator", Action = "spam", CommentId = third.Id, Before = "approved", After = "spam", Note = "a link farm",
+                At = now.AddMinutes(-10),
+                ActorId = moderator.Id,
+                ActorName = "The moderator",
+                Action = "spam",
+                CommentId = third.Id,
+                Before = "approved",
+                After = "spam",
+                Note = "a link farm",
             });
             db.Appeals.Add(new Appeal
             {
-                CommentId = third.Id, Text = "It was not spam.", CreatedAt = now.AddMinutes(-8), Status = AppealStatus.Rejected, ResolvedAt = now.AddMinutes(-5),
-                ResolvedByName = "The moderator", ResolutionNote = "It was.",
+                CommentId = third.Id,
+                Text = "It was not spam.",
+                CreatedAt = now.AddMinutes(-8),
+                Status = AppealStatus.Rejected,
+                ResolvedAt = now.AddMinutes(-5),
+                ResolvedByName = "The moderator",
+                ResolutionNote = "It was.",
             });
             var ban = new Ban { Kind = BanKind.Email, Value = "spammer@example.org", Reason = "spam", Shadow = true, CreatedAt = now.AddMinutes(-5), CreatedById = moderator.Id, CreatedByName = "The moderator", Label = "spammer@…" };
             db.Bans.Add(ban);
@@ -75,9 +95,20 @@ public static class RichSite
 
             db.ArticleRevisions.Add(new ArticleRevision
             {
-                ArticleId = busiest.Id, SavedAt = now.AddDays(-1), SavedByUserId = moderator.Id, SavedByName = "The moderator", Note = "typo", Title = "An older title",
-                Slug = busiest.Slug + "-was", Excerpt = "Before", BodyMarkdown = "Before the *edit*.", AuthorId = busiest.AuthorId, CategoryId = busiest.CategoryId,
-                TagNames = "one\ntwo", Status = ArticleStatus.Published, PublishedAt = busiest.PublishedAt,
+                ArticleId = busiest.Id,
+                SavedAt = now.AddDays(-1),
+                SavedByUserId = moderator.Id,
+                SavedByName = "The moderator",
+                Note = "typo",
+                Title = "An older title",
+                Slug = busiest.Slug + "-was",
+                Excerpt = "Before",
+                BodyMarkdown = "Before the *edit*.",
+                AuthorId = busiest.AuthorId,
+                CategoryId = busiest.CategoryId,
+                TagNames = "one\ntwo",
+                Status = ArticleStatus.Published,
+                PublishedAt = busiest.PublishedAt,
             });
             db.SlugRedirects.Add(new SlugRedirect { ArticleId = busiest.Id, OldSlug = busiest.Slug + "-was", CreatedAt = now.AddDays(-1) });
             db.ArticlePins.Add(new ArticlePin { ArticleId = busiest.Id, Kind = PinKind.Related, Position = 0, PinnedArticleId = other.Id });

@@ -12,8 +12,15 @@ public static class StandalonePages
         var at = GazetteFactory.Now.UtcDateTime.AddDays(-3).AddMilliseconds(250);
         SitePage Page(string slug, string title, string markdown, bool published, bool inFooter, int order, int days) => new()
         {
-            Slug = slug, Title = title, BodyMarkdown = markdown, BodyHtml = ArticleMarkdown.ToHtml(markdown), Published = published,
-            InFooter = inFooter, FooterOrder = order, CreatedAt = at.AddDays(days), UpdatedAt = at.AddDays(days).AddHours(1),
+            Slug = slug,
+            Title = title,
+            BodyMarkdown = markdown,
+            BodyHtml = ArticleMarkdown.ToHtml(markdown),
+            Published = published,
+            InFooter = inFooter,
+            FooterOrder = order,
+            CreatedAt = at.AddDays(days),
+            UpdatedAt = at.AddDays(days).AddHours(1),
         };
         var hostile = HostileSite.Strings.Where(s => s.Length > 0).Take(40).ToList();
         db.SitePages.AddRange(
