@@ -117,6 +117,41 @@ public sealed class JsonRoundTripTests
     }
 
     [Fact]
+    public async Task AnAccountAlreadyOnTheNewSiteIsTheOneTheFileNamesAndKeepsItsPassword()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var source = new GazetteFactory();
+        var old = await source.EnsureUserAsync("moderator@example.org", "The moderator", Gazette.Accounts.Roles.Moderator);
+        var commentId = await source.WithDbAsync(async db =>
+        {
+            var comment = await db.Comments.OrderBy(c => c.Id).FirstAsync(cancellation);
+            db.CommentVotes.Add(new CommentVote { CommentId = comment.Id, VoterKey = $"u:{old.Id}", Value = 1, CastAt = GazetteFactory.Now.UtcDateTime });
+            db.Bans.Add(new Ban { Kind = BanKind.Email, Value = "spam@example.org", CreatedById = old.Id, CreatedByName = "The moderator", CreatedAt = GazetteFactory.Now.UtcDateTime });
+            await db.SaveChangesAsync(cancellation);
+            return comment.Id;
+        });
+        var file = await ExportAsync(source);
+        await using var target = new EmptyGazetteFactory();
+        var here = await target.EnsureUserAsync("Moderator@Example.org", "Set up here");
+        var hash = await target.WithDbAsync(db => db.Users.Where(u => u.Id == here.Id).Select(u => u.PasswordHash).SingleAsync(cancellation));
+
+        var report = await ImportAsync(target, file);
+
+        Assert.True(report.Failure is null, report.ToText());
+        Assert.Contains(report.Warnings.Listed, w => w.Kind == "account" && w.SourceId == old.Id);
+        var (voter, banner, passwordHash, roles) = await target.WithDbAsync(async db => (
+            await db.CommentVotes.Where(v => v.CommentId == commentId).Select(v => v.VoterKey).SingleAsync(cancellation),
+            await db.Bans.Select(b => b.CreatedById).SingleAsync(cancellation),
+            await db.Users.Where(u => u.Id == here.Id).Select(u => u.PasswordHash).SingleAsync(cancellation),
+            await db.UserRoles.Where(r => r.UserId == here.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name).ToListAsync(cancellation)));
+        Assert.Equal($"u:{here.Id}", voter);
+        Assert.Equal(here.Id, banner);
+        Assert.Equal(hash, passwordHash);
+        Assert.Equal([Gazette.Accounts.Roles.Moderator], roles);
+        Assert.False(await target.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == old.Id, cancellation)));
+    }
+
+    [Fact]
     public async Task AnAdministratorRestoresAJsonExportAtAdminImport()
     {
         await using var source = new GazetteFactory();
