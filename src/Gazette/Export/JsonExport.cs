@@ -37,6 +37,8 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
         json.WriteNumber("version", FormatVersion);
         json.WriteString("exportedAt", clock.GetUtcNow().UtcDateTime);
         await WriteSiteAsync(w);
+        // Accounts before what names them, so that an import reads the file in one pass.
+        await WriteAccountsAsync(w);
         await w.ArrayAsync("authors", db.Authors.OrderBy(a => a.Id), (a, w) =>
         {
             w.Number("id", a.Id);
@@ -102,6 +104,12 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Text("oldSlug", r.OldSlug);
             w.Date("createdAt", r.CreatedAt);
         });
+        await w.ArrayAsync("oldAddresses", db.OldAddresses.OrderBy(a => a.Id), (a, w) =>
+        {
+            w.Number("id", a.Id);
+            w.Number("articleId", a.ArticleId);
+            w.Text("path", a.Path);
+        });
         await w.ArrayAsync("articlePins", db.ArticlePins.OrderBy(p => p.ArticleId).ThenBy(p => p.Kind).ThenBy(p => p.Position), (p, w) =>
         {
             w.Number("articleId", p.ArticleId);
@@ -115,7 +123,21 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Json.WriteString("day", r.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             w.Number("reads", r.Reads);
         });
-        await WriteAccountsAsync(w);
+        await w.ArrayAsync("pages", db.SitePages.OrderBy(p => p.Id), (p, w) =>
+        {
+            w.Number("id", p.Id);
+            w.Text("slug", p.Slug);
+            w.Text("title", p.Title);
+            w.Text("bodyMarkdown", p.BodyMarkdown);
+            w.Text("bodyHtml", p.BodyHtml);
+            w.Json.WriteBoolean("published", p.Published);
+            w.Json.WriteBoolean("inFooter", p.InFooter);
+            w.Number("footerOrder", p.FooterOrder);
+            w.Date("createdAt", p.CreatedAt);
+            w.Date("updatedAt", p.UpdatedAt);
+            w.Text("source", p.Source);
+            w.Text("sourceId", p.SourceId);
+        });
         await WriteCommentsAsync(w);
         await WriteModerationAsync(w);
         await w.ArrayAsync("mailSuppressions", db.MailSuppressions.OrderBy(s => s.Address).ThenBy(s => s.List), (s, w) =>
@@ -198,6 +220,16 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Json.WriteBoolean("commentsClosed", a.CommentsClosed);
             w.Number("commentCount", a.CommentCount);
             w.Text("sourceId", a.SourceId);
+            w.Text("source", a.Source);
+            w.Json.WriteBoolean("isDemo", a.IsDemo);
+            if (a.TrashedFrom is { } trashedFrom)
+            {
+                w.Name("trashedFrom", trashedFrom);
+            }
+            else
+            {
+                w.Json.WriteNull("trashedFrom");
+            }
             w.Json.WriteEndObject();
             await w.FlushIfFullAsync();
         }
@@ -286,6 +318,9 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Json.WriteNumber("spamScore", c.SpamScore);
             w.Date("moderatedAt", c.ModeratedAt);
             w.Text("moderatedBy", c.ModeratedBy);
+            w.Text("source", c.Source);
+            w.Date("notifiedAt", c.NotifiedAt);
+            w.Json.WriteBoolean("notifyReplies", c.NotifyReplies);
         });
         await w.ArrayAsync("commentRevisions", db.CommentRevisions.OrderBy(r => r.Id), (r, w) =>
         {

@@ -15,8 +15,9 @@ namespace Gazette.Export;
 /// categories, tags, featured image (an attachment named by <c>_thumbnail_id</c>), old slugs (<c>_wp_old_slug</c>) and
 /// comments (parent, status, dates). What WordPress has no field for rides along as meta Gazette reads back: the Markdown
 /// body (<c>_gazette_markdown</c>, the post's content being its HTML), a comment deleted by its author
-/// (<c>_gazette_status</c> = deleted, in WordPress's trash). Articles, their tags, old slugs and comments are read as
-/// four streams in article order, each on a connection of its own, and written as they come.
+/// (<c>_gazette_status</c> = deleted, in WordPress's trash). Standalone pages follow the articles as WordPress pages.
+/// Articles, their tags, old slugs and comments are read as four streams in article order, each on a connection of its
+/// own, and written as they come.
 /// </summary>
 public sealed class WordPressExport(GazetteDb db, IServiceScopeFactory scopes, IOptionsMonitor<SiteOptions> site)
 {
@@ -117,7 +118,27 @@ public sealed class WordPressExport(GazetteDb db, IServiceScopeFactory scopes, I
             wxr.EndItem();
             await wxr.FlushAsync(cancellation: cancellation);
         }
+        await WritePagesAsync(wxr, baseUrl, zone, 2 * attachmentIdBase, cancellation);
         await wxr.EndAsync(cancellation);
+    }
+
+    /// <summary>
+    /// Standalone pages as WordPress pages (which Gazette's importer makes standalone pages again), numbered past every
+    /// article's and featured image's id, as WordPress numbers all its items in one sequence. A page in the footer is
+    /// published with its footer order as <c>menu_order</c>; a draft is a draft.
+    /// </summary>
+    private async Task WritePagesAsync(WxrWriter wxr, string baseUrl, TimeZoneInfo zone, long pageIdBase, CancellationToken cancellation)
+    {
+        await foreach (var page in db.SitePages.AsNoTracking().OrderBy(p => p.Id).AsAsyncEnumerable().WithCancellation(cancellation))
+        {
+            var link = $"{baseUrl}/pages/{Uri.EscapeDataString(page.Slug)}";
+            var id = pageIdBase + page.Id;
+            wxr.StartItem(new WxrItem(id, "page", page.Published ? "publish" : "draft", page.Title, link, $"{baseUrl}/?page_id={id}", null,
+                page.BodyHtml, "", page.Slug, page.Published ? page.CreatedAt : null, WxrDates.Local(page.CreatedAt, zone), "closed", 0, page.FooterOrder,
+                false, null, null, [], [new WxrMeta(MarkdownMeta, page.BodyMarkdown)]));
+            wxr.EndItem();
+            await wxr.FlushAsync(cancellation: cancellation);
+        }
     }
 
     /// <summary>An article's status as WordPress names a post's.</summary>

@@ -4,7 +4,8 @@ namespace Gazette.Import;
 
 /// <summary>
 /// <c>import wordpress FILE [--dry-run] [--uploads DIR] [--old-base-url URL] [--keep-pings]</c> and
-/// <c>import disqus FILE [--dry-run] [--old-base-url URL]</c>: the import, with a progress line on standard error
+/// <c>import disqus FILE [--dry-run] [--old-base-url URL]</c> and <c>import json FILE [--dry-run]</c> (a Gazette export,
+/// into an empty Gazette: <see cref="JsonImport"/>): the import, with a progress line on standard error
 /// (redrawn at a terminal, a line every few seconds otherwise) and the report on standard output. Exit codes: 0 done,
 /// 1 stopped before the end of the file (the report says why; run it again to finish), 2 bad usage. Other options
 /// (<c>--Storage:DataFolder</c> ...) are the site's configuration, as when it runs.
@@ -13,7 +14,7 @@ public static class ImportCommand
 {
     public const int BadInput = 2;
     private const string Usage = "Usage: import wordpress FILE [--dry-run] [--uploads DIR] [--old-base-url URL] [--keep-pings]"
-        + " | import disqus FILE [--dry-run] [--old-base-url URL]";
+        + " | import disqus FILE [--dry-run] [--old-base-url URL] | import json FILE [--dry-run]";
 
     private static readonly string[] HostOptions = ["--urls", "--environment", "--contentRoot", "--applicationName"];
 
@@ -93,11 +94,11 @@ public static class ImportCommand
 
     private static (ImportRequest, string) Parse(string[] args)
     {
-        if (args.Length < 2 || args[1] is not ("wordpress" or "disqus"))
+        if (args.Length < 2 || args[1] is not ("wordpress" or "disqus" or "json"))
         {
             throw new ArgumentException(args.Length < 2 ? Usage : $"there is no import of \"{args[1]}\". {Usage}");
         }
-        var kind = args[1] == "wordpress" ? ImportKind.WordPress : ImportKind.Disqus;
+        var kind = args[1] switch { "wordpress" => ImportKind.WordPress, "json" => ImportKind.Json, _ => ImportKind.Disqus };
         string? file = null, uploads = null, oldBase = null;
         bool dryRun = false, keepPings = false;
         for (var i = 2; i < args.Length; i++)
@@ -119,7 +120,7 @@ public static class ImportCommand
                         throw new ArgumentException($"--uploads: there is no folder \"{uploads}\".");
                     }
                     break;
-                case "--old-base-url":
+                case "--old-base-url" when kind != ImportKind.Json:
                     oldBase = Value();
                     if (!Uri.TryCreate(oldBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                     {

@@ -4,12 +4,15 @@ public enum ImportKind
 {
     WordPress,
     Disqus,
+
+    /// <summary>A Gazette export (<c>export json</c>), restored into an empty Gazette.</summary>
+    Json,
 }
 
 /// <summary>What an import is asked to do, from the command line or /admin/import.</summary>
 public sealed record ImportRequest(ImportKind Kind, bool DryRun = false, string? UploadsFolder = null, string? OldBaseUrl = null, bool KeepPings = false)
 {
-    public string SourceName => Kind == ImportKind.WordPress ? "WordPress" : "Disqus";
+    public string SourceName => Kind switch { ImportKind.WordPress => "WordPress", ImportKind.Json => "Gazette JSON", _ => "Disqus" };
 
     /// <summary>Runs the import in a scope of its own, filling <paramref name="report"/> as it goes.</summary>
     public async Task RunAsync(IServiceProvider services, Stream file, ImportReport report, CancellationToken cancellationToken)
@@ -19,6 +22,10 @@ public sealed record ImportRequest(ImportKind Kind, bool DryRun = false, string?
         {
             await scope.ServiceProvider.GetRequiredService<WordPressImport>()
                 .RunAsync(file, new WordPressImportOptions(DryRun, UploadsFolder, OldBaseUrl, KeepPings), report, cancellationToken);
+        }
+        else if (Kind == ImportKind.Json)
+        {
+            await scope.ServiceProvider.GetRequiredService<JsonImport>().RunAsync(file, DryRun, report, cancellationToken);
         }
         else
         {

@@ -47,15 +47,16 @@ public sealed class ImportPageModel(ImportJobs jobs) : PageModel
         {
             "wordpress" => ImportKind.WordPress,
             "disqus" => ImportKind.Disqus,
+            "json" => ImportKind.Json,
             _ => (ImportKind?)null,
         };
         if (kind is null)
         {
-            ModelState.AddModelError(nameof(Kind), "Choose WordPress or Disqus.");
+            ModelState.AddModelError(nameof(Kind), "Choose WordPress, Disqus or a Gazette export (JSON).");
         }
         if (file is null || file.Length == 0)
         {
-            ModelState.AddModelError("file", "Choose the export file to import (an .xml file).");
+            ModelState.AddModelError("file", $"Choose the export file to import (an .{(kind == ImportKind.Json ? "json" : "xml")} file).");
         }
         var oldBase = string.IsNullOrWhiteSpace(OldBaseUrl) ? null : OldBaseUrl.Trim();
         if (oldBase is not null && (!Uri.TryCreate(oldBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))

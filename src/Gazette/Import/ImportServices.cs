@@ -10,6 +10,7 @@ public static class ImportServices
         services.AddScoped<ImportMedia>();
         services.AddScoped<WordPressImport>();
         services.AddScoped<DisqusImport>();
+        services.AddScoped<JsonImport>();
         services.AddSingleton<ImportJobs>();
         return services;
     }

@@ -257,10 +257,10 @@ public sealed partial class WordPressImport(
             report.Warn("post", sourceId, "It was protected by a password on the old site; here it is open to everyone who can see it.");
         }
         var date = publishedAt ?? now;
-        var body = WordPressBody.ToHtml(item.Content, id => attachments.GetValueOrDefault(id),
+        var body = item.MetaValue(Export.WordPressExport.MarkdownMeta) ?? WordPressBody.ToHtml(item.Content, id => attachments.GetValueOrDefault(id),
             () => attachments.Values.Where(a => a.ParentId == item.PostId));
         body = await media.BringInAsync(body, sourceId, options, report, cancellationToken);
-        var excerpt = PlainText(item.Excerpt.Length > 0 ? item.Excerpt : WordPressBody.Teaser(item.Content) ?? "");
+        var excerpt = item.MetaValue(Export.WordPressExport.MarkdownMeta) is not null ? item.Excerpt : PlainText(item.Excerpt.Length > 0 ? item.Excerpt : WordPressBody.Teaser(item.Content) ?? "");
         var article = new Article
         {
             Slug = await SlugAsync(item, title, sourceId, cancellationToken),
@@ -499,7 +499,7 @@ public sealed partial class WordPressImport(
                 "1" or "approve" => CommentStatus.Approved,
                 "0" or "hold" => CommentStatus.Pending,
                 "spam" => CommentStatus.Spam,
-                "trash" or "post-trashed" => CommentStatus.Trashed,
+                "trash" or "post-trashed" => comment.Meta.Any(m => m is { Key: Export.WordPressExport.StatusMeta, Value: "deleted" }) ? CommentStatus.Deleted : CommentStatus.Trashed,
                 _ => (CommentStatus?)null,
             };
             if (status is null)

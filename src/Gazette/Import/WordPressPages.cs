@@ -32,7 +32,7 @@ public sealed partial class WordPressImport
             title = title[..SitePage.MaxTitleLength];
             report.Warn("page", sourceId, $"Its title was longer than {SitePage.MaxTitleLength} characters and was cut.");
         }
-        var body = WordPressBody.ToHtml(item.Content, id => attachments.GetValueOrDefault(id), () => attachments.Values.Where(a => a.ParentId == item.PostId));
+        var body = item.MetaValue(Export.WordPressExport.MarkdownMeta) ?? WordPressBody.ToHtml(item.Content, id => attachments.GetValueOrDefault(id), () => attachments.Values.Where(a => a.ParentId == item.PostId));
         body = await media.BringInAsync(body, sourceId, options, report, cancellationToken);
         var date = item.PostDateGmt ?? LocalDate(item.PostDate) ?? now;
         var page = new SitePage

@@ -30,12 +30,15 @@ public sealed class HostileSite : EmptyGazetteFactory
     }
 
     /// <summary>The strings in articles of 60 and comments, every status of each in turn. Returns how many comments.</summary>
-    public async Task<int> SeedAsync()
+    public Task<int> SeedAsync() => SeedAsync(this);
+
+    /// <inheritdoc cref="SeedAsync()"/>
+    public static async Task<int> SeedAsync(GazetteFactory site)
     {
         var strings = Strings;
         var start = Now.UtcDateTime.AddDays(-30).AddMilliseconds(123);
         var count = 0;
-        await WithDbAsync(async db =>
+        await site.WithDbAsync(async db =>
         {
             var author = new Author { Slug = "hostile-writer", Name = strings[1], Bio = strings[2] };
             var category = new Category { Slug = "hostile", Name = strings[3], Description = strings[4] };

@@ -89,4 +89,34 @@ public sealed class JsonExportTests
         Assert.Equal(tagIds, root.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("tagIds").EnumerateArray().Select(t => t.GetInt32()).ToList()));
         Assert.Contains(tagIds, ids => ids.Count > 1);
     }
+
+    [Fact]
+    public async Task StandalonePagesAreInTheJsonExportWithEveryField()
+    {
+        await using var site = new EmptyGazetteFactory();
+        await StandalonePages.SeedAsync(site);
+        var stored = await site.WithDbAsync(db => db.SitePages.OrderBy(p => p.Id).ToListAsync(TestContext.Current.CancellationToken));
+
+        var (_, body) = await AdminExport.DownloadAsync(site, AdminExport.Json);
+
+        using var document = ExportSchema.AssertValid(body);
+        var pages = document.RootElement.GetProperty("pages").EnumerateArray().ToList();
+        Assert.Equal(stored.Count, pages.Count);
+        foreach (var (want, got) in stored.Zip(pages))
+        {
+            Assert.Equal(want.Id, got.GetProperty("id").GetInt32());
+            Assert.Equal(want.Slug, got.GetProperty("slug").GetString());
+            Assert.Equal(want.Title, got.GetProperty("title").GetString());
+            Assert.Equal(JsonText.Clean(want.BodyMarkdown), got.GetProperty("bodyMarkdown").GetString());
+            Assert.Equal(want.BodyHtml, got.GetProperty("bodyHtml").GetString());
+            Assert.Equal(want.Published, got.GetProperty("published").GetBoolean());
+            Assert.Equal(want.InFooter, got.GetProperty("inFooter").GetBoolean());
+            Assert.Equal(want.FooterOrder, got.GetProperty("footerOrder").GetInt32());
+            Assert.Equal(want.CreatedAt, got.GetProperty("createdAt").GetDateTime());
+            Assert.Equal(want.UpdatedAt, got.GetProperty("updatedAt").GetDateTime());
+            Assert.Equal(want.Source, got.GetProperty("source").GetString());
+            Assert.Equal(want.SourceId, got.GetProperty("sourceId").GetString());
+        }
+        Assert.Contains(pages, p => p.GetProperty("sourceId").GetString() == "12");
+    }
 }

@@ -50,6 +50,20 @@ public sealed class WordPressExportTests
     }
 
     [Fact]
+    public async Task StandalonePagesAreWordPressPagesThatReadBackTheSame()
+    {
+        await using var site = new EmptyGazetteFactory();
+        await StandalonePages.SeedAsync(site);
+
+        var (_, body) = await AdminExport.DownloadAsync(site, AdminExport.WordPress);
+
+        var expected = await site.WithDbAsync(db => SiteSnapshot.OfSiteAsync(db));
+        Assert.Equal(5, expected.Pages.Count);
+        SiteSnapshot.AssertSame(expected.AsXmlCarriesIt(), SiteSnapshot.OfWordPressExport(new MemoryStream(body), Zone(site)));
+        Assert.Contains("<link>http://localhost/pages/about</link>", System.Text.Encoding.UTF8.GetString(body));
+    }
+
+    [Fact]
     public async Task XmllintFindsTheExportOfAHostileSiteWellFormed()
     {
         var xmllint = ExternalTools.OnPath("xmllint");
