@@ -220,6 +220,8 @@ public sealed partial class JsonImport
             EditedAt = r.DateOrNull("editedAt"),
             AuthorName = r.TextOrNull("authorName"),
             AuthorEmail = r.TextOrNull("authorEmail"),
+            AuthorUrl = r.TryGetProperty("authorUrl", out _) ? r.TextOrNull("authorUrl") : null,
+            Kind = r.TryGetProperty("kind", out _) ? r.Name<CommentKind>("kind") : CommentKind.Comment,
             UserId = Account(r.TextOrNull("userId")),
             Upvotes = r.Int("upvotes"),
             Downvotes = r.Int("downvotes"),

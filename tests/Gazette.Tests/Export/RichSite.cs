@@ -50,6 +50,21 @@ public static class RichSite
             CommentLifecycle.Place(member, first);
             CommentLifecycle.SetBody(member, "I *agree*, with <b>reservations</b> & a [link](https://example.org).");
             db.Comments.Add(member);
+            var ping = new Comment
+            {
+                ArticleId = busiest.Id,
+                AuthorName = "Another Blog",
+                AuthorUrl = "https://another.example/2026/03/on-this/",
+                Kind = CommentKind.Pingback,
+                Status = CommentStatus.Approved,
+                CreatedAt = now.AddMinutes(-28),
+                NotifiedAt = now.AddMinutes(-28),
+                Source = "wordpress",
+                SourceId = "9001",
+            };
+            CommentLifecycle.Place(ping, null);
+            CommentLifecycle.SetBody(ping, "[…] as the story says […]");
+            db.Comments.Add(ping);
             await db.SaveChangesAsync(cancellation);
             db.CommentRevisions.Add(new CommentRevision { CommentId = member.Id, Body = "I agree.", ReplacedAt = now.AddMinutes(-25) });
 
