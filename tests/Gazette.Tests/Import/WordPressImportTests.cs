@@ -1,9 +1,11 @@
 using System.Net;
 using Gazette.Comments;
+using Gazette.Data;
 using Gazette.Core.Import.WordPress;
 using Gazette.Import;
 using Gazette.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gazette.Tests.Import;
 
@@ -264,6 +266,72 @@ public sealed class WordPressImportTests : IAsyncLifetime
             await db.Users.CountAsync(Cancel), await db.Categories.CountAsync(Cancel), await db.Tags.CountAsync(Cancel),
             await db.OldAddresses.CountAsync(Cancel)));
         Assert.Equal(expected, finished);
+    }
+
+    [Fact]
+    public async Task AnImportCancelledAfterACommittedBatchAndRunAgainHasEveryCommentExactlyOnce()
+    {
+        // Issue 13: batches of 3 rows, so that several are committed before the import is stopped three quarters into the file.
+        using var stop = new CancellationTokenSource();
+        var length = new FileInfo(ImportSite.WordPressExport).Length;
+        await using (var file = new TrickleStream(File.OpenRead(ImportSite.WordPressExport), position =>
+        {
+            if (!stop.IsCancellationRequested && position >= length * 3 / 4)
+            {
+                stop.Cancel();
+            }
+        }))
+        {
+            await site.Services.GetRequiredService<DatabaseStartup>().PrepareAsync(Cancel);
+            await using var scope = site.Services.CreateAsyncScope();
+            var import = scope.ServiceProvider.GetRequiredService<WordPressImport>();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                import.RunAsync(file, new WordPressImportOptions(BatchSize: 3), new ImportReport("WordPress", dryRun: false), stop.Token));
+        }
+        var partial = await CountAsync();
+
+        var (exit, _, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+        Assert.True(partial.Comments > 0, "Committed batches are kept.");
+        Assert.Equal(0, exit);
+        await using var clean = new ImportSite();
+        await clean.ImportAsync("wordpress", ImportSite.WordPressExport);
+        static Task<List<(string?, string?, int, int?, CommentStatus)>> RowsAsync(ImportSite of) => of.WithDbAsync(db => db.Comments.AsNoTracking()
+            .OrderBy(c => c.Source).ThenBy(c => c.SourceId)
+            .Select(c => ValueTuple.Create(c.Source, c.SourceId, c.Id, c.ParentId, c.Status)).ToListAsync());
+        var expected = await RowsAsync(clean);
+        Assert.True(partial.Comments < expected.Count, "The import was stopped before its end.");
+        Assert.Equal(expected, await RowsAsync(site));
+        Assert.Equal(await clean.WithDbAsync(db => db.Articles.OrderBy(a => a.Slug).Select(a => a.CommentCount).ToListAsync(Cancel)),
+            await site.WithDbAsync(db => db.Articles.OrderBy(a => a.Slug).Select(a => a.CommentCount).ToListAsync(Cancel)));
+    }
+
+    /// <summary>A file read a little at a time, as a slow disk or upload gives it, calling back after each read.</summary>
+    private sealed class TrickleStream(Stream inner, Action<long> afterRead) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, Math.Min(count, 256));
+            afterRead(inner.Position);
+            return read;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
     }
 
     [Fact]
