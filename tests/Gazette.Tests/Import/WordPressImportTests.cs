@@ -296,9 +296,9 @@ public sealed class WordPressImportTests : IAsyncLifetime
         Assert.Equal(0, exit);
         await using var clean = new ImportSite();
         await clean.ImportAsync("wordpress", ImportSite.WordPressExport);
-        static Task<List<(string?, string?, int, int?, CommentStatus)>> RowsAsync(ImportSite of) => of.WithDbAsync(db => db.Comments.AsNoTracking()
-            .OrderBy(c => c.Source).ThenBy(c => c.SourceId)
-            .Select(c => ValueTuple.Create(c.Source, c.SourceId, c.Id, c.ParentId, c.Status)).ToListAsync());
+        static async Task<List<(string?, string?, int, int?, CommentStatus)>> RowsAsync(ImportSite of) =>
+            [.. (await of.WithDbAsync(db => db.Comments.AsNoTracking().Select(c => new { c.Source, c.SourceId, c.Id, c.ParentId, c.Status }).ToListAsync()))
+                .Select(c => (c.Source, c.SourceId, c.Id, c.ParentId, c.Status)).Order()];
         var expected = await RowsAsync(clean);
         Assert.True(partial.Comments < expected.Count, "The import was stopped before its end.");
         Assert.Equal(expected, await RowsAsync(site));
