@@ -61,4 +61,26 @@ public sealed class DisqusImportTests : IAsyncLifetime
         Assert.Equal(CommentStatus.Spam, Assert.Single(spam).Status);
         Assert.Contains("comment: 1", again);
     }
+
+    [Fact]
+    public async Task AReplyBeforeItsParentInTheFileFindsItAndOneWhoseParentNeverComesGoesUnderAPlaceholder()
+    {
+        // Posts are written as they are read (issue 13): 9002, a reply to 9001, moved before it; 9004's parent 9003 taken out.
+        var text = await File.ReadAllTextAsync(ImportSite.DisqusExport, Cancel);
+        string Post(string id) => text[text.IndexOf($"<post dsq:id=\"{id}\">", StringComparison.Ordinal)..(text.IndexOf("</post>", text.IndexOf($"<post dsq:id=\"{id}\">", StringComparison.Ordinal), StringComparison.Ordinal) + "</post>".Length)];
+        var (reply, parent, gone) = (Post("9002"), Post("9001"), Post("9003"));
+        var file = Path.Combine(site.DataFolder, "reordered.xml");
+        await File.WriteAllTextAsync(file, text.Replace(reply, "").Replace(gone, "").Replace(parent, reply + "\n" + parent), Cancel);
+
+        var (exit, _, _) = await site.ImportAsync("disqus", file, "--old-base-url", "http://old-gazette.example");
+
+        Assert.Equal(0, exit);
+        var rows = await site.WithDbAsync(db => db.Comments.AsNoTracking().Where(c => c.SourceId != null && c.Source!.StartsWith("disqus"))
+            .ToDictionaryAsync(c => (c.Source!, c.SourceId!), Cancel));
+        Assert.Equal(rows[(ImportSources.Disqus, "9001")].Id, rows[(ImportSources.Disqus, "9002")].ParentId);
+        var placeholder = rows[(ImportSources.DisqusPlaceholder, "9003")];
+        Assert.Equal(CommentStatus.Deleted, placeholder.Status);
+        Assert.Equal(placeholder.Id, rows[(ImportSources.Disqus, "9004")].ParentId);
+        Assert.False(rows.ContainsKey((ImportSources.Disqus, "9003")));
+    }
 }
