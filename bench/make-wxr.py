@@ -4,11 +4,25 @@
 Usage: bench/make-wxr.py POSTS COMMENTS_PER_POST > big.xml
 
 Each post has COMMENTS_PER_POST comments: a third top-level, the rest replies to an earlier comment of the same post,
-about 500 characters of text each, every tenth pending, every fiftieth spam, IP addresses and e-mails as WordPress
-keeps them. Deterministic: the same arguments give the same file.
+40 to 110 words of text each (about 1 KB with its XML: 1,000,000 comments make a file of about 1 GB), a quarter in two paragraphs,
+some quoting or with a link or markup (which take the full Markdown and sanitizer way), every tenth pending, every
+fiftieth spam, every hundredth in the trash (its replies then go under a placeholder), IP addresses and e-mails as
+WordPress keeps them. Deterministic: the same arguments give the same file.
 """
 import random
 import sys
+
+def comment_text(rng, words, c):
+    """40 to 110 words (about 400 characters; with its XML about 1 KB); some in two paragraphs, some quoting or linking, as readers write."""
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(40, 110)))
+    if c % 4 == 1:
+        cut = text.index(" ", len(text) // 2)
+        text = text[:cut] + ".\n\n" + text[cut + 1:].capitalize()
+    if c % 7 == 3:
+        text = 'As the story said, "' + text + '"'
+    if c % 10 == 5:
+        text += f" More at https://example.org/reports/{c}?page=2 and <em>see</em> below."
+    return text
 
 def main():
     posts, per_post = int(sys.argv[1]), int(sys.argv[2])
@@ -51,8 +65,8 @@ def main():
         for c in range(per_post):
             comment_id += 1
             parent = 0 if c % 3 == 0 or comment_id == first else rng.randint(first, comment_id - 1)
-            approved = "spam" if c % 50 == 49 else "0" if c % 10 == 9 else "1"
-            text = " ".join(rng.choice(words) for _ in range(80))
+            approved = "spam" if c % 50 == 49 else "trash" if c % 100 == 98 else "0" if c % 10 == 9 else "1"
+            text = comment_text(rng, words, c)
             minute = c % 60
             w(f'\t\t<wp:comment>\n\t\t\t<wp:comment_id>{comment_id}</wp:comment_id>\n'
               f'\t\t\t<wp:comment_author><![CDATA[Reader {comment_id % 5000}]]></wp:comment_author>\n'

@@ -16,8 +16,8 @@ namespace Gazette.Import;
 /// matched by its identifier (WordPress's plugin writes <c>123 http://old.example/?p=123</c>: the post imported from
 /// WordPress with that id) or by its address, normalised (<see cref="AddressKey"/>) and looked up among the old
 /// addresses imported articles keep, then by the last segment of its path as a slug. Unmatched threads are listed with
-/// their posts' count. Posts are gathered by article and written when the file is read, so that a reply met before its
-/// parent still finds it. A deleted post stays as a deleted comment (a placeholder while it has replies); spam stays spam.
+/// their posts' count. Posts are written in batches as they are read (<see cref="ImportedComments"/>); a reply met
+/// before its parent waits in memory until the parent comes or the file ends. A deleted post stays as a deleted comment (a placeholder while it has replies); spam stays spam.
 /// </summary>
 public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComments comments, IpHasher ipHasher, IOptions<PrivacyOptions> privacy, TimeProvider clock)
 {
@@ -31,10 +31,28 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
         var now = clock.GetUtcNow().UtcDateTime;
         var ipsKeptSince = now.AddDays(-privacy.Value.IpRetentionDays);
         var threads = new Dictionary<string, ThreadMatch>();
-        var byArticle = new Dictionary<int, List<IncomingComment>>();
         string? fatal = null;
+        comments.Begin(ImportSources.Disqus, ImportSources.DisqusPlaceholder, report);
         await using var connection = await OpenConnection.OpenAsync(db, cancellationToken);
         await using var dryTransaction = dryRun ? await writes.BeginAsync(db, cancellationToken) : null;
+        GatedTransaction? batch = null;
+        var pending = 0;
+
+        // Posts are written as they come, in batches; a reply met before its parent waits in memory for it (alone).
+        async Task WriteAsync(bool endOfFile)
+        {
+            batch ??= dryRun ? null : await writes.BeginAsync(db, cancellationToken);
+            pending += await comments.WriteAsync(noMoreParents: endOfFile, cancellationToken);
+            if ((pending >= WordPressImport.BatchSize || endOfFile) && batch is not null)
+            {
+                await comments.KeepIdentityAboveAsync(cancellationToken);
+                await batch.CommitAsync(cancellationToken);
+                await batch.DisposeAsync();
+                batch = null;
+                pending = 0;
+            }
+        }
+
         try
         {
             var length = file.CanSeek ? file.Length : 0;
@@ -65,13 +83,14 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
                         }
                         var createdAt = post.CreatedAt ?? now;
                         var name = post.Author.Name ?? post.Author.Username;
-                        if (!byArticle.TryGetValue(articleId, out var list))
-                        {
-                            byArticle[articleId] = list = [];
-                        }
-                        list.Add(new IncomingComment(post.Key!, post.ParentDsqId ?? post.ParentId, name, post.Author.Email, post.Message,
+                        comments.Add(articleId, new IncomingComment(post.Key!, post.ParentDsqId ?? post.ParentId, name, post.Author.Email, post.Message,
                             post.IsSpam ? CommentStatus.Spam : post.IsDeleted ? CommentStatus.Deleted : CommentStatus.Approved, createdAt,
-                            null, createdAt >= ipsKeptSince && IPAddress.TryParse(post.IpAddress, out var ip) ? ipHasher.Hash(ip) : null, null));
+                            null, createdAt >= ipsKeptSince && IPAddress.TryParse(post.IpAddress, out var ip) ? ipHasher.Hash(ip) : null, null,
+                            DisqusProfile(post.Author)));
+                        if (comments.Buffered >= WordPressImport.CommentsPerWrite)
+                        {
+                            await WriteAsync(endOfFile: false);
+                        }
                         break;
                     case DisqusProblem problem:
                         report.Skip(problem.Kind, problem.SourceId, problem.Reason);
@@ -82,55 +101,13 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
                         break;
                 }
             }
+            await WriteAsync(endOfFile: true);
             foreach (var match in threads.Values.Distinct().Where(t => t.ArticleId is null))
             {
                 report.ThreadUnmatched(match.Thread.DsqId ?? match.Thread.Identifier,
                     $"\"{match.Thread.Title}\" at {match.Thread.Link ?? "(no link)"}, identifier {match.Thread.Identifier ?? "(none)"}: no article has this address or id; its {match.Posts} posts were not imported.");
             }
-
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            GatedTransaction? batch = null;
-            var pending = 0;
-            try
-            {
-                foreach (var (articleId, posts) in byArticle)
-                {
-                    batch ??= dryRun ? null : await writes.BeginAsync(db, cancellationToken);
-                    try
-                    {
-                        pending += await comments.AddAsync(articleId, posts, ImportSources.Disqus, ImportSources.DisqusPlaceholder, report, cancellationToken);
-                        db.ChangeTracker.DetectChanges();
-                        await db.SaveChangesAsync(cancellationToken);
-                    }
-                    catch (DbUpdateException e)
-                    {
-                        report.Skip("posts of article", articleId.ToString(CultureInfo.InvariantCulture), $"They could not be saved: {e.GetBaseException().Message}");
-                    }
-                    db.ChangeTracker.Clear();
-                    if (pending >= WordPressImport.BatchSize && batch is not null)
-                    {
-                        await comments.KeepIdentityAboveAsync(cancellationToken);
-                        await batch.CommitAsync(cancellationToken);
-                        await batch.DisposeAsync();
-                        batch = null;
-                        pending = 0;
-                    }
-                }
-                if (batch is not null)
-                {
-                    await comments.KeepIdentityAboveAsync(cancellationToken);
-                    await batch.CommitAsync(cancellationToken);
-                }
-            }
-            finally
-            {
-                if (batch is not null)
-                {
-                    await batch.DisposeAsync();
-                }
-                db.ChangeTracker.AutoDetectChangesEnabled = true;
-            }
-            await comments.RecountAsync(byArticle.Keys, cancellationToken);
+            await comments.RecountAsync(cancellationToken);
             report.Finish(fatal);
         }
         catch (OperationCanceledException)
@@ -138,9 +115,16 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
             report.Finish("cancelled; what was committed stays, and importing the file again finishes the job.");
             throw;
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or IOException)
         {
             report.Finish($"{e.GetBaseException().Message} What was committed stays; importing the file again finishes the job.");
+        }
+        finally
+        {
+            if (batch is not null)
+            {
+                await batch.DisposeAsync();
+            }
         }
     }
 
@@ -182,4 +166,11 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
         }
         return null;
     }
+
+    /// <summary>
+    /// A Disqus member's profile address, kept as the comment's web address: it keeps their username, and its absence
+    /// says the post was anonymous (a guest's).
+    /// </summary>
+    private static string? DisqusProfile(DisqusAuthor author) =>
+        author.IsAnonymous || string.IsNullOrWhiteSpace(author.Username) ? null : $"https://disqus.com/by/{Uri.EscapeDataString(author.Username.Trim())}/";
 }

@@ -3,7 +3,7 @@ using Gazette.Data;
 namespace Gazette.Import;
 
 /// <summary>
-/// <c>import wordpress FILE [--dry-run] [--uploads DIR] [--old-base-url URL] [--keep-pings]</c> and
+/// <c>import wordpress FILE [--dry-run] [--uploads DIR] [--old-base-url URL] [--skip-pings]</c> and
 /// <c>import disqus FILE [--dry-run] [--old-base-url URL]</c> and <c>import json FILE [--dry-run]</c> (a Gazette export,
 /// into an empty Gazette: <see cref="JsonImport"/>): the import, with a progress line on standard error
 /// (redrawn at a terminal, a line every few seconds otherwise) and the report on standard output. Exit codes: 0 done,
@@ -13,7 +13,7 @@ namespace Gazette.Import;
 public static class ImportCommand
 {
     public const int BadInput = 2;
-    private const string Usage = "Usage: import wordpress FILE [--dry-run] [--uploads DIR] [--old-base-url URL] [--keep-pings]"
+    private const string Usage = "Usage: import wordpress FILE [--dry-run] [--uploads DIR] [--old-base-url URL] [--skip-pings]"
         + " | import disqus FILE [--dry-run] [--old-base-url URL] | import json FILE [--dry-run]";
 
     private static readonly string[] HostOptions = ["--urls", "--environment", "--contentRoot", "--applicationName"];
@@ -100,7 +100,7 @@ public static class ImportCommand
         }
         var kind = args[1] switch { "wordpress" => ImportKind.WordPress, "json" => ImportKind.Json, _ => ImportKind.Disqus };
         string? file = null, uploads = null, oldBase = null;
-        bool dryRun = false, keepPings = false;
+        bool dryRun = false, skipPings = false;
         for (var i = 2; i < args.Length; i++)
         {
             var arg = args[i];
@@ -110,8 +110,8 @@ public static class ImportCommand
                 case "--dry-run":
                     dryRun = true;
                     break;
-                case "--keep-pings" when kind == ImportKind.WordPress:
-                    keepPings = true;
+                case "--skip-pings" when kind == ImportKind.WordPress:
+                    skipPings = true;
                     break;
                 case "--uploads" when kind == ImportKind.WordPress:
                     uploads = Value();
@@ -152,6 +152,6 @@ public static class ImportCommand
         {
             throw new ArgumentException($"there is no file \"{file}\".");
         }
-        return (new ImportRequest(kind, dryRun, uploads, oldBase, keepPings), file);
+        return (new ImportRequest(kind, dryRun, uploads, oldBase, skipPings), file);
     }
 }

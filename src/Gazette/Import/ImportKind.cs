@@ -10,7 +10,7 @@ public enum ImportKind
 }
 
 /// <summary>What an import is asked to do, from the command line or /admin/import.</summary>
-public sealed record ImportRequest(ImportKind Kind, bool DryRun = false, string? UploadsFolder = null, string? OldBaseUrl = null, bool KeepPings = false)
+public sealed record ImportRequest(ImportKind Kind, bool DryRun = false, string? UploadsFolder = null, string? OldBaseUrl = null, bool SkipPings = false)
 {
     public string SourceName => Kind switch { ImportKind.WordPress => "WordPress", ImportKind.Json => "Gazette JSON", _ => "Disqus" };
 
@@ -21,7 +21,7 @@ public sealed record ImportRequest(ImportKind Kind, bool DryRun = false, string?
         if (Kind == ImportKind.WordPress)
         {
             await scope.ServiceProvider.GetRequiredService<WordPressImport>()
-                .RunAsync(file, new WordPressImportOptions(DryRun, UploadsFolder, OldBaseUrl, KeepPings), report, cancellationToken);
+                .RunAsync(file, new WordPressImportOptions(DryRun, UploadsFolder, OldBaseUrl, SkipPings), report, cancellationToken);
         }
         else if (Kind == ImportKind.Json)
         {

@@ -28,7 +28,7 @@ public sealed class ImportPageModel(ImportJobs jobs) : PageModel
     public string? OldBaseUrl { get; set; }
 
     [BindProperty]
-    public bool KeepPings { get; set; }
+    public bool SkipPings { get; set; }
 
     public ImportJobs.Job? Job { get; private set; }
 
@@ -79,7 +79,7 @@ public sealed class ImportPageModel(ImportJobs jobs) : PageModel
         {
             await file!.CopyToAsync(target, cancellationToken);
         }
-        var request = new ImportRequest(kind!.Value, DryRun, null, oldBase, KeepPings && kind == ImportKind.WordPress);
+        var request = new ImportRequest(kind!.Value, DryRun, null, oldBase, SkipPings && kind == ImportKind.WordPress);
         if (jobs.TryStart(request, saved, Path.GetFileName(file.FileName)) is null)
         {
             ModelState.AddModelError("", "An import is running: wait for it to end before starting another.");

@@ -1,6 +1,4 @@
-using Gazette.Articles;
 using Gazette.Comments;
-using Gazette.Core.Text;
 using Gazette.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,121 +11,190 @@ namespace Gazette.Import;
 /// </summary>
 public sealed record IncomingComment(
     string SourceId, string? ParentSourceId, string? AuthorName, string? AuthorEmail, string Body, CommentStatus Status,
-    DateTime CreatedAt, string? UserId, string? IpHash, int? WantedId);
+    DateTime CreatedAt, string? UserId, string? IpHash, int? WantedId, string? AuthorUrl = null, CommentKind Kind = CommentKind.Comment);
 
 /// <summary>
-/// The one place the importers create comments, with today's comment rules: where a reply sits (root, depth) as the
-/// writer places it, the body rendered by <see cref="CommentText"/>, and the articles' visible-comment counts recounted
-/// from the rows afterwards. A comment whose parent is missing from the file, or in the trash, keeps its place under a
-/// placeholder (a deleted comment, shown as "Comment deleted" while it has replies). Comments already imported (by
-/// source and source id) are left as they are, so that a file imported twice adds nothing.
+/// The one place the importers create comments, as a stream: comments are handed over one by one
+/// (<see cref="Add"/>) and written in bulk (<see cref="WriteAsync"/>) into the importer's transaction, placed by
+/// <see cref="CommentLifecycle"/> (root, depth, body rendered once) under parents kept in memory by their source ids
+/// (ids only, never bodies). The articles' visible-comment counts are recounted from the rows afterwards. A comment whose
+/// parent is missing from the file, or in the trash, keeps its place under a placeholder (a deleted comment, shown as
+/// "Comment deleted" while it has replies). A reply met before its parent waits (it alone) until the parent is written
+/// or the importer says no more parents can come. Comments already imported (by source and source id, looked up once
+/// per write) are left as they are, so that a file imported twice adds nothing.
 /// </summary>
 public sealed class ImportedComments(GazetteDb db)
 {
     public const string Anonymous = "Anonymous";
     private const int MaxNameLength = 200, MaxEmailLength = 320;
 
-    private sealed record Place(int Id, int? RootId, int Depth, CommentStatus Status);
+    /// <summary>Where a comment sits, by its source id: enough to place its replies. <c>Earlier</c>: written by an earlier run.</summary>
+    private readonly record struct Place(int ArticleId, int Id, int? RootId, int Depth, CommentStatus Status, bool Earlier);
 
-    /// <summary>Adds (unsaved) the comments of one article that are not there yet.</summary>
-    /// <param name="source">The comments' source (<see cref="ImportSources"/>); placeholders get <paramref name="placeholderSource"/>.</param>
-    /// <returns>How many rows were added.</returns>
-    public async Task<int> AddAsync(int articleId, IReadOnlyList<IncomingComment> comments, string source, string placeholderSource,
-        ImportReport report, CancellationToken cancellationToken)
+    private readonly record struct Waiting(int ArticleId, IncomingComment Comment);
+
+    private string source = "", placeholderSource = "";
+    private ImportReport report = null!;
+    private readonly Dictionary<string, Place> placed = [];
+    private readonly Dictionary<string, Place> placeholders = [];
+    private List<Waiting> buffered = [];
+    private readonly HashSet<int> touched = [];
+
+    /// <summary>Comments handed over and not written yet (replies waiting for their parent included).</summary>
+    public int Buffered => buffered.Count;
+
+    /// <summary>The articles comments were handed over for: their counts are recounted at the end (<see cref="RecountAsync"/>).</summary>
+    public IReadOnlyCollection<int> TouchedArticles => touched;
+
+    /// <summary>Starts an import of comments from <paramref name="commentSource"/> (<see cref="ImportSources"/>); placeholders get <paramref name="placeholders"/>.</summary>
+    public void Begin(string commentSource, string placeholders, ImportReport importReport)
     {
-        if (comments.Count == 0)
+        source = commentSource;
+        placeholderSource = placeholders;
+        report = importReport;
+    }
+
+    /// <summary>Hands a comment of an article over; it is written by the next <see cref="WriteAsync"/>.</summary>
+    public void Add(int articleId, IncomingComment comment)
+    {
+        buffered.Add(new Waiting(articleId, comment));
+        // Recounted even when all its comments were there already: a run stopped before its recount left it behind.
+        touched.Add(articleId);
+    }
+
+    /// <summary>
+    /// Forgets where the comments written so far sit, to bound the memory: for an importer whose replies never look
+    /// further back than this (WordPress: a comment's parent is in its own post). Earlier runs' rows are found again in
+    /// the database when asked for.
+    /// </summary>
+    public void ForgetPlaces()
+    {
+        placed.Clear();
+        placeholders.Clear();
+    }
+
+    /// <summary>
+    /// Writes what was handed over, unsaved rows no more (one insert of many rows) in the caller's transaction. A reply
+    /// whose parent has not come yet waits for a later call, unless <paramref name="noMoreParents"/>: then it goes under a placeholder.
+    /// </summary>
+    /// <returns>How many rows were written.</returns>
+    public async Task<int> WriteAsync(bool noMoreParents, CancellationToken cancellationToken)
+    {
+        if (buffered.Count == 0)
         {
             return 0;
         }
-        var stored = await db.Comments.AsNoTracking()
-            .Where(c => c.ArticleId == articleId && (c.Source == source || c.Source == placeholderSource) && c.SourceId != null)
-            .Select(c => new { c.Source, c.SourceId, c.Id, c.RootId, c.Depth, c.Status })
-            .ToListAsync(cancellationToken);
-        var existing = stored.Where(c => c.Source == source).ToDictionary(c => c.SourceId!, c => new Place(c.Id, c.RootId, c.Depth, c.Status));
-        var placeholders = stored.Where(c => c.Source == placeholderSource).ToDictionary(c => c.SourceId!, c => new Place(c.Id, c.RootId, c.Depth, c.Status));
+        await LookUpEarlierAsync(cancellationToken);
 
-        var incoming = new Dictionary<string, IncomingComment>();
-        foreach (var comment in comments)
+        var incoming = new Dictionary<string, Waiting>(buffered.Count);
+        foreach (var waiting in buffered)
         {
-            if (existing.ContainsKey(comment.SourceId))
+            var comment = waiting.Comment;
+            if (placed.TryGetValue(comment.SourceId, out var there))
             {
-                report.Existing("comment");
+                if (there.Earlier)
+                {
+                    report.Existing("comment");
+                }
+                else
+                {
+                    report.Skip("comment", comment.SourceId, "The file holds another comment with this id; the first one was kept.");
+                }
             }
-            else if (!incoming.TryAdd(comment.SourceId, comment))
+            else if (!incoming.TryAdd(comment.SourceId, waiting))
             {
                 report.Skip("comment", comment.SourceId, "The file holds another comment with this id; the first one was kept.");
             }
         }
+        buffered = [];
         if (incoming.Count == 0)
         {
             return 0;
         }
 
-        var ids = await IdsAsync(incoming.Values, report, cancellationToken);
-        var placed = new Dictionary<string, Place>();
-        var added = 0;
+        var ids = await IdsAsync(incoming.Values.Select(w => w.Comment), cancellationToken);
+        var rows = new List<Comment>(incoming.Count);
+        var bodies = new List<(Comment Row, string Body)>(incoming.Count);
 
-        Place ParentOf(IncomingComment comment)
+        Place PlaceholderFor(int articleId, IncomingComment comment)
         {
             var key = comment.ParentSourceId!;
-            if (placeholders.TryGetValue(key, out var placeholder))
+            if (placeholders.TryGetValue(key, out var placeholder) && placeholder.ArticleId == articleId)
             {
                 return placeholder;
             }
-            var id = ids.Next();
             var row = new Comment
             {
-                Id = id,
+                Id = ids.Next(),
                 ArticleId = articleId,
-                Body = "",
-                BodyHtml = "",
                 Status = CommentStatus.Deleted,
                 CreatedAt = comment.CreatedAt,
                 Source = placeholderSource,
                 SourceId = key,
+                NotifiedAt = comment.CreatedAt,
             };
-            db.Comments.Add(row);
+            CommentLifecycle.Place(row, null, null, 0);
+            bodies.Add((row, ""));
+            rows.Add(row);
             report.Add("comment", "placeholder");
-            added++;
-            return placeholders[key] = new Place(id, null, 0, CommentStatus.Deleted);
+            return placeholders[key] = new Place(articleId, row.Id, null, 0, CommentStatus.Deleted, false);
         }
 
         // Parents before replies, whatever the file's order; a loop of parents (a broken file) is cut by a placeholder.
-        foreach (var first in incoming.Values)
+        var chain = new List<Waiting>();
+        var seen = new HashSet<string>();
+        foreach (var first in incoming.Values.ToList())
         {
-            var chain = new List<IncomingComment>();
-            var seen = new HashSet<string>();
-            for (var at = first; at is not null && !placed.ContainsKey(at.SourceId) && seen.Add(at.SourceId);)
+            chain.Clear();
+            seen.Clear();
+            var at = (Waiting?)first;
+            while (at is { } link && !placed.ContainsKey(link.Comment.SourceId) && seen.Add(link.Comment.SourceId))
             {
-                chain.Add(at);
-                at = at.ParentSourceId is { } parent && incoming.TryGetValue(parent, out var next) ? next : null;
+                chain.Add(link);
+                at = link.Comment.ParentSourceId is { } parent && incoming.TryGetValue(parent, out var next) ? next : null;
+            }
+            if (chain.Count == 0)
+            {
+                continue;
+            }
+            // The top of the chain: its parent is written, or in the file's part still to come, or nowhere.
+            var top = chain[^1];
+            if (!noMoreParents && top.Comment.ParentSourceId is { } wanted && !placed.ContainsKey(wanted) && !incoming.ContainsKey(wanted))
+            {
+                buffered.AddRange(chain);
+                foreach (var waiting in chain)
+                {
+                    incoming.Remove(waiting.Comment.SourceId);
+                }
+                continue;
             }
             for (var i = chain.Count - 1; i >= 0; i--)
             {
-                var comment = chain[i];
+                var (articleId, comment) = chain[i];
                 Place? parent = null;
                 if (comment.ParentSourceId is { } parentKey)
                 {
-                    if (placed.TryGetValue(parentKey, out var inFile) || existing.TryGetValue(parentKey, out inFile))
+                    if (placed.TryGetValue(parentKey, out var known) && known.ArticleId == articleId)
                     {
-                        parent = inFile.Status == CommentStatus.Trashed ? ParentOf(comment) : inFile;
+                        parent = known.Status == CommentStatus.Trashed ? PlaceholderFor(articleId, comment) : known;
                     }
                     else
                     {
-                        if (incoming.ContainsKey(parentKey))
+                        if (incoming.ContainsKey(parentKey) && !placed.ContainsKey(parentKey))
                         {
                             report.Warn("comment", comment.SourceId, $"Its parent {parentKey} is also among its replies; it was put under a placeholder.");
                         }
-                        parent = ParentOf(comment);
+                        parent = PlaceholderFor(articleId, comment);
                     }
                 }
-                var id = ids.For(comment);
                 var row = new Comment
                 {
-                    Id = id,
+                    Id = ids.For(comment),
                     ArticleId = articleId,
-                    AuthorName = Name(comment, report),
-                    AuthorEmail = Email(comment, report),
+                    AuthorName = Name(comment),
+                    AuthorEmail = Email(comment),
+                    AuthorUrl = comment.AuthorUrl,
+                    Kind = comment.Kind,
                     Status = comment.Status,
                     CreatedAt = comment.CreatedAt,
                     UserId = comment.UserId,
@@ -138,17 +205,64 @@ public sealed class ImportedComments(GazetteDb db)
                     NotifiedAt = comment.CreatedAt,
                 };
                 CommentLifecycle.Place(row, parent?.Id, parent?.RootId, parent?.Depth ?? -1);
-                CommentLifecycle.SetBody(row, comment.Body);
-                db.Comments.Add(row);
-                placed[comment.SourceId] = new Place(id, row.RootId, row.Depth, row.Status);
+                bodies.Add((row, comment.Body));
+                rows.Add(row);
+                placed[comment.SourceId] = new Place(articleId, row.Id, row.RootId, row.Depth, row.Status, false);
                 report.Add("comment", row.Status.ToString().ToLowerInvariant());
-                added++;
             }
         }
-        return added;
+        // Rendering a body (Markdown, then the sanitizer) is most of a comment's cost and needs nothing of the others:
+        // on every core at once.
+        Parallel.ForEach(bodies, new ParallelOptions { CancellationToken = cancellationToken }, item =>
+        {
+            CommentLifecycle.SetBody(item.Row, item.Body);
+            // As the context does for every comment it saves: the duplicate rule finds the text by them.
+            item.Row.KeepFingerprints();
+        });
+        await BulkInsert<Comment>.For(db).RunAsync(db, rows, cancellationToken);
+        return rows.Count;
     }
 
-    private static string Name(IncomingComment comment, ImportReport report)
+    /// <summary>
+    /// The handed-over comments and parents that earlier runs wrote, in one query: so that they are not written twice,
+    /// and replies find them.
+    /// </summary>
+    private async Task LookUpEarlierAsync(CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>();
+        foreach (var (_, comment) in buffered)
+        {
+            if (!placed.ContainsKey(comment.SourceId))
+            {
+                keys.Add(comment.SourceId);
+            }
+            if (comment.ParentSourceId is { } parent && !placed.ContainsKey(parent))
+            {
+                keys.Add(parent);
+            }
+        }
+        foreach (var chunk in keys.Chunk(5_000))
+        {
+            var stored = await db.Comments.AsNoTracking()
+                .Where(c => (c.Source == source || c.Source == placeholderSource) && chunk.Contains(c.SourceId!))
+                .Select(c => new { c.Source, c.SourceId, c.ArticleId, c.Id, c.RootId, c.Depth, c.Status })
+                .ToListAsync(cancellationToken);
+            foreach (var c in stored)
+            {
+                var place = new Place(c.ArticleId, c.Id, c.RootId, c.Depth, c.Status, true);
+                if (c.Source == source)
+                {
+                    placed[c.SourceId!] = place;
+                }
+                else
+                {
+                    placeholders.TryAdd(c.SourceId!, place);
+                }
+            }
+        }
+    }
+
+    private string Name(IncomingComment comment)
     {
         var name = comment.AuthorName?.Trim();
         if (string.IsNullOrEmpty(name))
@@ -163,7 +277,7 @@ public sealed class ImportedComments(GazetteDb db)
         return name;
     }
 
-    private static string? Email(IncomingComment comment, ImportReport report)
+    private string? Email(IncomingComment comment)
     {
         var email = comment.AuthorEmail?.Trim();
         if (string.IsNullOrEmpty(email))
@@ -179,11 +293,11 @@ public sealed class ImportedComments(GazetteDb db)
     }
 
     /// <summary>The ids the new rows get: the wanted one when no row has it, else the next above every id in use.</summary>
-    private async Task<IdAllocator> IdsAsync(IEnumerable<IncomingComment> comments, ImportReport report, CancellationToken cancellationToken)
+    private async Task<IdAllocator> IdsAsync(IEnumerable<IncomingComment> comments, CancellationToken cancellationToken)
     {
         var wanted = comments.Where(c => c.WantedId is > 0).Select(c => c.WantedId!.Value).ToList();
         var taken = new HashSet<int>();
-        foreach (var chunk in wanted.Chunk(1000))
+        foreach (var chunk in wanted.Chunk(5_000))
         {
             taken.UnionWith(await db.Comments.Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken));
         }
@@ -229,7 +343,6 @@ public sealed class ImportedComments(GazetteDb db)
         }
     }
 
-    /// <summary>The articles' visible-comment counts, from the rows (the writer keeps them as it goes; an import recounts).</summary>
-    public Task RecountAsync(IEnumerable<int> articleIds, CancellationToken cancellationToken) =>
-        CommentLifecycle.RecountAsync(db, [.. articleIds.Distinct()], cancellationToken);
+    /// <summary>The visible-comment counts of the articles that got comments, from the rows (the writer keeps them as it goes; an import recounts).</summary>
+    public Task RecountAsync(CancellationToken cancellationToken) => CommentLifecycle.RecountAsync(db, [.. touched], cancellationToken);
 }

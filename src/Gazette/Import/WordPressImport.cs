@@ -13,7 +13,9 @@ using Microsoft.Extensions.Options;
 
 namespace Gazette.Import;
 
-public sealed record WordPressImportOptions(bool DryRun = false, string? UploadsFolder = null, string? OldBaseUrl = null, bool KeepPings = false);
+/// <param name="BatchSize">Rows written between commits (<see cref="WordPressImport.BatchSize"/>); tests make it small.</param>
+public sealed record WordPressImportOptions(bool DryRun = false, string? UploadsFolder = null, string? OldBaseUrl = null, bool SkipPings = false,
+    int BatchSize = WordPressImport.BatchSize);
 
 /// <summary>
 /// <c>import wordpress</c>: a WordPress export (WXR) read as a stream and written in batches. Posts become articles
@@ -28,7 +30,10 @@ public sealed partial class WordPressImport(
     IOptions<PrivacyOptions> privacy, TimeProvider clock)
 {
     /// <summary>Rows written between commits.</summary>
-    public const int BatchSize = 1000;
+    public const int BatchSize = 10_000;
+
+    /// <summary>Comments handed to <see cref="ImportedComments"/> between its bulk writes.</summary>
+    public const int CommentsPerWrite = 2_000;
 
     private WordPressImportOptions options = new();
     private ImportReport report = null!;
@@ -38,7 +43,6 @@ public sealed partial class WordPressImport(
     private readonly Dictionary<string, int> categories = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> tags = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, WordPressMedia> attachments = [];
-    private readonly HashSet<int> touchedArticles = [];
     private GatedTransaction? batch;
     private int pendingRows;
     private DateTime now, ipsKeptSince;
@@ -48,9 +52,8 @@ public sealed partial class WordPressImport(
     private readonly List<(int ArticleId, long AttachmentId, string SourceId)> laterImages = [];
     private readonly List<(int ArticleId, long PostId, string Content, string SourceId)> laterGalleries = [];
 
-    // The item whose comments are being read, and them.
+    // The item whose comments are being read.
     private (WxrItem Item, int ArticleId)? current;
-    private readonly List<WxrComment> currentComments = [];
 
     public async Task<ImportReport> RunAsync(Stream file, WordPressImportOptions importOptions, ImportReport importReport, CancellationToken cancellationToken)
     {
@@ -58,6 +61,7 @@ public sealed partial class WordPressImport(
         report = importReport;
         now = clock.GetUtcNow().UtcDateTime;
         ipsKeptSince = now.AddDays(-privacy.Value.IpRetentionDays);
+        comments.Begin(ImportSources.WordPress, ImportSources.WordPressPlaceholder, report);
         if (options.OldBaseUrl is { } oldBase)
         {
             oldHosts.Add(AddressKey.Host(oldBase));
@@ -77,7 +81,7 @@ public sealed partial class WordPressImport(
             await FlushCommentsAsync(cancellationToken);
             await FinishMediaAsync(cancellationToken);
             await CommitAsync(cancellationToken);
-            await comments.RecountAsync(touchedArticles, cancellationToken);
+            await comments.RecountAsync(cancellationToken);
             report.Finish(fatal);
         }
         catch (OperationCanceledException)
@@ -85,7 +89,7 @@ public sealed partial class WordPressImport(
             report.Finish("cancelled; what was committed stays, and importing the file again finishes the job.");
             throw;
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or IOException)
         {
             report.Finish($"{e.GetBaseException().Message} What was committed stays; importing the file again finishes the job.");
         }
@@ -143,7 +147,16 @@ public sealed partial class WordPressImport(
             case WxrComment comment:
                 if (current is { } of && of.Item.PostId == comment.PostId)
                 {
-                    currentComments.Add(comment);
+                    if (Incoming(comment) is { } incoming)
+                    {
+                        comments.Add(of.ArticleId, incoming);
+                    }
+                    if (comments.Buffered >= CommentsPerWrite)
+                    {
+                        await BeginAsync(cancellationToken);
+                        pendingRows += await comments.WriteAsync(noMoreParents: false, cancellationToken);
+                        await CommitIfFullAsync(cancellationToken);
+                    }
                 }
                 else
                 {
@@ -214,7 +227,6 @@ public sealed partial class WordPressImport(
             await db.SaveChangesAsync(cancellationToken);
             pendingRows++;
             report.Add("article", status.ToString().ToLowerInvariant());
-            touchedArticles.Add(article.Id);
             current = (item, article.Id);
             pendingRows += await OldAddresses.AddAsync(db, article.Id, AddressesOf(item, article), cancellationToken);
             if (item.MetaValue("_thumbnail_id") is { } thumbnail && long.TryParse(thumbnail, out var thumbnailId) && !attachments.ContainsKey(thumbnailId))
@@ -470,72 +482,59 @@ public sealed partial class WordPressImport(
         laterGalleries.Clear();
     }
 
+    /// <summary>The end of a post: its comments written, those whose parent never came under placeholders.</summary>
     private async Task FlushCommentsAsync(CancellationToken cancellationToken)
     {
-        if (current is not { } of)
+        if (current is null)
         {
             return;
         }
         current = null;
-        if (currentComments.Count == 0)
+        await BeginAsync(cancellationToken);
+        pendingRows += await comments.WriteAsync(noMoreParents: true, cancellationToken);
+        // A WordPress comment's parent is in its own post: the next posts' comments need nothing of this one's.
+        comments.ForgetPlaces();
+    }
+
+    /// <summary>A WordPress comment as the comments' writer takes it; null for a ping left out.</summary>
+    private IncomingComment? Incoming(WxrComment comment)
+    {
+        var id = comment.Id.ToString(CultureInfo.InvariantCulture);
+        if (comment.IsPing && options.SkipPings)
         {
-            return;
+            report.Skip(comment.Type, id, $"A {comment.Type} from {comment.AuthorUrl ?? comment.Author}: not imported (--skip-pings).");
+            return null;
         }
-        var incoming = new List<IncomingComment>(currentComments.Count);
-        foreach (var comment in currentComments)
+        if (comment.IsPing)
         {
-            var id = comment.Id.ToString(CultureInfo.InvariantCulture);
-            if (comment.IsPing && !options.KeepPings)
-            {
-                report.Skip(comment.Type, id, $"A {comment.Type} from {comment.AuthorUrl ?? comment.Author}: not imported (--keep-pings keeps them).");
-                continue;
-            }
-            if (comment.IsPing)
-            {
-                report.Add(comment.Type);
-            }
-            var status = comment.Approved switch
-            {
-                "1" or "approve" => CommentStatus.Approved,
-                "0" or "hold" => CommentStatus.Pending,
-                "spam" => CommentStatus.Spam,
-                "trash" or "post-trashed" => comment.Meta.Any(m => m is { Key: Export.WordPressExport.StatusMeta, Value: "deleted" }) ? CommentStatus.Deleted : CommentStatus.Trashed,
-                _ => (CommentStatus?)null,
-            };
-            if (status is null)
-            {
-                report.Warn("comment", id, $"Its status \"{comment.Approved}\" is not WordPress's own: it waits for a moderator.");
-            }
-            var createdAt = comment.DateGmt ?? LocalDate(comment.Date);
-            if (createdAt is null)
-            {
-                report.Warn("comment", id, "It has no date: it is dated as its article.");
-            }
-            var date = createdAt ?? now;
-            incoming.Add(new IncomingComment(id, comment.ParentId > 0 ? comment.ParentId.ToString(CultureInfo.InvariantCulture) : null,
-                comment.Author, comment.AuthorEmail, comment.Content, status ?? CommentStatus.Pending, date,
-                comment.UserId > 0 ? users.GetValueOrDefault(comment.UserId) : null,
-                date >= ipsKeptSince && IPAddress.TryParse(comment.AuthorIp, out var ip) ? ipHasher.Hash(ip) : null,
-                comment.Id is > 0 and <= int.MaxValue ? (int)comment.Id : null));
+            report.Add(comment.Type);
         }
-        currentComments.Clear();
-        try
+        var status = comment.Approved switch
         {
-            var added = await comments.AddAsync(of.ArticleId, incoming, ImportSources.WordPress, ImportSources.WordPressPlaceholder, report, cancellationToken);
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            pendingRows += added;
-            if (added > 0)
-            {
-                touchedArticles.Add(of.ArticleId);
-            }
-        }
-        catch (DbUpdateException e)
+            "1" or "approve" => CommentStatus.Approved,
+            "0" or "hold" => CommentStatus.Pending,
+            "spam" => CommentStatus.Spam,
+            // A comment its author deleted on a Gazette site, exported as WordPress's trash with a mark of its own.
+            "trash" or "post-trashed" => comment.Meta.Any(m => m is { Key: Export.WordPressExport.StatusMeta, Value: "deleted" }) ? CommentStatus.Deleted : CommentStatus.Trashed,
+            _ => (CommentStatus?)null,
+        };
+        if (status is null)
         {
-            db.ChangeTracker.Clear();
-            report.Skip("comments of post", of.Item.PostId.ToString(CultureInfo.InvariantCulture), $"They could not be saved: {e.GetBaseException().Message}");
+            report.Warn("comment", id, $"Its status \"{comment.Approved}\" is not WordPress's own: it waits for a moderator.");
         }
+        var createdAt = comment.DateGmt ?? LocalDate(comment.Date);
+        if (createdAt is null)
+        {
+            report.Warn("comment", id, "It has no date: it is dated as its article.");
+        }
+        var date = createdAt ?? now;
+        return new IncomingComment(id, comment.ParentId > 0 ? comment.ParentId.ToString(CultureInfo.InvariantCulture) : null,
+            comment.Author, comment.AuthorEmail, comment.Content, status ?? CommentStatus.Pending, date,
+            comment.UserId > 0 ? users.GetValueOrDefault(comment.UserId) : null,
+            date >= ipsKeptSince && IPAddress.TryParse(comment.AuthorIp, out var ip) ? ipHasher.Hash(ip) : null,
+            comment.Id is > 0 and <= int.MaxValue ? (int)comment.Id : null,
+            string.IsNullOrWhiteSpace(comment.AuthorUrl) ? null : comment.AuthorUrl.Trim(),
+            comment.Type switch { "pingback" => CommentKind.Pingback, "trackback" => CommentKind.Trackback, _ => CommentKind.Comment });
     }
 
     private static string PlainText(string html) => WebUtility.HtmlDecode(Tags().Replace(html, " ")).Replace("\r", "").Trim() is var text
@@ -559,7 +558,7 @@ public sealed partial class WordPressImport(
 
     private async Task CommitIfFullAsync(CancellationToken cancellationToken)
     {
-        if (pendingRows >= BatchSize)
+        if (pendingRows >= options.BatchSize)
         {
             await CommitAsync(cancellationToken);
         }

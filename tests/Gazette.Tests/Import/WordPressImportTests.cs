@@ -1,9 +1,11 @@
 using System.Net;
 using Gazette.Comments;
+using Gazette.Data;
 using Gazette.Core.Import.WordPress;
 using Gazette.Import;
 using Gazette.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gazette.Tests.Import;
 
@@ -41,7 +43,7 @@ public sealed class WordPressImportTests : IAsyncLifetime
         Assert.Equal(0, exit);
         var records = Records(ImportSite.WordPressExport);
         var imported = records.OfType<WxrItem>().Where(i => i.PostType == "post" && i.Status != "trash").Select(i => i.PostId).ToHashSet();
-        var expected = records.OfType<WxrComment>().Where(c => !c.IsPing && imported.Contains(c.PostId)).ToList();
+        var expected = records.OfType<WxrComment>().Where(c => imported.Contains(c.PostId)).ToList();
         var stored = await site.WithDbAsync(db => db.Comments.AsNoTracking().ToListAsync(Cancel));
         var bySource = stored.Where(c => c.Source == ImportSources.WordPress).ToDictionary(c => c.SourceId!);
         Assert.Equal(expected.Select(c => c.Id.ToString()).Order(), bySource.Keys.Order());
@@ -60,6 +62,8 @@ public sealed class WordPressImportTests : IAsyncLifetime
                 _ => CommentStatus.Trashed,
             }, row.Status);
             Assert.Equal(comment.DateGmt, row.CreatedAt);
+            Assert.Equal(string.IsNullOrWhiteSpace(comment.AuthorUrl) ? null : comment.AuthorUrl, row.AuthorUrl);
+            Assert.Equal(comment.Type switch { "pingback" => CommentKind.Pingback, "trackback" => CommentKind.Trackback, _ => CommentKind.Comment }, row.Kind);
             var parent = row.ParentId is { } parentId ? stored.Single(c => c.Id == parentId) : null;
             if (comment.ParentId == 0)
             {
@@ -79,9 +83,29 @@ public sealed class WordPressImportTests : IAsyncLifetime
                 Assert.Equal(parent.RootId ?? parent.Id, row.RootId);
             }
         }
-        Assert.Contains("pingback 12", report);
-        Assert.Contains("trackback 13", report);
+        // Issue 13: pingbacks and trackbacks are kept as a kind of their own, and listed.
+        Assert.Contains("pingback: 1", report);
+        Assert.Contains("trackback: 1", report);
+        Assert.Equal([CommentKind.Pingback, CommentKind.Trackback], expected.Where(c => c.IsPing).Select(c => bySource[c.Id.ToString()].Kind));
         Assert.Contains("post 13: \"A story we pulled\" is in the trash.", report);
+    }
+
+    [Fact]
+    public async Task APingShowsWhereItCameFromAndSkipPingsLeavesThemOutListed()
+    {
+        var (_, report, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+        var page = await site.GetPageAsync("/articles/lumara-fold-2-a-year-later");
+        var source = page.QuerySelector("#comment-12 .comment-source");
+        Assert.Equal("Pingback from techblog.example/fold-roundup", source?.TextContent);
+        Assert.Equal("https://techblog.example/fold-roundup", source!.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("nofollow ugc noopener", source.QuerySelector("a")!.GetAttribute("rel"));
+
+        await using var other = new ImportSite();
+        var (_, skipped, _) = await other.ImportAsync("wordpress", ImportSite.WordPressExport, "--skip-pings");
+        Assert.Contains("pingback 12: A pingback from https://techblog.example/fold-roundup: not imported (--skip-pings).", skipped);
+        Assert.Contains("trackback 13:", skipped);
+        Assert.Equal(0, await other.WithDbAsync(db => db.Comments.CountAsync(c => c.Kind != CommentKind.Comment, Cancel)));
     }
 
     [Fact]
@@ -228,7 +252,7 @@ public sealed class WordPressImportTests : IAsyncLifetime
     {
         var path = SharedCorpora.PathOf("wordpress-theme-unit-test.xml");
 
-        var (exit, report, _) = await site.ImportAsync("wordpress", path, "--keep-pings");
+        var (exit, report, _) = await site.ImportAsync("wordpress", path);
 
         Assert.True(exit == 0, report);
         var records = Records(path);
@@ -264,6 +288,72 @@ public sealed class WordPressImportTests : IAsyncLifetime
             await db.Users.CountAsync(Cancel), await db.Categories.CountAsync(Cancel), await db.Tags.CountAsync(Cancel),
             await db.OldAddresses.CountAsync(Cancel)));
         Assert.Equal(expected, finished);
+    }
+
+    [Fact]
+    public async Task AnImportCancelledAfterACommittedBatchAndRunAgainHasEveryCommentExactlyOnce()
+    {
+        // Issue 13: batches of 3 rows, so that several are committed before the import is stopped three quarters into the file.
+        using var stop = new CancellationTokenSource();
+        var length = new FileInfo(ImportSite.WordPressExport).Length;
+        await using (var file = new TrickleStream(File.OpenRead(ImportSite.WordPressExport), position =>
+        {
+            if (!stop.IsCancellationRequested && position >= length * 3 / 4)
+            {
+                stop.Cancel();
+            }
+        }))
+        {
+            await site.Services.GetRequiredService<DatabaseStartup>().PrepareAsync(Cancel);
+            await using var scope = site.Services.CreateAsyncScope();
+            var import = scope.ServiceProvider.GetRequiredService<WordPressImport>();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                import.RunAsync(file, new WordPressImportOptions(BatchSize: 3), new ImportReport("WordPress", dryRun: false), stop.Token));
+        }
+        var partial = await CountAsync();
+
+        var (exit, _, _) = await site.ImportAsync("wordpress", ImportSite.WordPressExport);
+
+        Assert.True(partial.Comments > 0, "Committed batches are kept.");
+        Assert.Equal(0, exit);
+        await using var clean = new ImportSite();
+        await clean.ImportAsync("wordpress", ImportSite.WordPressExport);
+        static async Task<List<(string?, string?, int, int?, CommentStatus)>> RowsAsync(ImportSite of) =>
+            [.. (await of.WithDbAsync(db => db.Comments.AsNoTracking().Select(c => new { c.Source, c.SourceId, c.Id, c.ParentId, c.Status }).ToListAsync()))
+                .Select(c => (c.Source, c.SourceId, c.Id, c.ParentId, c.Status)).Order()];
+        var expected = await RowsAsync(clean);
+        Assert.True(partial.Comments < expected.Count, "The import was stopped before its end.");
+        Assert.Equal(expected, await RowsAsync(site));
+        Assert.Equal(await clean.WithDbAsync(db => db.Articles.OrderBy(a => a.Slug).Select(a => a.CommentCount).ToListAsync(Cancel)),
+            await site.WithDbAsync(db => db.Articles.OrderBy(a => a.Slug).Select(a => a.CommentCount).ToListAsync(Cancel)));
+    }
+
+    /// <summary>A file read a little at a time, as a slow disk or upload gives it, calling back after each read.</summary>
+    private sealed class TrickleStream(Stream inner, Action<long> afterRead) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, Math.Min(count, 256));
+            afterRead(inner.Position);
+            return read;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
     }
 
     [Fact]
