@@ -38,6 +38,7 @@ public sealed class ImportedComments(GazetteDb db)
     private readonly Dictionary<string, Place> placed = [];
     private readonly Dictionary<string, Place> placeholders = [];
     private List<Waiting> buffered = [];
+    private int idFloor = 1;
     private readonly HashSet<int> touched = [];
 
     /// <summary>Comments handed over and not written yet (replies waiting for their parent included).</summary>
@@ -47,8 +48,10 @@ public sealed class ImportedComments(GazetteDb db)
     public IReadOnlyCollection<int> TouchedArticles => touched;
 
     /// <summary>Starts an import of comments from <paramref name="commentSource"/> (<see cref="ImportSources"/>); placeholders get <paramref name="placeholders"/>.</summary>
-    public void Begin(string commentSource, string placeholders, ImportReport importReport)
+    /// <param name="idsFrom">Where ids of the import's own choosing (placeholders) start at least: above every id the file's comments want.</param>
+    public void Begin(string commentSource, string placeholders, ImportReport importReport, long idsFrom = 1)
     {
+        idFloor = (int)Math.Min(idsFrom, int.MaxValue);
         source = commentSource;
         placeholderSource = placeholders;
         report = importReport;
@@ -208,7 +211,7 @@ public sealed class ImportedComments(GazetteDb db)
                 bodies.Add((row, comment.Body));
                 rows.Add(row);
                 placed[comment.SourceId] = new Place(articleId, row.Id, row.RootId, row.Depth, row.Status, false);
-                report.Add("comment", row.Status.ToString().ToLowerInvariant());
+                report.Add(row.Kind == CommentKind.Comment ? "comment" : row.Kind.ToString().ToLowerInvariant(), row.Status.ToString().ToLowerInvariant());
             }
         }
         // Rendering a body (Markdown, then the sanitizer) is most of a comment's cost and needs nothing of the others:
@@ -302,7 +305,7 @@ public sealed class ImportedComments(GazetteDb db)
             taken.UnionWith(await db.Comments.Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken));
         }
         var max = await db.Comments.MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
-        return new IdAllocator(taken, Math.Max(max, wanted.Count == 0 ? 0 : wanted.Max()) + 1, report);
+        return new IdAllocator(taken, Math.Max(Math.Max(max, wanted.Count == 0 ? 0 : wanted.Max()) + 1, idFloor), report);
     }
 
     private sealed class IdAllocator(HashSet<int> taken, int next, ImportReport report)

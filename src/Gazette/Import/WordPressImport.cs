@@ -61,7 +61,14 @@ public sealed partial class WordPressImport(
         report = importReport;
         now = clock.GetUtcNow().UtcDateTime;
         ipsKeptSince = now.AddDays(-privacy.Value.IpRetentionDays);
-        comments.Begin(ImportSources.WordPress, ImportSources.WordPressPlaceholder, report);
+        // One quick pass first, when the file can be read twice: placeholders must not take a WordPress id that a
+        // later comment of the file keeps.
+        var highestCommentId = file.CanSeek ? WxrReader.HighestCommentId(file) : 0;
+        if (file.CanSeek)
+        {
+            file.Position = 0;
+        }
+        comments.Begin(ImportSources.WordPress, ImportSources.WordPressPlaceholder, report, highestCommentId + 1);
         if (options.OldBaseUrl is { } oldBase)
         {
             oldHosts.Add(AddressKey.Host(oldBase));
@@ -504,10 +511,6 @@ public sealed partial class WordPressImport(
         {
             report.Skip(comment.Type, id, $"A {comment.Type} from {comment.AuthorUrl ?? comment.Author}: not imported (--skip-pings).");
             return null;
-        }
-        if (comment.IsPing)
-        {
-            report.Add(comment.Type);
         }
         var status = comment.Approved switch
         {

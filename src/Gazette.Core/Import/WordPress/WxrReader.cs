@@ -58,6 +58,33 @@ public sealed class WxrReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// The highest <c>wp:comment_id</c> in the file (0 for none), read in one quick pass before the import: comments
+    /// keep their WordPress ids, so what the import adds of its own (placeholders) must take ids no later comment of
+    /// the file wants. A file that is not well-formed gives what was read before the fault.
+    /// </summary>
+    public static long HighestCommentId(Stream stream)
+    {
+        long highest = 0;
+        using var xml = ExportXml.Open(stream);
+        try
+        {
+            while (xml.Read())
+            {
+                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "comment_id" && xml.Prefix == "wp"
+                    && long.TryParse(xml.ReadElementContentAsString().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > highest)
+                {
+                    highest = id;
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            // The import itself reports where the file breaks.
+        }
+        return highest;
+    }
+
     public void Dispose() => xml.Dispose();
 
     private WxrRecord? Next()

@@ -16,6 +16,19 @@ public sealed class WxrReaderTests
     private static List<WxrRecord> Read(string xml) => WxrReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(xml))).ToList();
 
     [Fact]
+    public void TheHighestCommentIdIsFoundInOnePassOverAFileAndWhatWasReadOfABrokenOne()
+    {
+        using var file = File.OpenRead(SharedCorpora.PathOf("wordpress-theme-unit-test.xml"));
+        var expected = ReadThemeUnitTest().OfType<WxrComment>().Max(c => c.Id);
+
+        Assert.Equal(expected, WxrReader.HighestCommentId(file));
+        Assert.True(file.CanRead, "The file stays open to be read again.");
+        const string Wxr = """<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><wp:comment><wp:comment_id>7</wp:comment_id></wp:comment><wp:comment><wp:comment_id> 41 </wp:comment_id></wp:comment><wp:comment><wp:comment_id>x</wp:comment_id></wp:comment><wp:comment><wp:comment_id>99</wp:comment_id><broken></item>""";
+        Assert.Equal(99, WxrReader.HighestCommentId(new MemoryStream(Encoding.UTF8.GetBytes(Wxr))));
+        Assert.Equal(0, WxrReader.HighestCommentId(new MemoryStream("<rss/>"u8.ToArray())));
+    }
+
+    [Fact]
     public void EveryAuthorTermItemAndCommentOfTheThemeUnitTestIsRead()
     {
         var records = ReadThemeUnitTest();
