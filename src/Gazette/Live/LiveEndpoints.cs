@@ -25,10 +25,16 @@ public static class LiveEndpoints
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ArticleAsync(
-        string slug, long? after, HttpContext context, GazetteDb db, TimeProvider clock, CancellationToken cancellationToken)
+        string slug, long? after, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var id = await PublishedArticles.Published(db.Articles, now).Where(a => a.Slug == slug).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        int? id;
+        // A scope of its own, as for everything the stream reads: a stream stays open for hours without a context.
+        await using (var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
+            id = await PublishedArticles.Published(db.Articles, now).Where(a => a.Slug == slug).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        }
         if (id is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such article.");
@@ -57,9 +63,10 @@ public static class LiveEndpoints
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        var db = services.GetRequiredService<GazetteDb>();
+        var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
         // No place given (not one of Gazette's pages): from now on.
-        var start = from ?? await services.GetRequiredService<LiveFeed>().LatestAsync(topic, context.RequestAborted) ?? 0;
+        var start = from ?? await scope.ServiceProvider.GetRequiredService<LiveFeed>().LatestAsync(topic, context.RequestAborted) ?? 0;
         // Joined before catching up: what happens meanwhile waits in the inbox, and what arrives twice is sent once.
         var subscriber = streams.Join(topic, start);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(
@@ -84,6 +91,7 @@ public static class LiveEndpoints
                     await response.Body.WriteAsync(message.ToEventStream(), token);
                 }
             }
+            await scope.DisposeAsync();
             await response.Body.FlushAsync(token);
 
             var heartbeat = TimeSpan.FromSeconds(options.HeartbeatSeconds);
@@ -122,6 +130,7 @@ public static class LiveEndpoints
         }
         finally
         {
+            await scope.DisposeAsync();
             streams.Leave(subscriber);
         }
         return TypedResults.Empty;

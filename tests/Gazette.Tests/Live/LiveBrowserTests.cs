@@ -8,7 +8,8 @@ namespace Gazette.Tests.Live;
 /// <summary>
 /// Issue 14 in real browsers on two instances behind nginx, with PostgreSQL and Redis: what one reader writes on one
 /// instance reaches a reader of the other within 2 seconds; held comments do not until approved; a deletion takes the
-/// comment away; a reader whose connection dropped catches up; two moderators see each other's work in the queue.
+/// comment away; a reader whose connection dropped catches up; Redis going away costs live updates for a while, never
+/// the pages; two moderators see each other's work in the queue.
 /// </summary>
 public sealed class LiveBrowserTests(LiveDeployment site) : IClassFixture<LiveDeployment>
 {
@@ -122,6 +123,35 @@ public sealed class LiveBrowserTests(LiveDeployment site) : IClassFixture<LiveDe
         {
             await instance.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task WithoutRedisPagesStillWorkAndLiveUpdatesResumeWithWhatWasMissedWhenItIsBack()
+    {
+        site.Require();
+        var article = site.Article();
+        await using var reader = await OpenAsync(site.A.Address, article);
+        await using var writer = await OpenAsync(site.B.Address, article);
+
+        await site.Redis.StopAsync();
+        int during;
+        try
+        {
+            during = await WriteAsync(writer.Page, "Unrelayed", "Written while Redis is away.");
+            using var client = site.A.CreateClient();
+            Assert.Contains("Written while Redis is away.", await client.GetStringAsync(article, TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            await site.Redis.StartAgainAsync();
+        }
+
+        await Expect(reader.Page.Locator("button.live-bar")).ToHaveTextAsync("1 new comment");
+        var after = await WriteAsync(writer.Page, "Relayed", "Written once Redis is back.");
+        await Expect(reader.Page.Locator("button.live-bar")).ToHaveTextAsync("2 new comments");
+        await reader.Page.Locator("button.live-bar").ClickAsync();
+        await Expect(reader.Page.Locator($"#comment-{during}")).ToHaveCountAsync(1);
+        await Expect(reader.Page.Locator($"#comment-{after}")).ToHaveCountAsync(1);
     }
 
     [Fact]
