@@ -40,12 +40,28 @@ public static class LiveCommand
 
         var slug = article.Split('/')[^1];
         var streams = new List<Task>(readers);
+        // A few hundred connecting at a time: thousands at once overflow the listen backlog, as a real crowd would not.
+        using var connecting = new SemaphoreSlim(200);
         for (var i = 0; i < readers; i++)
         {
-            streams.Add(ReadAsync(http, $"/live/articles/{slug}", () => Interlocked.Increment(ref connected), arrivals, clock, stop.Token));
-            if (i % 500 == 499)
+            await connecting.WaitAsync();
+            streams.Add(ConnectAsync());
+        }
+
+        async Task ConnectAsync()
+        {
+            try
             {
-                await Task.Yield();
+                await ReadAsync(http, $"/live/articles/{slug}", () =>
+                {
+                    Interlocked.Increment(ref connected);
+                    connecting.Release();
+                }, arrivals, clock, stop.Token);
+            }
+            catch
+            {
+                connecting.Release(); // the loop below reports it
+                throw;
             }
         }
         while (Volatile.Read(ref connected) < readers)
