@@ -8,6 +8,9 @@ namespace Gazette.Comments;
 /// </summary>
 public sealed record DiscussionView(string ArticleSlug, int CommentCount, ThreadPage Thread, bool Closed, ThreadView Comments, long? LiveAfter = null)
 {
+    /// <summary>The discussion's live stream, for discussion.js; null when live updates are off.</summary>
+    public string? LiveHref => LiveAfter is null ? null : $"/live/articles/{ArticleSlug}";
+
     public string PageHref(int page) => Href(page, Thread.Sort) + "#comments";
 
     public string SortHref(CommentSort sort) => Href(1, sort) + "#comments";
