@@ -10,7 +10,7 @@ namespace Gazette.Articles;
 /// <summary>An article and its discussion: /articles/{slug}, the discussion paged by ?page=N and ordered by ?sort=.</summary>
 public sealed class ArticlePageModel(
     ArticleDetails details, TimeProvider clock, NewsOfTheWeek newsOfTheWeek, ThreadQuery threads, CommentWriter writer, Readers readers,
-    IOptions<DiscussionOptions> discussionOptions, IOptions<Infrastructure.SiteOptions> site) : PageModel
+    IOptions<DiscussionOptions> discussionOptions, IOptions<Infrastructure.SiteOptions> site, Live.LiveFeed live) : PageModel
 {
     public ArticleView Article { get; private set; } = null!;
     public ArticleLink? Previous { get; private set; }
@@ -40,6 +40,9 @@ public sealed class ArticlePageModel(
         // Only a reader who has written or voted here gets personal actions (edit, delete) and sees their own comments
         // that wait for a moderator; everyone else's page is cacheable.
         var reader = Readers.HasParticipantCookie(Request) ? readers.Current(HttpContext) : null;
+        // Read before the thread: the page shows at least everything up to this event, and connects from it (what it
+        // shows of later events too, the script takes as already seen).
+        var liveAfter = await live.LatestAsync(Live.LiveTopics.Article(article.Id), cancellationToken);
         var thread = await threads.PageAsync(article.Id, pageNumber, CommentSorts.Parse(sort), cancellationToken,
             knownTopLevelCount: detail.TopLevelCount, viewer: reader, knownCommentCount: article.CommentCount);
         if (thread is null)
@@ -60,7 +63,8 @@ public sealed class ArticlePageModel(
         var closed = writer.IsClosed(article.CommentsClosed, article.PublishedAt, now);
         var myVotes = reader is null ? null : await threads.VotesAsync(reader, thread.Threads, cancellationToken);
         Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
-            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort));
+            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort),
+            liveAfter);
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         // What the page says to machines is what everyone sees: not the reader's own comments that wait or were kept back.
         JsonLd = NewsArticleJsonLd.For(article, thread.Threads.Where(node => CommentLifecycle.IsShown(node.Item.Status)), site.Value, Request);

@@ -18,7 +18,7 @@ namespace Gazette.Comments;
 /// </summary>
 public sealed class CommentWriter(
     GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes, CommentScreening screening,
-    IOptions<Accounts.AccountOptions> accounts, Notifications.NotificationSignal notifications)
+    IOptions<Accounts.AccountOptions> accounts, Notifications.NotificationSignal notifications, Live.LiveFeed live)
 {
     private DiscussionOptions Rules => options.Value;
 
@@ -101,6 +101,7 @@ public sealed class CommentWriter(
             await transaction.CommitAsync(cancellationToken);
         }
         ScreeningMetrics.Posted(decision);
+        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Written, comment.Status, comment.Status, cancellationToken);
         // A held or spam comment changes no public page (its author's view is never cached): a flood of them evicts nothing.
         if (visible)
         {
@@ -158,6 +159,7 @@ public sealed class CommentWriter(
             await transaction.CommitAsync(cancellationToken);
         }
         ScreeningMetrics.Edited(decision);
+        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Edited, before, comment.Status, cancellationToken);
         if (wasVisible)
         {
             await siteCache.ArticleChangedAsync(slug!, cancellationToken);
@@ -181,6 +183,7 @@ public sealed class CommentWriter(
             await CommentLifecycle.CountAsync(db, comment.ArticleId, CommentLifecycle.CountChange(before, CommentStatus.Deleted), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Moved, before, CommentStatus.Deleted, cancellationToken);
         await siteCache.ArticleChangedAsync(slug!, cancellationToken);
         return WriteResult.Ok(comment.Id);
     }
@@ -248,6 +251,7 @@ public sealed class CommentWriter(
                 .SetProperty(c => c.Rank, rank), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        await live.CommentChangedAsync(commentId, Live.CommentChange.Voted, CommentStatus.Approved, CommentStatus.Approved, cancellationToken);
         await siteCache.ArticleChangedAsync(target.Slug, cancellationToken);
         return WriteResult.Ok(commentId) with { Score = score };
     }

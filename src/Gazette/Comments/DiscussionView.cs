@@ -2,9 +2,15 @@ using Gazette.Core.Threads;
 
 namespace Gazette.Comments;
 
-/// <summary>What the discussion section of an article page is drawn from.</summary>
-public sealed record DiscussionView(string ArticleSlug, int CommentCount, ThreadPage Thread, bool Closed, ThreadView Comments)
+/// <summary>
+/// What the discussion section of an article page is drawn from. <paramref name="LiveAfter"/> is the last live event
+/// the page was rendered with (null: live updates are off): the page connects from there (docs/live.md).
+/// </summary>
+public sealed record DiscussionView(string ArticleSlug, int CommentCount, ThreadPage Thread, bool Closed, ThreadView Comments, long? LiveAfter = null)
 {
+    /// <summary>The discussion's live stream, for discussion.js; null when live updates are off.</summary>
+    public string? LiveHref => LiveAfter is null ? null : $"/live/articles/{ArticleSlug}";
+
     public string PageHref(int page) => Href(page, Thread.Sort) + "#comments";
 
     public string SortHref(CommentSort sort) => Href(1, sort) + "#comments";

@@ -33,6 +33,7 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<MailSuppression> MailSuppressions => Set<MailSuppression>();
     public DbSet<SitePages.SitePage> SitePages => Set<SitePages.SitePage>();
     public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
+    public DbSet<Live.LiveEvent> LiveEvents => Set<Live.LiveEvent>();
 
     /// <summary>Every comment saved keeps the fingerprints of its text (<see cref="Comment.KeepFingerprints"/>), whoever changed it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -72,6 +73,7 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         model.ApplyConfiguration(new MailSuppressionConfiguration());
         model.ApplyConfiguration(new SitePages.SitePageConfiguration());
         Notifications.NotificationsModel.Configure(model);
+        Live.LiveEvent.Configure(model);
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
         model.Entity<Accounts.Sessions.AccountSession>(session =>
         {

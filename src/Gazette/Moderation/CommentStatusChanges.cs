@@ -37,7 +37,7 @@ public sealed record StatusChange(int CommentId, CommentStatus Before, CommentSt
 /// article's count of visible comments right and writes the moderation log; then the pages that showed it are evicted.
 /// </summary>
 public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteCache siteCache, WriteGate writes, IOptions<DiscussionOptions> discussion,
-    Notifications.NotificationSignal notifications)
+    Notifications.NotificationSignal notifications, Live.LiveFeed live)
 {
     public const int MaxNoteLength = 500;
 
@@ -93,6 +93,11 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             await CommentLifecycle.CountAsync(db, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        foreach (var change in changes)
+        {
+            await live.CommentChangedAsync(change.CommentId, Live.CommentChange.Moved, change.Before, change.After, cancellationToken);
+        }
+        await live.DecidedAsync(changes.Select(c => (c.CommentId, c.After)), by.Name, cancellationToken);
         await EvictAsync(slugs, cancellationToken);
         notifications.CommentsPublished();
         return changes;
@@ -115,6 +120,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
         }
         note = Clean(note);
         string slug;
+        CommentStatus status;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             var found = await WithSlugs(db.Comments.Where(c => c.Id == commentId)).FirstOrDefaultAsync(cancellationToken);
@@ -145,7 +151,9 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             comment.ModeratedBy = by.Name;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            status = comment.Status;
         }
+        await live.CommentChangedAsync(commentId, Live.CommentChange.Edited, status, status, cancellationToken);
         await siteCache.ArticleChangedAsync(slug, cancellationToken);
         return WriteResult.Ok(commentId);
     }
@@ -159,6 +167,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
     {
         note = Clean(note);
         string? evict = null;
+        StatusChange? upheld = null;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             var appeal = await db.Appeals.Where(a => a.CommentId == commentId && a.Status == AppealStatus.Open)
@@ -178,7 +187,7 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             var action = uphold ? "appeal-upheld" : "appeal-rejected";
             if (uphold && CommentLifecycle.MayMove(comment.Status, CommentStatus.Approved, CommentMover.Moderator))
             {
-                Apply(comment, CommentStatus.Approved, action, by, note,
+                upheld = Apply(comment, CommentStatus.Approved, action, by, note,
                     new ModerationReason("moderator", "A moderator reviewed your appeal and reversed the decision: the comment is published." + NoteSentence(note)),
                     counts);
                 await ResolveFlagsAsync([commentId], cancellationToken);
@@ -195,6 +204,11 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             await db.SaveChangesAsync(cancellationToken);
             await CommentLifecycle.CountAsync(db, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+        }
+        if (upheld is not null)
+        {
+            await live.CommentChangedAsync(commentId, Live.CommentChange.Moved, upheld.Before, upheld.After, cancellationToken);
+            await live.DecidedAsync([(commentId, upheld.After)], by.Name, cancellationToken);
         }
         if (evict is not null)
         {

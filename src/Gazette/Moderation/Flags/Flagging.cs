@@ -16,7 +16,8 @@ public sealed record FlagResult(WriteResult Result, bool Held = false);
 /// flags count is decided here and nowhere else.
 /// </summary>
 public sealed class Flagging(
-    GazetteDb db, TimeProvider clock, IOptions<FlagOptions> options, CommentStatusChanges changes, SiteCache siteCache, WriteGate writes)
+    GazetteDb db, TimeProvider clock, IOptions<FlagOptions> options, CommentStatusChanges changes, SiteCache siteCache, WriteGate writes,
+    Live.LiveFeed live)
 {
     public const int MaxNoteLength = 500;
 
@@ -95,6 +96,7 @@ public sealed class Flagging(
         }
         if (held)
         {
+            await live.CommentChangedAsync(commentId, Live.CommentChange.Moved, CommentStatus.Approved, CommentStatus.Pending, cancellationToken);
             await siteCache.ArticleChangedAsync(target.Slug, cancellationToken);
         }
         return new(WriteResult.Ok(commentId), held);

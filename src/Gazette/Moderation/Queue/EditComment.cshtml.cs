@@ -11,7 +11,7 @@ namespace Gazette.Moderation;
 
 /// <summary>/admin/moderation/comments/{id}/edit: a moderator corrects a comment's text (a link taken out, a slur masked).</summary>
 [Authorize(Policy = StaffPolicies.Moderate)]
-public sealed class EditCommentModel(GazetteDb db, CommentStatusChanges changes, IOptions<DiscussionOptions> discussion) : PageModel
+public sealed class EditCommentModel(GazetteDb db, CommentStatusChanges changes, IOptions<DiscussionOptions> discussion, Live.LiveFeed live) : PageModel
 {
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? Note { get; set; }
@@ -30,6 +30,8 @@ public sealed class EditCommentModel(GazetteDb db, CommentStatusChanges changes,
             return NotFound();
         }
         Body = await db.Comments.Where(c => c.Id == id).Select(c => c.Body).FirstAsync(cancellationToken);
+        // The other moderators' queues say this comment is open with this moderator ("open with Sam").
+        await live.OpenedAsync(id, Moderator.Of(User).Name, cancellationToken);
         return Page();
     }
 

@@ -13,7 +13,7 @@ namespace Gazette.Moderation;
 /// without JavaScript; moderation.js adds the keys.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Moderate)]
-public sealed class QueueModel(ModerationQueue queue, CommentStatusChanges changes, DisplayDates dates) : PageModel
+public sealed class QueueModel(ModerationQueue queue, CommentStatusChanges changes, DisplayDates dates, Live.LiveFeed live) : PageModel
 {
     public const int PageSize = 20;
 
@@ -33,11 +33,18 @@ public sealed class QueueModel(ModerationQueue queue, CommentStatusChanges chang
     public int PageCount { get; private set; } = 1;
     public DisplayDates Dates => dates;
 
+    /// <summary>The last event of the moderators' live stream when the page was drawn (null: live updates are off), to connect from.</summary>
+    public long? LiveAfter { get; private set; }
+
+    /// <summary>This moderator's name, as the live stream names who decided or opened a comment.</summary>
+    public string Me => Moderator.Of(User).Name;
+
     public static readonly QueueTab[] Tabs = Enum.GetValues<QueueTab>();
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken cancellationToken = default)
     {
         Tab = ParseTab(Status);
+        LiveAfter = await live.LatestAsync(Live.LiveTopics.Moderation, cancellationToken);
         Counts = await queue.CountsAsync(cancellationToken);
         var filter = new QueueFilter(Tab, Article, Reason, Author);
         (Cards, Total) = await queue.PageAsync(filter, Math.Max(1, pageNumber), PageSize, cancellationToken);

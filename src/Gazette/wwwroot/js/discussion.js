@@ -1,5 +1,5 @@
 // Gazette discussions, enhanced: reply in place, collapse sub-threads, vote without leaving the page, keyboard keys,
-// "N more replies" loaded in place.
+// "N more replies" loaded in place, and live: what others write arrives while the page is open (docs/live.md).
 // Everything here already works without it through ordinary links and forms; this script only saves page loads.
 // No inline script or style anywhere: the CSP allows scripts from this site only, so state lives in classes and `hidden`.
 (() => {
@@ -22,6 +22,7 @@
   const votes = new Map();                          // comment id → this reader's vote, kept across re-renders
   let compose = null;                               // the one inline form open: { box, trigger }
   let antiforgery = null;                           // promise of { token, headerName }, fetched once
+  const mine = new Set();                           // ids of comments this reader wrote from this page
 
   const idOf = li => li.id.slice('comment-'.length);
   const own = (li, selector) => li.querySelector(`:scope > ${selector}`);
@@ -36,7 +37,7 @@
       const help = document.createElement('p');
       help.className = 'keyboard-help visually-hidden';
       help.textContent = 'Keyboard shortcuts: j and k move to the next and previous comment, p to its parent, ' +
-        'c collapses or expands its replies, r replies to it.';
+        'c collapses or expands its replies, r replies to it, n goes to the next new comment.';
       const header = root.querySelector('.discussion-header'); // a continued thread's page has only its h1
       header ? header.append(help) : root.querySelector('h1')?.after(help);
     }
@@ -167,6 +168,7 @@
     }
     if (response.ok && response.headers.get('Content-Type')?.includes('json')) {
       const { id, url } = await response.json();
+      mine.add(String(id)); // its live event, on its way, finds it here already
       closeCompose(false);
       await showComment(id, url);
       return;
@@ -221,6 +223,7 @@
       return;
     }
     bind();
+    liveRedrawn();
     const li = document.getElementById(`comment-${id}`);
     li.classList.add('comment-new');
     (cardOf(li) || li).focus();
@@ -341,6 +344,222 @@
     message.timer = setTimeout(() => message.remove(), 5000);
   }
 
+  // ---------- Live: what others write, while the page is open ----------
+
+  // The page says where its stream is and the last event it was drawn with (the same for every reader: the cached
+  // page is untouched). Nothing jumps under the reader's eyes: new top-level comments wait behind a bar; replies go
+  // under their parent, marked new; edits, deletions, scores and the count change in place. The browser reconnects by
+  // itself after a drop and says the last event it had (Last-Event-ID); the stream replays what was missed, once.
+  const waiting = new Map();   // new top-level comments behind the bar: id → their li, in order of arrival
+  let countFrom = 0;           // the event the shown count comes from: an older one (replayed) does not undo it
+  let lastEvent = Number(root.dataset.liveAfter) || 0;
+
+  function connectLive() {
+    if (!root.dataset.live || !window.EventSource) {
+      return;
+    }
+    const source = new EventSource(`${root.dataset.live}?after=${lastEvent}`);
+    const on = (kind, handle) => source.addEventListener(kind, event => {
+      lastEvent = Math.max(lastEvent, Number(event.lastEventId) || 0);
+      const data = JSON.parse(event.data);
+      showCount(data.count, Number(event.lastEventId));
+      handle(String(data.comment), data).catch(() => {}); // a comment that cannot be fetched now: the next reload shows it
+    });
+    on('added', added);
+    on('edited', edited);
+    on('deleted', deleted);
+    on('removed', async id => removeComment(id));
+    on('score', async (id, data) => {
+      const score = document.getElementById(`comment-${id}`)?.querySelector(':scope > .comment-card .comment-score');
+      if (score) {
+        score.textContent = data.score;
+      }
+    });
+    source.addEventListener('reload', () => {
+      lastEvent = 0;
+      showBar('The discussion has moved on while you were away. Reload the page to see it.', true);
+    });
+    // The stream refused (a site that turned live updates off, an article withdrawn): the browser gives up; so do we,
+    // after one more try later from the last event seen (an instance restarting answers again soon).
+    // The state, for styles and tests to read: "open", or "connecting" while the browser tries again.
+    source.addEventListener('open', () => { root.dataset.liveState = 'open'; });
+    source.addEventListener('error', () => {
+      root.dataset.liveState = 'connecting';
+      if (source.readyState === EventSource.CLOSED) {
+        setTimeout(connectLive, 15000);
+      }
+    });
+  }
+
+  // One comment drawn by the server as the thread draws it for everyone (escaped and sanitized there), or null.
+  async function fetchComment(id) {
+    const sort = new URLSearchParams(location.search).get('sort');
+    const response = await fetch(`/comments/${id}/live${sort ? `?sort=${encodeURIComponent(sort)}` : ''}`);
+    return response.ok ? parse(await response.text()).getElementById(`comment-${id}`) : null;
+  }
+
+  async function added(id, data) {
+    if (mine.has(id) || waiting.has(id) || document.getElementById(`comment-${id}`)) {
+      return; // the reader's own, or already on the page (drawn after the event, or replayed)
+    }
+    const parent = data.parent ? document.getElementById(`comment-${data.parent}`) : null;
+    if (data.parent && !parent) {
+      return; // a reply to a comment this page does not show: the count says it, its own page shows it
+    }
+    const li = await fetchComment(id);
+    if (!li || document.getElementById(li.id) || waiting.has(id)) {
+      return;
+    }
+    document.adoptNode(li);
+    li.classList.add('comment-new', 'comment-live');
+    if (parent) {
+      let list = own(parent, 'ol.replies');
+      if (!list) {
+        list = document.createElement('ol');
+        list.className = 'replies';
+        const after = own(parent, '.more-replies') || own(parent, '.continue-thread');
+        if (after) {
+          after.before(list);
+        } else {
+          parent.append(list);
+        }
+      }
+      list.append(li);
+      bind();
+      return;
+    }
+    waiting.set(id, li);
+    showBar(`${waiting.size} new ${waiting.size === 1 ? 'comment' : 'comments'}`);
+  }
+
+  // The bar above the thread: a button that shows the comments waiting, or a note that says to reload.
+  function showBar(text, reload = false) {
+    let bar = root.querySelector('.live-bar');
+    if (!bar) {
+      bar = document.createElement(reload ? 'p' : 'button');
+      bar.className = 'live-bar';
+      if (!reload) {
+        bar.type = 'button';
+      }
+      bar.setAttribute('aria-live', 'polite');
+      const header = root.querySelector('.discussion-header');
+      header ? header.after(bar) : root.prepend(bar);
+    }
+    bar.textContent = text;
+  }
+
+  function showWaiting() {
+    if (waiting.size === 0) {
+      return;
+    }
+    let list = root.querySelector('ol.comment-list');
+    if (!list) {
+      list = document.createElement('ol');
+      list.className = 'comment-list';
+      const empty = root.querySelector('p.empty');
+      empty ? empty.replaceWith(list) : root.querySelector('.live-bar').after(list);
+    }
+    // Newest first puts them on top, as the server would; every other order, at the end.
+    const newestFirst = new URLSearchParams(location.search).get('sort') === 'newest';
+    const shown = [...waiting.values()];
+    waiting.clear();
+    if (newestFirst) {
+      list.prepend(...shown.reverse());
+    } else {
+      list.append(...shown);
+    }
+    root.querySelector('.live-bar')?.remove();
+    bind();
+    const first = newestFirst ? shown[shown.length - 1] : shown[0];
+    (cardOf(first) || first).focus();
+  }
+
+  async function edited(id) {
+    const li = document.getElementById(`comment-${id}`) || waiting.get(id);
+    const fresh = li && await fetchComment(id);
+    if (!fresh) {
+      return;
+    }
+    // Text and header only: the reader's own actions on their own comment (edit, delete) stay as they were.
+    for (const part of ['.comment-card > .comment-meta', '.comment-card > .comment-text']) {
+      const old = li.querySelector(`:scope > ${part}`);
+      const now = fresh.querySelector(`:scope > ${part}`);
+      if (old && now) {
+        old.replaceWith(document.adoptNode(now));
+      }
+    }
+  }
+
+  async function deleted(id) {
+    const li = document.getElementById(`comment-${id}`);
+    if (!li || !own(li, 'ol.replies')?.querySelector('li.comment')) {
+      removeComment(id); // nothing hangs from it: it goes, as the thread drops it
+      return;
+    }
+    // Its replies keep their place under its placeholder.
+    const fresh = await fetchComment(id);
+    const meta = fresh?.querySelector(':scope > .comment-meta');
+    if (!meta) {
+      return;
+    }
+    const number = li.querySelector(':scope > .comment-card .comment-number');
+    if (number) {
+      meta.prepend(number);
+    }
+    cardOf(li)?.replaceWith(document.adoptNode(meta));
+    li.className = 'comment comment-deleted';
+  }
+
+  function removeComment(id) {
+    if (waiting.delete(id)) {
+      showBar(`${waiting.size} new ${waiting.size === 1 ? 'comment' : 'comments'}`);
+      if (waiting.size === 0) {
+        root.querySelector('.live-bar')?.remove();
+      }
+      return;
+    }
+    document.getElementById(`comment-${id}`)?.remove();
+  }
+
+  const countLabel = count => count === 0 ? 'No comments' : count === 1 ? '1 comment' : `${count.toLocaleString('en-US')} comments`;
+
+  function showCount(count, eventId) {
+    if (typeof count !== 'number' || eventId < countFrom) {
+      return;
+    }
+    countFrom = eventId;
+    for (const label of [root.querySelector('#comments-title'), document.querySelector('.byline a[href="#comments"]')]) {
+      if (label) {
+        label.textContent = countLabel(count);
+      }
+    }
+  }
+
+  // The discussion was drawn again (after the reader's own comment): what waits behind the bar and is now on the page
+  // drops out of the bar.
+  function liveRedrawn() {
+    for (const id of [...waiting.keys()]) {
+      if (document.getElementById(`comment-${id}`)) {
+        waiting.delete(id);
+      }
+    }
+    if (waiting.size > 0) {
+      showBar(`${waiting.size} new ${waiting.size === 1 ? 'comment' : 'comments'}`);
+    }
+  }
+
+  // n: the next comment that arrived live (or was just written) after the one in focus; the bar's comments first
+  // when there is none further down.
+  function nextNew(current) {
+    const fresh = [...root.querySelectorAll('li.comment-new')].filter(li => !li.parentElement.closest('[hidden]'));
+    const after = current ? fresh.find(li => current.compareDocumentPosition(li) & Node.DOCUMENT_POSITION_FOLLOWING && !current.contains(li)) : fresh[0];
+    if (after) {
+      focusComment(after);
+    } else if (waiting.size > 0) {
+      showWaiting();
+    }
+  }
+
   // ---------- Events: delegated to #comments, whose content is replaced after each new comment ----------
 
   root.addEventListener('click', event => {
@@ -362,6 +581,8 @@
       loadMoreReplies(target);
     } else if (target.matches('button.collapse')) {
       toggle(target.closest('li.comment'));
+    } else if (target.matches('button.live-bar')) {
+      showWaiting();
     } else if (target.matches('.inline-compose a.cancel')) {
       event.preventDefault();
       closeCompose(true);
@@ -403,6 +624,7 @@
           openCompose(reply);
         }
       },
+      n: () => nextNew(current),
     };
     if (actions[event.key]) {
       event.preventDefault(); // the key is not typed into the form that `r` opens
@@ -411,4 +633,10 @@
   });
 
   bind();
+  // Live updates connect once the page has loaded: they cost the page's own loading nothing.
+  if (document.readyState === 'complete') {
+    connectLive();
+  } else {
+    window.addEventListener('load', connectLive, { once: true });
+  }
 })();

@@ -1,6 +1,7 @@
 // The moderation queue from the keyboard: j/k move between comments, a approve, s spam, t trash, r restore,
 // e edit, x ticks a comment (a/s/t/r then act on every ticked one), ? shows the keys.
 // The page works without it: every action is a button of the queue's form. No inline script (the CSP forbids it).
+// Live: comments that come to wait are announced, and those other moderators decide or open are marked (docs/live.md).
 (() => {
   'use strict';
 
@@ -56,6 +57,65 @@
   const saved = sessionStorage.getItem(storageKey);
   sessionStorage.removeItem(storageKey);
   select(saved === null ? 0 : Number(saved) || 0, saved !== null);
+
+  // ---------- Live: the other moderators ----------
+
+  const liveNote = document.querySelector('.queue-live');
+  const decidedWords = { Approved: 'Approved', Spam: 'Marked as spam', Trashed: 'Trashed', Pending: 'Sent back to wait' };
+  let arrived = 0;
+
+  // A mark on a comment of this page: who decided it (its buttons then do nothing more), or who has it open.
+  function mark(id, text, decided) {
+    const item = document.getElementById(`item-${id}`);
+    if (!item) {
+      return;
+    }
+    let note = item.querySelector('.queue-live-mark');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'queue-live-mark';
+      item.querySelector('article')?.prepend(note);
+    }
+    note.textContent = text;
+    if (decided) {
+      item.classList.add('queue-decided');
+      for (const button of item.querySelectorAll('button[name="one"]')) {
+        button.disabled = true;
+      }
+    }
+  }
+
+  function connectLive() {
+    const source = new EventSource(`${liveNote.dataset.live}?after=${liveNote.dataset.liveAfter}`);
+    const on = (kind, handle) => source.addEventListener(kind, event => handle(JSON.parse(event.data)));
+    source.addEventListener('open', () => { liveNote.dataset.liveState = 'open'; });
+    source.addEventListener('error', () => { liveNote.dataset.liveState = 'connecting'; });
+    on('held', data => {
+      if (document.getElementById(`item-${data.comment}`)) {
+        return;
+      }
+      arrived += 1;
+      const link = document.createElement('a');
+      link.href = location.pathname + location.search;
+      link.textContent = `${arrived} new ${arrived === 1 ? 'comment waits' : 'comments wait'}: show ${arrived === 1 ? 'it' : 'them'}`;
+      liveNote.replaceChildren(link);
+      liveNote.hidden = false;
+    });
+    on('decided', data => mark(data.comment, `${decidedWords[data.status] || data.status} by ${data.by}`, true));
+    on('opened', data => {
+      if (data.by !== liveNote.dataset.me) {
+        mark(data.comment, `Open with ${data.by}`, false);
+      }
+    });
+  }
+
+  if (liveNote?.dataset.live && window.EventSource) {
+    if (document.readyState === 'complete') {
+      connectLive();
+    } else {
+      window.addEventListener('load', connectLive, { once: true });
+    }
+  }
 
   document.addEventListener('keydown', event => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) {

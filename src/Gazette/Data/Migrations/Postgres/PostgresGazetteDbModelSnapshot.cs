@@ -704,6 +704,43 @@ namespace Gazette.Data.Migrations.Postgres
                     b.ToTable("OldAddresses");
                 });
 
+            modelBuilder.Entity("Gazette.Live.LiveEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CommentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Topic", "Id");
+
+                    b.ToTable("LiveEvents", (string)null);
+                });
+
             modelBuilder.Entity("Gazette.Mail.MailSuppression", b =>
                 {
                     b.Property<string>("Address")
