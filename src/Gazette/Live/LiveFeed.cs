@@ -92,6 +92,14 @@ public sealed partial class LiveFeed(
             db.LiveEvents.AddRange(events);
             await using (var transaction = await writes.BeginAsync(db, cancellationToken))
             {
+                if (db.Database.IsNpgsql())
+                {
+                    // Pages catch up by id ("every event after N"), so ids must become visible in their order: two
+                    // instances committing in the opposite order would let a page reconnecting between the commits skip
+                    // the earlier event for good. One lock for every writer of events, held to the commit (SQLite has
+                    // one writer anyway).
+                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1818845045)", cancellationToken);
+                }
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
