@@ -79,7 +79,7 @@ for round in 1 2; do
     dotnet "$BENCH_DLL" live --site "$SITE" --article "$ARTICLE" --readers "$PAGE_READERS" --comments 0 --hold 600 >"$RUN/hold-$round.txt" 2>&1 &
     HOLD_PID=$!
     PIDS+=("$HOLD_PID")
-    until grep -q holding "$RUN/hold-$round.txt"; do
+    until grep -qs holding "$RUN/hold-$round.txt"; do
         kill -0 "$HOLD_PID" 2>/dev/null || { cat "$RUN/hold-$round.txt" >&2; exit 1; }
         sleep 0.5
     done
