@@ -135,21 +135,10 @@ public sealed partial class JsonImport
         }
         foreach (var tag in r.Items("tagIds"))
         {
-            article.Tags.Add(TagStub(tag.TryGetInt32(out var tagId) ? tagId : throw new GazetteJsonException("Its \"tagIds\" are not whole numbers.")));
+            article.Tags.Add(db.TagStub(tag.TryGetInt32(out var tagId) ? tagId : throw new GazetteJsonException("Its \"tagIds\" are not whole numbers.")));
         }
         db.Articles.Add(article);
         articleIds.Add(article.Id);
-    }
-
-    private Tag TagStub(int id)
-    {
-        if (db.Tags.Local.FirstOrDefault(t => t.Id == id) is { } tracked)
-        {
-            return tracked;
-        }
-        var stub = new Tag { Id = id, Slug = "", Name = "" };
-        db.Tags.Attach(stub);
-        return stub;
     }
 
     private void ArticleRevision(JsonElement r)

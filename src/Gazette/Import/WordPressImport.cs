@@ -313,21 +313,10 @@ public sealed partial class WordPressImport(
             var tagId = await TagAsync(term.Slug, term.Name, cancellationToken);
             if (tagId is { } id && article.Tags.All(t => t.Id != id))
             {
-                article.Tags.Add(TagStub(id));
+                article.Tags.Add(db.TagStub(id));
             }
         }
         return article;
-    }
-
-    private Tag TagStub(int id)
-    {
-        if (db.Tags.Local.FirstOrDefault(t => t.Id == id) is { } tracked)
-        {
-            return tracked;
-        }
-        var stub = new Tag { Id = id, Slug = "", Name = "" };
-        db.Tags.Attach(stub);
-        return stub;
     }
 
     /// <summary>The post's date as written, in the old site's time zone, taken as UTC when WordPress wrote no GMT date.</summary>
