@@ -159,11 +159,12 @@ public sealed class CommentWriter(
             await transaction.CommitAsync(cancellationToken);
         }
         ScreeningMetrics.Edited(decision);
-        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Edited, before, comment.Status, cancellationToken);
         if (wasVisible)
         {
             await siteCache.ArticleChangedAsync(slug!, cancellationToken);
         }
+        // After the eviction: an open page fetches the comment's markup when told, and must not get the cached old one.
+        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Edited, before, comment.Status, cancellationToken);
         return WriteResult.Ok(comment.Id) with { AwaitingModeration = comment.Status == CommentStatus.Pending };
     }
 
@@ -183,8 +184,8 @@ public sealed class CommentWriter(
             await CommentLifecycle.CountAsync(db, comment.ArticleId, CommentLifecycle.CountChange(before, CommentStatus.Deleted), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Moved, before, CommentStatus.Deleted, cancellationToken);
         await siteCache.ArticleChangedAsync(slug!, cancellationToken);
+        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Moved, before, CommentStatus.Deleted, cancellationToken);
         return WriteResult.Ok(comment.Id);
     }
 

@@ -93,12 +93,13 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             await CommentLifecycle.CountAsync(db, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        // Evicted first: an open page fetches a comment's markup when told, and must not get the cached old one.
+        await EvictAsync(slugs, cancellationToken);
         foreach (var change in changes)
         {
             await live.CommentChangedAsync(change.CommentId, Live.CommentChange.Moved, change.Before, change.After, cancellationToken);
         }
         await live.DecidedAsync(changes.Select(c => (c.CommentId, c.After)), by.Name, cancellationToken);
-        await EvictAsync(slugs, cancellationToken);
         notifications.CommentsPublished();
         return changes;
     }
@@ -153,8 +154,8 @@ public sealed class CommentStatusChanges(GazetteDb db, TimeProvider clock, SiteC
             await transaction.CommitAsync(cancellationToken);
             status = comment.Status;
         }
-        await live.CommentChangedAsync(commentId, Live.CommentChange.Edited, status, status, cancellationToken);
         await siteCache.ArticleChangedAsync(slug, cancellationToken);
+        await live.CommentChangedAsync(commentId, Live.CommentChange.Edited, status, status, cancellationToken);
         return WriteResult.Ok(commentId);
     }
 
