@@ -94,20 +94,22 @@ public sealed class CommentWriter(
         var visible = CommentLifecycle.IsVisible(comment.Status);
         // Inserted in one statement rather than saved (see SingleRowInsert), so given its fingerprints here.
         comment.KeepFingerprints();
+        IReadOnlyList<Live.LiveMessage> told;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             await SingleRowInsert<Comment>.For(db).RunAsync(db, comment, cancellationToken);
             await CommentLifecycle.CountAsync(db, article.Id, CommentLifecycle.CountChange(comment.Status), cancellationToken);
+            told = await live.RecordAsync(comment.Id, Live.CommentChange.Written, comment.Status, comment.Status, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         ScreeningMetrics.Posted(decision);
-        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Written, comment.Status, comment.Status, cancellationToken);
         // A held or spam comment changes no public page (its author's view is never cached): a flood of them evicts nothing.
         if (visible)
         {
             await siteCache.ArticleChangedAsync(article.Slug, cancellationToken);
             notifications.CommentsPublished();
         }
+        await live.PublishAsync(told);
         return WriteResult.Ok(comment.Id) with { AwaitingModeration = comment.Status == CommentStatus.Pending };
     }
 
@@ -152,10 +154,12 @@ public sealed class CommentWriter(
         comment.Revisions.Add(new CommentRevision { Body = comment.Body, ReplacedAt = now });
         CommentLifecycle.SetBody(comment, body!);
         comment.EditedAt = now;
+        IReadOnlyList<Live.LiveMessage> told;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
             await CommentLifecycle.CountAsync(db, comment.ArticleId, CommentLifecycle.CountChange(before, comment.Status), cancellationToken);
+            told = await live.RecordAsync(comment.Id, Live.CommentChange.Edited, before, comment.Status, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         ScreeningMetrics.Edited(decision);
@@ -163,8 +167,7 @@ public sealed class CommentWriter(
         {
             await siteCache.ArticleChangedAsync(slug!, cancellationToken);
         }
-        // After the eviction: an open page fetches the comment's markup when told, and must not get the cached old one.
-        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Edited, before, comment.Status, cancellationToken);
+        await live.PublishAsync(told);
         return WriteResult.Ok(comment.Id) with { AwaitingModeration = comment.Status == CommentStatus.Pending };
     }
 
@@ -178,14 +181,16 @@ public sealed class CommentWriter(
         }
         var before = comment!.Status;
         comment.Status = CommentStatus.Deleted;
+        IReadOnlyList<Live.LiveMessage> told;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
             await CommentLifecycle.CountAsync(db, comment.ArticleId, CommentLifecycle.CountChange(before, CommentStatus.Deleted), cancellationToken);
+            told = await live.RecordAsync(comment.Id, Live.CommentChange.Moved, before, CommentStatus.Deleted, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await siteCache.ArticleChangedAsync(slug!, cancellationToken);
-        await live.CommentChangedAsync(comment.Id, Live.CommentChange.Moved, before, CommentStatus.Deleted, cancellationToken);
+        await live.PublishAsync(told);
         return WriteResult.Ok(comment.Id);
     }
 
@@ -231,6 +236,7 @@ public sealed class CommentWriter(
         }
 
         int score;
+        IReadOnlyList<Live.LiveMessage> told;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             try
@@ -250,10 +256,11 @@ public sealed class CommentWriter(
                 .SetProperty(c => c.Upvotes, up)
                 .SetProperty(c => c.Downvotes, down)
                 .SetProperty(c => c.Rank, rank), cancellationToken);
+            told = await live.RecordAsync(commentId, Live.CommentChange.Voted, CommentStatus.Approved, CommentStatus.Approved, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await live.CommentChangedAsync(commentId, Live.CommentChange.Voted, CommentStatus.Approved, CommentStatus.Approved, cancellationToken);
         await siteCache.ArticleChangedAsync(target.Slug, cancellationToken);
+        await live.PublishAsync(told);
         return WriteResult.Ok(commentId) with { Score = score };
     }
 

@@ -33,13 +33,13 @@ public sealed class SingleRowInsert<TEntity> where TEntity : class
     public static SingleRowInsert<TEntity> For(DbContext db) =>
         Built.GetValue(db.Model, model => new SingleRowInsert<TEntity>(model.FindEntityType(typeof(TEntity))!));
 
-    /// <summary>Inserts the row in the context's current transaction and connection; sets the entity's key and returns it.</summary>
+    /// <summary>Inserts the row in the context's current transaction and connection, and sets the entity's key.</summary>
     /// <remarks>
     /// A command of the connection's own, not EF Core's SqlQueryRaw: that went through the query pipeline at every post
     /// (its command cache cannot keep a query with parameters given as objects) and compiled a new shaper each time. A
     /// failure still reaches the exception handlers, and the commit that follows reaches EF Core's interceptors.
     /// </remarks>
-    public async Task<int> RunAsync(DbContext db, TEntity entity, CancellationToken cancellationToken)
+    public async Task RunAsync(DbContext db, TEntity entity, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
@@ -52,8 +52,7 @@ public sealed class SingleRowInsert<TEntity> where TEntity : class
             command.Parameters.Add(mapping.CreateParameter(command, $"p{i}",
                 value is null ? null : mapping.Converter?.ConvertToProvider(value) ?? value, property.IsNullable));
         }
-        var id = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        key.PropertyInfo!.SetValue(entity, id);
-        return id;
+        var id = await command.ExecuteScalarAsync(cancellationToken);
+        key.PropertyInfo!.SetValue(entity, Convert.ChangeType(id, key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
     }
 }

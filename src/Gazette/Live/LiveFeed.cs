@@ -7,59 +7,79 @@ using Microsoft.Extensions.Options;
 namespace Gazette.Live;
 
 /// <summary>
-/// Records what open pages are told, after the change itself is committed, and hands it to <see cref="LiveStreams"/>.
-/// The writers call it with what they know (a comment, its status before and after); <see cref="LiveDiscussion"/>
-/// decides what, if anything, readers are told, and what the moderation queue is. Live updates are a courtesy: a
-/// failure here is logged and the write it follows still succeeds.
+/// Records what open pages are told and hands it to <see cref="LiveStreams"/>. The writers call it with what they know (a
+/// comment, its status before and after); <see cref="LiveDiscussion"/> decides what, if anything, readers are told, and
+/// what the moderation queue is. A reader's change records its events in its own transaction
+/// (<see cref="RecordAsync"/>), so that a committed change is never missing from the feed and costs no second commit,
+/// and publishes them once committed and the cached pages evicted (<see cref="PublishAsync"/>).
 /// </summary>
 public sealed partial class LiveFeed(
     GazetteDb db, WriteGate writes, LiveStreams streams, TimeProvider clock, IOptions<LiveDiscussionOptions> options, ILogger<LiveFeed> log)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>A comment was written or changed: its readers and the moderators are told what they may see of it.</summary>
-    public async Task CommentChangedAsync(int commentId, CommentChange change, CommentStatus before, CommentStatus after, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inside the transaction of a change to a comment (after the change and its count are written): records what its
+    /// readers and the moderators may see of it, for <see cref="PublishAsync"/> to send once committed.
+    /// </summary>
+    public async Task<IReadOnlyList<LiveMessage>> RecordAsync(
+        int commentId, CommentChange change, CommentStatus before, CommentStatus after, CancellationToken cancellationToken)
     {
         var kind = LiveDiscussion.KindOf(change, before, after);
         var queued = LiveDiscussion.EntersQueue(change, before, after);
         if (!options.Value.Enabled || (kind is null && !queued))
         {
-            return;
+            return [];
         }
-        await RecordAsync(async () =>
+        var facts = await FactsOf.For(db)(db, commentId, cancellationToken);
+        if (facts is null)
         {
-            var facts = await db.Comments.AsNoTracking().Where(c => c.Id == commentId)
-                .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new { c.ArticleId, c.ParentId, c.Upvotes, c.Downvotes, a.CommentCount, a.Title, a.Slug })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (facts is null)
-            {
-                return [];
-            }
-            var events = new List<LiveEvent>();
-            if (kind is not null)
-            {
-                events.Add(Event(LiveTopics.Article(facts.ArticleId), kind, commentId,
-                    new { comment = commentId, parent = facts.ParentId, score = facts.Upvotes - facts.Downvotes, count = facts.CommentCount }));
-            }
-            if (queued)
-            {
-                events.Add(Event(LiveTopics.Moderation, LiveKinds.Held, commentId, new { comment = commentId, article = facts.Title, slug = facts.Slug }));
-            }
-            return events;
-        }, cancellationToken);
+            return [];
+        }
+        var events = new List<LiveEvent>(2);
+        if (kind is not null)
+        {
+            events.Add(Event(LiveTopics.Article(facts.ArticleId), kind, commentId,
+                new { comment = commentId, parent = facts.ParentId, score = facts.Score, count = facts.Count }));
+        }
+        if (queued)
+        {
+            events.Add(Event(LiveTopics.Moderation, LiveKinds.Held, commentId, new { comment = commentId, article = facts.Title, slug = facts.Slug }));
+        }
+        return await InsertAsync(events, cancellationToken);
     }
+
+    /// <summary>Sends recorded events to the open pages: after the commit, and after the cached pages are evicted (an
+    /// open page fetches a comment's markup when told, and must not get the cached old one).</summary>
+    public async Task PublishAsync(IReadOnlyList<LiveMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            await streams.PublishAsync(message);
+        }
+    }
+
+    /// <summary>
+    /// A comment was changed outside a reader's request (moderators, readers' flags): records what its readers and the
+    /// moderators may see in a transaction of its own and publishes it. Live updates are a courtesy here: a failure is
+    /// logged and the change it follows stands.
+    /// </summary>
+    public Task CommentChangedAsync(int commentId, CommentChange change, CommentStatus before, CommentStatus after, CancellationToken cancellationToken) =>
+        LiveDiscussion.KindOf(change, before, after) is null && !LiveDiscussion.EntersQueue(change, before, after)
+            ? Task.CompletedTask
+            : RecordApartAsync(() => RecordAsync(commentId, change, before, after, cancellationToken), cancellationToken);
 
     /// <summary>A moderator decided on comments: the other moderators' queues mark them ("approved by Ana").</summary>
     public Task DecidedAsync(IEnumerable<(int CommentId, CommentStatus After)> decided, string by, CancellationToken cancellationToken) =>
         options.Value.Enabled
-            ? RecordAsync(() => Task.FromResult(decided.Select(d => Event(LiveTopics.Moderation, LiveKinds.Decided, d.CommentId,
-                new { comment = d.CommentId, status = d.After.ToString(), by })).ToList()), cancellationToken)
+            ? RecordApartAsync(() => InsertAsync(decided.Select(d => Event(LiveTopics.Moderation, LiveKinds.Decided, d.CommentId,
+                new { comment = d.CommentId, status = d.After.ToString(), by })).ToList(), cancellationToken), cancellationToken)
             : Task.CompletedTask;
 
     /// <summary>A moderator opened a comment to work on it: the others' queues mark it ("open with Sam").</summary>
     public Task OpenedAsync(int commentId, string by, CancellationToken cancellationToken) =>
         options.Value.Enabled
-            ? RecordAsync(() => Task.FromResult(new List<LiveEvent> { Event(LiveTopics.Moderation, LiveKinds.Opened, commentId, new { comment = commentId, by }) }), cancellationToken)
+            ? RecordApartAsync(() => InsertAsync([Event(LiveTopics.Moderation, LiveKinds.Opened, commentId, new { comment = commentId, by })], cancellationToken), cancellationToken)
             : Task.CompletedTask;
 
     /// <summary>
@@ -79,41 +99,58 @@ public sealed partial class LiveFeed(
         Topic = topic, Kind = kind, CommentId = commentId, Data = JsonSerializer.Serialize(data, Json), At = clock.GetUtcNow().UtcDateTime,
     };
 
-    private async Task RecordAsync(Func<Task<List<LiveEvent>>> make, CancellationToken cancellationToken)
+    /// <summary>Inserts events in the current transaction, one statement each (SaveChanges would track them and set a savepoint).</summary>
+    private async Task<IReadOnlyList<LiveMessage>> InsertAsync(List<LiveEvent> events, CancellationToken cancellationToken)
     {
-        List<LiveEvent> events;
+        if (events.Count == 0)
+        {
+            return [];
+        }
+        if (db.Database.IsNpgsql())
+        {
+            // Pages catch up by id ("every event after N"), so ids must become visible in their order: two instances
+            // committing in the opposite order would let a page reconnecting between the commits skip the earlier event
+            // for good. One lock for every writer of events, held to the commit (SQLite has one writer anyway).
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1818845045)", cancellationToken);
+        }
+        var insert = SingleRowInsert<LiveEvent>.For(db);
+        var messages = new LiveMessage[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            await insert.RunAsync(db, events[i], cancellationToken);
+            messages[i] = LiveMessage.Of(events[i]);
+        }
+        return messages;
+    }
+
+    private async Task RecordApartAsync(Func<Task<IReadOnlyList<LiveMessage>>> record, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        IReadOnlyList<LiveMessage> messages;
         try
         {
-            events = await make();
-            if (events.Count == 0)
-            {
-                return;
-            }
-            db.LiveEvents.AddRange(events);
-            await using (var transaction = await writes.BeginAsync(db, cancellationToken))
-            {
-                if (db.Database.IsNpgsql())
-                {
-                    // Pages catch up by id ("every event after N"), so ids must become visible in their order: two
-                    // instances committing in the opposite order would let a page reconnecting between the commits skip
-                    // the earlier event for good. One lock for every writer of events, held to the commit (SQLite has
-                    // one writer anyway).
-                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1818845045)", cancellationToken);
-                }
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+            await using var transaction = await writes.BeginAsync(db, cancellationToken);
+            messages = await record();
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             NotRecorded(log, e);
             return;
         }
-        foreach (var e in events)
-        {
-            await streams.PublishAsync(LiveMessage.Of(e));
-        }
+        await PublishAsync(messages);
     }
+
+    private sealed record CommentFacts(int ArticleId, int? ParentId, int Score, int Count, string Title, string Slug);
+
+    /// <summary>What an event says of a comment and its article, read after the change (the count included); compiled once.</summary>
+    private static readonly CompiledQuery<Func<GazetteDb, int, CancellationToken, Task<CommentFacts?>>> FactsOf = new(() => EF.CompileAsyncQuery(
+        (GazetteDb db, int id, CancellationToken _) => db.Comments.Where(c => c.Id == id)
+            .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new CommentFacts(c.ArticleId, c.ParentId, c.Upvotes - c.Downvotes, a.CommentCount, a.Title, a.Slug))
+            .FirstOrDefault()));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A live update could not be recorded; open pages will not show this change until they are reloaded.")]
     private static partial void NotRecorded(ILogger logger, Exception exception);
