@@ -54,7 +54,9 @@ public sealed class BusyThreadTests(BusyThreadSite site) : IClassFixture<BusyThr
 
         Assert.Equal(200, (int)response.StatusCode);
         var read = site.RowsRead - before;
-        Assert.True(read < 2 * Budget, $"The page read {read:N0} rows from the database to show at most {Budget}.");
+        // The outline of the page's threads is read first (a few columns of at most 4 budgets of comments), found too
+        // large, and the threads read level by level.
+        Assert.True(read < 7 * Budget, $"The page read {read:N0} rows from the database to show at most {Budget}.");
     }
 
     [Fact]

@@ -40,8 +40,10 @@ public sealed class WholeThreadsTests(BusyThreadSite site) : IClassFixture<BusyT
                     {
                         var threads = new ThreadQuery(db, Options.Create(settings));
                         var articleId = await db.Articles.Where(a => a.Slug == CrawledSlug).Select(a => a.Id).SingleAsync();
-                        // Without a known count, the page is counted, then read with the database's counts for each row.
-                        var counted = await threads.PageAsync(articleId, page, sort, CancellationToken.None);
+                        // Without a known count and without an outline, the page is counted, then read with the database's
+                        // counts for each row.
+                        var counted = await new ThreadQuery(db, Options.Create(settings)) { OutlineBudgets = 0 }
+                            .PageAsync(articleId, page, sort, CancellationToken.None);
                         var worked = await threads.PageAsync(articleId, page, sort, CancellationToken.None, knownCommentCount: 0);
                         return (counted, worked);
                     });
@@ -50,6 +52,48 @@ public sealed class WholeThreadsTests(BusyThreadSite site) : IClassFixture<BusyT
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Issue 11: threads larger than the budget (but not thousands of comments) are outlined in one query and the budget
+    /// chooses from the outline in memory; the pages must be those that reading them level by level gives, each level's
+    /// replies chosen and counted by the database.
+    /// </summary>
+    [Theory]
+    [InlineData(CommentSort.Oldest)]
+    [InlineData(CommentSort.Newest)]
+    [InlineData(CommentSort.Best)]
+    public async Task AnOutlinedPageIsTheOneReadLevelByLevel(CommentSort sort)
+    {
+        var outlined = 0;
+        foreach (var depth in new[] { 1, 2, 3, 5, 8 })
+        {
+            foreach (var budget in new[] { 9, 25, 60, 150 })
+            {
+                var settings = new DiscussionOptions { CommentBudget = budget, ThreadsPerPage = 7, MaxDisplayDepth = depth };
+                foreach (var page in new[] { 1, 2 })
+                {
+                    var (levels, outline, outlineRead) = await site.WithDbAsync(async db =>
+                    {
+                        var articleId = await db.Articles.Where(a => a.Slug == CrawledSlug).Select(a => a.Id).SingleAsync();
+                        var levels = await new ThreadQuery(db, Options.Create(settings)) { OutlineBudgets = 0 }
+                            .PageAsync(articleId, page, sort, CancellationToken.None);
+                        // Large enough an outline for any page of the crawled discussion.
+                        var outline = await new ThreadQuery(db, Options.Create(settings)) { OutlineBudgets = 1000 }
+                            .PageAsync(articleId, page, sort, CancellationToken.None);
+                        return (levels, outline, ThreadBuilder.InReadingOrder(outline!.Threads).Count());
+                    });
+                    Assert.NotEmpty(levels!.Threads);
+                    Assert.False(levels.Outlined);
+                    Assert.Equal(Outline(levels.Threads), Outline(outline!.Threads));
+                    Assert.True(outlineRead <= budget);
+                    outlined += outline.Outlined ? 1 : 0;
+                }
+            }
+        }
+        // Where a removed comment sits one level below the last drawn, the outline cannot tell and the page is read level
+        // by level: most pages are outlined all the same.
+        Assert.InRange(outlined, 25, 40);
     }
 
     private static readonly string CrawledSlug = BusyThreadSite.Crawled["/articles/".Length..];
