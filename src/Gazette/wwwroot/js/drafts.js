@@ -81,7 +81,9 @@
     if (form.classList.contains('late-edit')) {
       store?.removeItem(draftPrefix + location.pathname); // the edit's draft is this rewrite now
     }
-    if (refused(form)) {
+    // A form the site sent back with the text refused holds the latest text; one refused on sight (a parent deleted
+    // since) holds none, and the draft is all there is.
+    if (refused(form) && body.value.trim()) {
       save(form);
     } else {
       const draft = read(store, keyOf(form));
@@ -89,6 +91,8 @@
         body.value = draft.body;
         noteRestored(form, body);
       }
+    }
+    if (!refused(form)) {
       const guest = read(store, guestKey);
       for (const [name, value] of [['AuthorName', guest?.name], ['AuthorEmail', guest?.email]]) {
         const field = guestField(form, name);
