@@ -11,6 +11,40 @@ public static class CommentForms
 
     public static bool FromScript(HttpRequest request) => request.Headers.ContainsKey(ScriptHeader);
 
+    /// <summary>
+    /// The most characters of one field a refused form is shown again with: a 5 MB paste is refused with its start kept,
+    /// not echoed whole into the page (and never cut without a word).
+    /// </summary>
+    public const int EchoLimit = 100_000;
+
+    /// <summary>
+    /// What a refused form shows again in a field: the text as sent, or its first <see cref="EchoLimit"/> characters
+    /// (never half a surrogate pair) with a message next to the field saying so.
+    /// </summary>
+    public static string? KeepForEcho(PageModel page, string field, string? text)
+    {
+        if (text is null || text.Length <= EchoLimit)
+        {
+            return text;
+        }
+        var kept = text[..(char.IsHighSurrogate(text[EchoLimit - 1]) ? EchoLimit - 1 : EchoLimit)];
+        var said = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Only the first {kept.Length:N0} of the {text.Length:N0} characters sent are shown here; the rest was not kept.");
+        // A field shows one message: this one goes after the reason it was refused, if it has one.
+        var errors = page.ModelState.TryGetValue(field, out var entry) ? entry.Errors : null;
+        if (errors is { Count: > 0 })
+        {
+            var reason = errors[0].ErrorMessage;
+            errors.RemoveAt(0);
+            errors.Insert(0, new Microsoft.AspNetCore.Mvc.ModelBinding.ModelError($"{reason} {said}"));
+        }
+        else
+        {
+            page.ModelState.AddModelError(field, said);
+        }
+        return kept;
+    }
+
     public static IActionResult Done(PageModel page, WriteResult result, string? redirectTo = null)
     {
         var permalink = redirectTo ?? $"/comments/{result.CommentId}";

@@ -112,7 +112,10 @@ public static partial class CommentLifecycle
     public static int CountChange(CommentStatus from, CommentStatus to) => (IsVisible(to) ? 1 : 0) - (IsVisible(from) ? 1 : 0);
 
     /// <summary>Whether its author may still edit a comment written at <paramref name="createdAt"/>.</summary>
-    public static bool InEditWindow(DateTime createdAt, DateTime now, DiscussionOptions rules) => now <= createdAt.AddMinutes(rules.EditWindowMinutes);
+    public static bool InEditWindow(DateTime createdAt, DateTime now, DiscussionOptions rules) => now <= EditableUntil(createdAt, rules);
+
+    /// <summary>The last moment its author may edit a comment written at <paramref name="createdAt"/>.</summary>
+    public static DateTime EditableUntil(DateTime createdAt, DiscussionOptions rules) => createdAt.AddMinutes(rules.EditWindowMinutes);
 
     /// <summary>What its author is told once the edit window has passed.</summary>
     public static string EditWindowPassed(DiscussionOptions rules) =>

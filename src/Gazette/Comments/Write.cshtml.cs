@@ -12,6 +12,9 @@ namespace Gazette.Comments;
 /// The comment form: /articles/{slug}/comment, or ?replyTo={id} for a reply. Without JavaScript it is a page of its
 /// own that posts and redirects to the new comment; with JavaScript the same form is fetched into the thread.
 /// </summary>
+// A field over the framework's 4 MB per value would fail before the page runs (a bare 400, the text gone): the server's
+// request size limit bounds the form instead, and the page refuses a long text with its start kept (CommentForms.KeepForEcho).
+[RequestFormLimits(ValueLengthLimit = int.MaxValue)]
 public sealed class WriteModel(
     GazetteDb db, ThreadQuery threads, CommentWriter writer, Readers readers, TimeProvider clock, IOptions<DiscussionOptions> options,
     FormTiming timing) : PageModel
@@ -72,7 +75,11 @@ public sealed class WriteModel(
             return NotFound();
         }
         MustVerifyEmail = result.MustVerifyEmail;
-        return CommentForms.Refused(this, result);
+        var refused = CommentForms.Refused(this, result);
+        Body = CommentForms.KeepForEcho(this, nameof(Body), Body);
+        AuthorName = CommentForms.KeepForEcho(this, nameof(AuthorName), AuthorName);
+        AuthorEmail = CommentForms.KeepForEcho(this, nameof(AuthorEmail), AuthorEmail);
+        return refused;
     }
 
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)

@@ -169,6 +169,7 @@
     if (response.ok && response.headers.get('Content-Type')?.includes('json')) {
       const { id, url } = await response.json();
       mine.add(String(id)); // its live event, on its way, finds it here already
+      form.dispatchEvent(new CustomEvent('comment-posted', { bubbles: true })); // drafts.js forgets its draft
       closeCompose(false);
       await showComment(id, url);
       return;
