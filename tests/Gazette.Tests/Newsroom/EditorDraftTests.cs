@@ -24,7 +24,7 @@ public sealed class EditorDraftTests(NewsroomSite site) : IClassFixture<Newsroom
     public async Task AnAutosavedDraftIsOfferedOnReopeningAndRestoredIntoTheForm()
     {
         using var author = await site.SignInAsAuthorAsync("draft-author@example.com");
-        var id = await author.WriteAsync("Drafted story", "Save", "The saved words.");
+        var id = await author.WriteAsync("Drafted story", "Save draft", "The saved words.");
         site.Clock.Advance(TimeSpan.FromMinutes(5));
 
         using var saved = await SendDraftAsync(author, $"/admin/articles/{id}",
@@ -46,14 +46,14 @@ public sealed class EditorDraftTests(NewsroomSite site) : IClassFixture<Newsroom
     public async Task SavingTheArticleClearsItsDraftAndNothingIsOfferedAfter()
     {
         using var author = await site.SignInAsAuthorAsync("draft-saver@example.com");
-        var id = await author.WriteAsync("Saved over its draft", "Save");
+        var id = await author.WriteAsync("Saved over its draft", "Save draft");
         site.Clock.Advance(TimeSpan.FromMinutes(5));
         using (var draft = await SendDraftAsync(author, $"/admin/articles/{id}", new { articleId = id, title = "Saved over its draft", body = "Newer words." }))
         {
             Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
         }
 
-        await author.EditAsync(id, "Save", form => form.Set("Input.Body", "Newer words."));
+        await author.EditAsync(id, "Save draft", form => form.Set("Input.Body", "Newer words."));
 
         Assert.Null((await author.GetPageAsync($"/admin/articles/{id}")).QuerySelector(".draft-offer"));
         Assert.False(await site.WithDbAsync(db => db.EditorDrafts.AnyAsync(d => d.ArticleId == id, TestContext.Current.CancellationToken)));
@@ -83,7 +83,7 @@ public sealed class EditorDraftTests(NewsroomSite site) : IClassFixture<Newsroom
     public async Task AnotherAuthorsArticleHasNoDraftOfMine()
     {
         using var owner = await site.SignInAsAuthorAsync("draft-owner@example.com");
-        var id = await owner.WriteAsync("Not yours to draft", "Save");
+        var id = await owner.WriteAsync("Not yours to draft", "Save draft");
         using var other = await site.SignInAsAuthorAsync("draft-other@example.com");
 
         using var response = await SendDraftAsync(other, "/admin/articles/new", new { articleId = id, title = "Mine now", body = "No." });

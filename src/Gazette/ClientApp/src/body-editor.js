@@ -73,7 +73,9 @@ function linePrefix(prefix, replaces) {
       const existing = replaces ? line.text.match(replaces)?.[0] ?? '' : '';
       return { from: line.from, to: line.from + existing.length, insert: prefix };
     });
-    view.dispatch({ changes });
+    const changeSet = state.changes(changes);
+    // Cursors move past what was inserted where they stand, so typing goes after the new prefix.
+    view.dispatch({ changes: changeSet, selection: state.selection.map(changeSet, 1) });
     view.focus();
     return true;
   };

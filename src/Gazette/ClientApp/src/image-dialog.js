@@ -17,8 +17,9 @@ export function startImageDialog(form, textarea, editor) {
   const altError = dialog.querySelector('#image-alt-error');
   const caption = dialog.querySelector('#image-caption');
   const credit = dialog.querySelector('#image-credit');
-  const thumb = dialog.querySelector('.image-dialog-thumb');
   const chosenName = dialog.querySelector('.image-dialog-file');
+  const thumb = Object.assign(document.createElement('img'), { className: 'image-dialog-thumb', alt: '', hidden: true });
+  chosenName.before(thumb);
   const error = dialog.querySelector('.image-dialog-error');
   const mediaUrl = textarea.dataset.media;
   const maxBytes = Number(textarea.dataset.maxBytes);
