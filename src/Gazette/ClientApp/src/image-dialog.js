@@ -25,15 +25,10 @@ export function startImageDialog(form, textarea, editor) {
   const maxBytes = Number(textarea.dataset.maxBytes);
   let chosen = null; // { file } or { id }
   let searchTimer = 0;
-  let objectUrl = '';
 
   function choose(choice, name, src) {
     chosen = choice;
     chosenName.textContent = name ? `Chosen: ${name}` : '';
-    if (objectUrl) {
-      URL.revokeObjectURL(objectUrl);
-      objectUrl = '';
-    }
     thumb.hidden = !src;
     if (src) {
       thumb.src = src;
@@ -51,9 +46,15 @@ export function startImageDialog(form, textarea, editor) {
       return;
     }
     choose({ file }, file.name || 'pasted image', '');
-    objectUrl = URL.createObjectURL(file);
-    thumb.src = objectUrl;
-    thumb.hidden = false;
+    // A data: address, which the site's img-src allows (a blob: one it does not).
+    const reader = new FileReader();
+    reader.addEventListener('load', () => {
+      if (chosen?.file === file) {
+        thumb.src = reader.result;
+        thumb.hidden = false;
+      }
+    });
+    reader.readAsDataURL(file);
   }
 
   async function findImages() {
