@@ -12,9 +12,12 @@ namespace Gazette.Tests.Newsroom;
 /// </summary>
 public sealed class EditorDraftTests(NewsroomSite site) : IClassFixture<NewsroomSite>
 {
+    private static async Task<string> TokenAsync(FormClient staff, string page) =>
+        (await staff.GetPageAsync(page)).QuerySelector("form.editor-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
     private static async Task<HttpResponseMessage> SendDraftAsync(FormClient staff, string page, object draft)
     {
-        var token = (await staff.GetPageAsync(page)).QuerySelector("form.editor-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await TokenAsync(staff, page);
         using var request = new HttpRequestMessage(HttpMethod.Post, EditorDraftsApi.Path) { Content = JsonContent.Create(draft) };
         request.Headers.Add("X-CSRF-TOKEN", token);
         return await staff.Http.SendAsync(request, TestContext.Current.CancellationToken);
@@ -77,6 +80,26 @@ public sealed class EditorDraftTests(NewsroomSite site) : IClassFixture<Newsroom
         using var response = await form.PressAsync("Save draft");
         await NewsroomForms.SavedAsync(author, response);
         Assert.False(await site.WithDbAsync(db => db.EditorDrafts.AnyAsync(d => d.Key == "new-0f0e0d0c0b0a09080706050403020100", TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task ADiscardedDraftIsNoLongerOffered()
+    {
+        using var author = await site.SignInAsAuthorAsync("draft-discarder@example.com");
+        var id = await author.WriteAsync("Draft thrown away", "Save draft");
+        site.Clock.Advance(TimeSpan.FromMinutes(5));
+        using (var draft = await SendDraftAsync(author, $"/admin/articles/{id}", new { articleId = id, title = "Draft thrown away", body = "Second thoughts." }))
+        {
+            Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+        }
+        Assert.NotNull((await author.GetPageAsync($"/admin/articles/{id}")).QuerySelector(".draft-offer"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"{EditorDraftsApi.Path}?articleId={id}");
+        request.Headers.Add("X-CSRF-TOKEN", await TokenAsync(author, $"/admin/articles/{id}"));
+        using var response = await author.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Null((await author.GetPageAsync($"/admin/articles/{id}")).QuerySelector(".draft-offer"));
     }
 
     [Fact]

@@ -23,7 +23,9 @@ const markdownStyle = HighlightStyle.define([
 const theme = EditorView.theme({
   '&': { border: '1px solid var(--rule-strong)', borderRadius: '6px', background: 'var(--bg)', color: 'var(--text)' },
   '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '1px' },
-  '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.55', minHeight: '22rem', maxHeight: '75vh', overflow: 'auto' },
+  // The editor grows with the text (the page scrolls, the toolbar stays on top): no scrolling region of its own, which
+  // keyboard users could not reach as such (axe: scrollable-region-focusable, on a long article).
+  '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.55', minHeight: '22rem' },
   '.cm-content': { padding: '0.6rem 0.75rem', caretColor: 'var(--text)' },
   '.cm-line': { padding: '0' },
   '.cm-placeholder': { color: 'var(--muted)' },
