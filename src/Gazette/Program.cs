@@ -170,6 +170,7 @@ app.MapStaticAssets().KeepFingerprintedForAYear();
 app.MapRazorPages().WithStaticAssets();
 app.MapComments();
 app.MapCommentsApi();
+app.MapEditorDrafts();
 app.MapLive();
 app.MapOpenApi();
 app.MapFeeds();

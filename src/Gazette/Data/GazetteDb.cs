@@ -34,6 +34,8 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<SitePages.SitePage> SitePages => Set<SitePages.SitePage>();
     public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
     public DbSet<Live.LiveEvent> LiveEvents => Set<Live.LiveEvent>();
+    public DbSet<Newsroom.EditorDraft> EditorDrafts => Set<Newsroom.EditorDraft>();
+    public DbSet<Media.LibraryImage> LibraryImages => Set<Media.LibraryImage>();
 
     /// <summary>Every comment saved keeps the fingerprints of its text (<see cref="Comment.KeepFingerprints"/>), whoever changed it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -74,6 +76,8 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         model.ApplyConfiguration(new SitePages.SitePageConfiguration());
         Notifications.NotificationsModel.Configure(model);
         Live.LiveEvent.Configure(model);
+        Newsroom.EditorDraft.Configure(model);
+        Media.LibraryImage.Configure(model);
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
         model.Entity<Accounts.Sessions.AccountSession>(session =>
         {

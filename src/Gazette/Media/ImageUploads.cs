@@ -72,6 +72,21 @@ public sealed class ImageUploads(IOptions<MediaOptions> options, IOptions<Storag
 
     private string FileOf(string path, int width) => Path.Combine(mediaPath, $"{path}-{width}.jpg");
 
+    /// <summary>Removes every stored file of an image ("uploads/{hash}"), in whatever widths and formats it was kept.</summary>
+    public void Delete(string path)
+    {
+        var folder = Path.Combine(mediaPath, Folder);
+        var name = Path.GetFileName(path);
+        if (!path.StartsWith(Folder + "/", StringComparison.Ordinal) || name.Length == 0 || !Directory.Exists(folder))
+        {
+            return;
+        }
+        foreach (var file in Directory.EnumerateFiles(folder, name + "-*"))
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>What an image over the limit is told, by the server and by the editor's script before it is sent.</summary>
     public static string TooLarge(long maxBytes) => $"The file is larger than {maxBytes / (1024.0 * 1024):0.#} MB, the largest image accepted.";
 

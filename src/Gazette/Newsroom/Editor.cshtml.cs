@@ -29,10 +29,18 @@ public sealed class EditorModel(
 
     public string ZoneName => siteTime.ZoneName;
 
+    public SiteTime SiteTime => siteTime;
+
     /// <summary>An author may no longer change a published or scheduled article: the editors do.</summary>
     public bool ReadOnly => Article is { } article && !Staffer.MayPublish && !ArticleLifecycle.AuthorMayChange(article.Status);
 
-    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken cancellationToken)
+    /// <summary>This person's autosaved draft, newer than the article's last save: offered back (or restored, when asked).</summary>
+    public EditorDraft? Draft { get; private set; }
+
+    /// <summary>The form shows the draft's text, not the article's: not saved yet.</summary>
+    public bool DraftRestored { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, [FromQuery] string? restore, [FromServices] EditorDrafts drafts, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } refused)
         {
@@ -40,10 +48,28 @@ public sealed class EditorModel(
         }
         Input = Article is null ? new EditorInput { AuthorId = Staffer.OwnAuthorId ?? 0 } : await InputOfAsync(Article.Id, cancellationToken);
         await PrepareAsync(cancellationToken);
+        await OfferDraftAsync(restore, drafts, cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken cancellationToken)
+    private async Task OfferDraftAsync(string? restore, EditorDrafts drafts, CancellationToken cancellationToken)
+    {
+        Draft = Article is null
+            ? await drafts.LatestNewAsync(Staffer.UserId, cancellationToken)
+            : await drafts.NewerOfArticleAsync(Staffer.UserId, Article.Id, await Db.Articles.Where(a => a.Id == Article.Id).Select(a => a.UpdatedAt).FirstAsync(cancellationToken), cancellationToken);
+        if (Draft is null || restore != Draft.Key || ReadOnly)
+        {
+            return;
+        }
+        Input.Title = Draft.Title;
+        Input.Slug = Draft.Slug;
+        Input.Excerpt = Draft.Excerpt;
+        Input.Body = Draft.BodyMarkdown;
+        Input.DraftKey = Article is null ? Draft.Key["new-".Length..] : null;
+        DraftRestored = true;
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, [FromServices] EditorDrafts drafts, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } refused)
         {
@@ -88,6 +114,7 @@ public sealed class EditorModel(
             ModelState.AddModelError("Input.Slug", $"The address /articles/{content.Slug} was taken just now. Choose another.");
             return Page();
         }
+        await drafts.ClearAsync(Staffer.UserId, saved.Id, Input.DraftKey, cancellationToken);
         Done = next switch
         {
             ArticleStatus.Scheduled => $"Scheduled: it goes out on {siteTime.ToInput(saved.PublishedAt).Replace('T', ' ')} ({siteTime.ZoneName}).",

@@ -60,6 +60,9 @@ public sealed class EditorInput
     [StringLength(200, ErrorMessage = "Keep the note to {1} characters or fewer.")]
     public string? Note { get; set; }
 
+    /// <summary>A new article's autosave key, made by the editor's script until the first save (<see cref="EditorDraft"/>).</summary>
+    public string? DraftKey { get; set; }
+
     [Display(Name = "Related articles")]
     public List<string?> RelatedPins { get; set; } = [];
 

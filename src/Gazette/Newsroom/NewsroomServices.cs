@@ -11,6 +11,7 @@ public static class NewsroomServices
         services.AddScoped<ArticleWriter>();
         services.AddScoped<EditorChoices>();
         services.AddScoped<StoryPreviews>();
+        services.AddScoped<EditorDrafts>();
         services.AddScoped<OldSlugs>();
         services.AddSingleton<KeptImages>();
         services.AddSingleton<SiteTime>();

@@ -39,6 +39,27 @@ public sealed class PreviewModel(
         {
             return refused;
         }
+        await PreviewEditsAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>
+    /// The editor's live preview (?handler=fragment): the same story, rendered by the same partial, without the page
+    /// around it. The script leaves the image file out of what it posts; a save's refusals do not matter here.
+    /// </summary>
+    public async Task<IActionResult> OnPostFragmentAsync(int? id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        await PreviewEditsAsync(cancellationToken);
+        Infrastructure.NoCache.Apply(Response);
+        return Partial("/Articles/_Story.cshtml", Story);
+    }
+
+    private async Task PreviewEditsAsync(CancellationToken cancellationToken)
+    {
         var content = await ReadContentAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var publishedAt = Input.PublishAt is { Length: > 0 } typed && siteTime.Parse(typed).Utc is { } at
@@ -47,6 +68,5 @@ public sealed class PreviewModel(
         Story = await previews.OfEditsAsync(Article?.Id, content, Staffer, Input.AuthorId == 0 ? null : Input.AuthorId,
             publishedAt, Input.CommentsClosed, cancellationToken);
         Unsaved = true;
-        return Page();
     }
 }

@@ -52,16 +52,16 @@ public sealed class NewsroomBrowserSite : EmptyGazetteFactory, IAsyncLifetime
     }
 
     /// <summary>A new browser context (its own cookies) on a blank page.</summary>
-    public async Task<Tab> NewPageAsync()
+    public async Task<Tab> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
     {
-        var context = await Chromium.Require(chromium).NewContextAsync(Address);
+        var context = await Chromium.Require(chromium).NewContextAsync(Address, scheme);
         return new Tab(context, await context.NewPageAsync());
     }
 
     /// <summary>A staff member's browser, signed in through the sign-in form.</summary>
-    public async Task<Tab> SignedInAsync(string email)
+    public async Task<Tab> SignedInAsync(string email, ColorScheme scheme = ColorScheme.Light)
     {
-        var tab = await NewPageAsync();
+        var tab = await NewPageAsync(scheme);
         await tab.Page.GotoAsync("/account/sign-in");
         await tab.Page.GetByLabel("Email").FillAsync(email);
         await tab.Page.GetByLabel("Password").FillAsync(StaffAccounts.Password);

@@ -30,6 +30,7 @@ public static class StaffPages
             ("export", "/admin/export"),
             ("demo content", "/admin/demo"),
             ("article trash", "/admin/articles?status=Trashed"),
+            ("media library", "/admin/media"),
         ];
     }
 }
