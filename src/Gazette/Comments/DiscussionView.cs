@@ -11,6 +11,9 @@ public sealed record DiscussionView(string ArticleSlug, int CommentCount, Thread
     /// <summary>The discussion's live stream, for discussion.js; null when live updates are off.</summary>
     public string? LiveHref => LiveAfter is null ? null : $"/live/articles/{ArticleSlug}";
 
+    /// <summary>The discussion's RSS feed (Feeds/FeedsEndpoints), advertised in the page's head and beside the count.</summary>
+    public static string FeedHref(string articleSlug) => $"/articles/{articleSlug}/comments/feed";
+
     public string PageHref(int page) => Href(page, Thread.Sort) + "#comments";
 
     public string SortHref(CommentSort sort) => Href(1, sort) + "#comments";
@@ -50,8 +53,21 @@ public sealed record ThreadView(
     int DepthOffset = 0,
     IReadOnlyDictionary<int, int>? MyVotes = null,
     CommentSort Sort = CommentSort.Oldest,
-    RepliesFrom? Window = null)
+    RepliesFrom? Window = null,
+    bool Staff = false,
+    Gazette.Core.Text.MentionNames? Mentions = null)
 {
+    /// <summary>A comment's text as shown: "@Name" of someone in the discussion links to their latest comment there.</summary>
+    public string BodyHtml(CommentView comment) => Mentions?.Link(comment.BodyHtml, id => $"/comments/{id}") ?? comment.BodyHtml;
+
+    /// <summary>
+    /// A comment's parent: in place on a thread, through its permalink where comments stand alone (the editors' picks).
+    /// </summary>
+    public string ParentHref(int parentId) => Sort == CommentSort.Picks ? $"/comments/{parentId}" : $"#comment-{parentId}";
+
+    /// <summary>Staff (moderators and above, whose pages are never cached) feature and unfeature comments from the thread.</summary>
+    public string PickHref(CommentView comment) => $"/admin/moderation/comments/{comment.Id}/pick";
+
     /// <summary>Replying keeps the reader's sort order: the form, then the permalink, carry it.</summary>
     public string ReplyHref(CommentView comment) =>
         $"/articles/{ArticleSlug}/comment?replyTo={comment.Id}" + (Sort.QueryValue() is { } sort ? $"&sort={sort}" : "");
