@@ -68,9 +68,12 @@ public sealed record ThreadView(
     /// <summary>Staff (moderators and above, whose pages are never cached) feature and unfeature comments from the thread.</summary>
     public string PickHref(CommentView comment) => $"/admin/moderation/comments/{comment.Id}/pick";
 
-    /// <summary>Replying keeps the reader's sort order: the form, then the permalink, carry it.</summary>
+    /// <summary>
+    /// Replying keeps the reader's sort order: the form, then the permalink, carry it. A reply from the editors' picks
+    /// lands in the thread (the picks would not show it).
+    /// </summary>
     public string ReplyHref(CommentView comment) =>
-        $"/articles/{ArticleSlug}/comment?replyTo={comment.Id}" + (Sort.QueryValue() is { } sort ? $"&sort={sort}" : "");
+        $"/articles/{ArticleSlug}/comment?replyTo={comment.Id}" + (Sort != CommentSort.Picks && Sort.QueryValue() is { } sort ? $"&sort={sort}" : "");
 
     /// <summary>This reader's vote on a comment (1 or -1), shown so that the arrows start pressed; 0 when none.</summary>
     public int MyVote(CommentView comment) => MyVotes is not null && MyVotes.TryGetValue(comment.Id, out var value) ? value : 0;
