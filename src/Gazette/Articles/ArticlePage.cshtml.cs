@@ -1,5 +1,6 @@
 using Gazette.Comments;
 using Gazette.Core.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -62,9 +63,15 @@ public sealed class ArticlePageModel(
         }
         var closed = writer.IsClosed(article.CommentsClosed, article.PublishedAt, now);
         var myVotes = reader is null ? null : await threads.VotesAsync(reader, thread.Threads, cancellationToken);
+        // The editors' picks stand alone, unnumbered, and are not live: a new comment is no pick.
+        var picks = thread.Sort == CommentSort.Picks;
+        // Signed in, so never cached: staff get the thread's "Feature" actions.
+        var staff = User.Identity?.IsAuthenticated == true
+            && (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, Accounts.StaffPolicies.Moderate)).Succeeded;
         Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
-            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort),
-            liveAfter);
+            new ThreadView(thread.Threads, picks ? null : thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes,
+                Sort: thread.Sort, Staff: staff, Mentions: await threads.MentionsAsync(article.Id, thread.Threads, cancellationToken)),
+            picks ? null : liveAfter);
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         // What the page says to machines is what everyone sees: not the reader's own comments that wait or were kept back.
         JsonLd = NewsArticleJsonLd.For(article, thread.Threads.Where(node => CommentLifecycle.IsShown(node.Item.Status)), site.Value, Request);

@@ -126,6 +126,35 @@ public sealed class Comment
     public DateTime? ModeratedAt { get; set; }
     public string? ModeratedBy { get; set; }
 
+    /// <summary>When staff featured it among the editors' picks, who (by display name) and with what note; null when it is not one.</summary>
+    public DateTime? FeaturedAt { get; private set; }
+    public string? FeaturedBy { get; private set; }
+    public string? FeaturedNote { get; private set; }
+
+    public const int MaxFeaturedNoteLength = 500;
+
+    /// <summary>Only a published comment can be an editors' pick: featuring anything else is refused (false).</summary>
+    public bool Feature(string by, DateTime at, string? note)
+    {
+        if (Status != CommentStatus.Approved)
+        {
+            return false;
+        }
+        (FeaturedAt, FeaturedBy, FeaturedNote) = (at, by, note);
+        return true;
+    }
+
+    /// <summary>No longer an editors' pick (false when it was none).</summary>
+    public bool Unfeature()
+    {
+        if (FeaturedAt is null)
+        {
+            return false;
+        }
+        (FeaturedAt, FeaturedBy, FeaturedNote) = (null, null, null);
+        return true;
+    }
+
     /// <inheritdoc cref="CommentLifecycle.IsVisible"/>
     public static bool IsVisible(CommentStatus status) => CommentLifecycle.IsVisible(status);
 

@@ -5,7 +5,12 @@ public enum CommentSort
 {
     Oldest,
     Newest,
+
+    /// <summary>"Readers' picks": the best scored first (the Wilson lower bound of the votes, <see cref="Comment.Rank"/>).</summary>
     Best,
+
+    /// <summary>"Editors' picks": only the comments staff featured, newest pick first, each alone (its replies in the thread); replies below them read oldest first.</summary>
+    Picks,
 }
 
 public static class CommentSorts
@@ -14,7 +19,16 @@ public static class CommentSorts
     {
         "newest" => CommentSort.Newest,
         "best" => CommentSort.Best,
+        "picks" => CommentSort.Picks,
         _ => CommentSort.Oldest,
+    };
+
+    /// <summary>What the sort is called on the page.</summary>
+    public static string Label(this CommentSort sort) => sort switch
+    {
+        CommentSort.Best => "Readers’ picks",
+        CommentSort.Picks => "Editors’ picks",
+        _ => sort.ToString(),
     };
 
     public static string? QueryValue(this CommentSort sort) => sort == CommentSort.Oldest ? null : sort.ToString().ToLowerInvariant();

@@ -22,6 +22,8 @@ public sealed record CommentView(
         c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash)
     {
         HeldReasons = c.Status == CommentStatus.Pending ? c.ModerationReasons : null,
+        FeaturedAt = c.FeaturedAt,
+        FeaturedNote = c.FeaturedNote,
     };
 
     /// <summary>As <see cref="FromComment"/>, with <see cref="Depth"/>.</summary>
@@ -29,6 +31,8 @@ public sealed record CommentView(
         c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash)
     {
         HeldReasons = c.Status == CommentStatus.Pending ? c.ModerationReasons : null,
+        FeaturedAt = c.FeaturedAt,
+        FeaturedNote = c.FeaturedNote,
         Depth = c.Depth,
     };
 
@@ -37,6 +41,8 @@ public sealed record CommentView(
         c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash)
     {
         HeldReasons = c.Status == CommentStatus.Pending ? c.ModerationReasons : null,
+        FeaturedAt = c.FeaturedAt,
+        FeaturedNote = c.FeaturedNote,
         ReplyCount = replies.Count(r => r.ParentId == c.Id),
     });
 
@@ -48,6 +54,12 @@ public sealed record CommentView(
 
     /// <summary>Why a held comment waits (the moderation record's JSON), for the statement its author sees; null otherwise.</summary>
     public string? HeldReasons { get; init; }
+
+    /// <summary>When staff made it an editors' pick (null: it is none), and their note for readers.</summary>
+    public DateTime? FeaturedAt { get; init; }
+    public string? FeaturedNote { get; init; }
+
+    public bool IsFeatured => FeaturedAt is not null;
 
     /// <summary>Held for a moderator: only its author sees it (pages show other readers only approved comments).</summary>
     public bool IsAwaitingModeration => Status == CommentStatus.Pending;

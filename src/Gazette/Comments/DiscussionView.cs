@@ -11,6 +11,9 @@ public sealed record DiscussionView(string ArticleSlug, int CommentCount, Thread
     /// <summary>The discussion's live stream, for discussion.js; null when live updates are off.</summary>
     public string? LiveHref => LiveAfter is null ? null : $"/live/articles/{ArticleSlug}";
 
+    /// <summary>The discussion's RSS feed (Feeds/FeedsEndpoints), advertised in the page's head and beside the count.</summary>
+    public static string FeedHref(string articleSlug) => $"/articles/{articleSlug}/comments/feed";
+
     public string PageHref(int page) => Href(page, Thread.Sort) + "#comments";
 
     public string SortHref(CommentSort sort) => Href(1, sort) + "#comments";
@@ -50,11 +53,27 @@ public sealed record ThreadView(
     int DepthOffset = 0,
     IReadOnlyDictionary<int, int>? MyVotes = null,
     CommentSort Sort = CommentSort.Oldest,
-    RepliesFrom? Window = null)
+    RepliesFrom? Window = null,
+    bool Staff = false,
+    Gazette.Core.Text.MentionNames? Mentions = null)
 {
-    /// <summary>Replying keeps the reader's sort order: the form, then the permalink, carry it.</summary>
+    /// <summary>A comment's text as shown: "@Name" of someone in the discussion links to their latest comment there.</summary>
+    public string BodyHtml(CommentView comment) => Mentions?.Link(comment.BodyHtml, id => $"/comments/{id}") ?? comment.BodyHtml;
+
+    /// <summary>
+    /// A comment's parent: in place on a thread, through its permalink where comments stand alone (the editors' picks).
+    /// </summary>
+    public string ParentHref(int parentId) => Sort == CommentSort.Picks ? $"/comments/{parentId}" : $"#comment-{parentId}";
+
+    /// <summary>Staff (moderators and above, whose pages are never cached) feature and unfeature comments from the thread.</summary>
+    public string PickHref(CommentView comment) => $"/admin/moderation/comments/{comment.Id}/pick";
+
+    /// <summary>
+    /// Replying keeps the reader's sort order: the form, then the permalink, carry it. A reply from the editors' picks
+    /// lands in the thread (the picks would not show it).
+    /// </summary>
     public string ReplyHref(CommentView comment) =>
-        $"/articles/{ArticleSlug}/comment?replyTo={comment.Id}" + (Sort.QueryValue() is { } sort ? $"&sort={sort}" : "");
+        $"/articles/{ArticleSlug}/comment?replyTo={comment.Id}" + (Sort != CommentSort.Picks && Sort.QueryValue() is { } sort ? $"&sort={sort}" : "");
 
     /// <summary>This reader's vote on a comment (1 or -1), shown so that the arrows start pressed; 0 when none.</summary>
     public int MyVote(CommentView comment) => MyVotes is not null && MyVotes.TryGetValue(comment.Id, out var value) ? value : 0;

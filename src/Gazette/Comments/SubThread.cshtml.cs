@@ -33,7 +33,8 @@ public sealed class SubThreadModel(ThreadQuery threads, Readers readers, TimePro
             return NotFound();
         }
         Thread = new ThreadView([replies.Comment], null, Target.ArticleSlug, Closed: false, reader, Now, options.Value,
-            DepthOffset: -level, Sort: replies.Sort, Window: new RepliesFrom(id, replies.From));
+            DepthOffset: -level, Sort: replies.Sort, Window: new RepliesFrom(id, replies.From),
+            Mentions: await Threads.MentionsAsync(Target.ArticleId, [replies.Comment], cancellationToken));
         Window = Thread.WindowOf(replies.Comment);
         return Page();
     }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Gazette.Core.Text;
 using Gazette.Core.Threads;
 using Gazette.Data;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,10 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         int articleId, int page, CommentSort sort, CancellationToken cancellationToken, int? knownTopLevelCount = null, Reader? viewer = null,
         int? knownCommentCount = null)
     {
+        if (sort == CommentSort.Picks)
+        {
+            return await PicksAsync(articleId, page, cancellationToken);
+        }
         var settings = options.Value;
         var size = settings.TopLevelPerPage;
         var (topLevel, topLevelCount) = await TopLevelAsync(articleId, viewer, knownTopLevelCount, cancellationToken);
@@ -109,6 +114,27 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         }
         var threads = ThreadBuilder.Build(rows, c => c.Id, c => c.ParentId, c => c.IsRemoved, c => c.ReplyCount);
         return new ThreadPage(threads, page, pageCount, FirstNumber: (page - 1) * size + 1, sort);
+    }
+
+    /// <summary>
+    /// The editors' picks of a discussion, newest pick first, each alone: its replies are in the thread. Only published
+    /// comments (a pick that was trashed or deleted since drops out), the same for every reader, so the page caches.
+    /// </summary>
+    private async Task<ThreadPage?> PicksAsync(int articleId, int page, CancellationToken cancellationToken)
+    {
+        var size = options.Value.TopLevelPerPage;
+        var picks = db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId && c.FeaturedAt != null && c.Status == CommentStatus.Approved);
+        var count = await picks.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (count + size - 1) / size);
+        if (page < 1 || page > pageCount)
+        {
+            return null;
+        }
+        var rows = await picks.OrderByDescending(c => c.FeaturedAt).ThenByDescending(c => c.Id)
+            .Skip((page - 1) * size).Take(size).Select(CommentView.FromComment).ToListAsync(cancellationToken);
+        var nodes = rows.Select(row => new ThreadNode<CommentView>(row, isPlaceholder: false)).ToList();
+        return new ThreadPage(nodes, page, pageCount, FirstNumber: (page - 1) * size + 1, CommentSort.Picks);
     }
 
     /// <summary>
@@ -330,6 +356,25 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
     /// <summary>How many cut parents' reply choices go in one query (a UNION ALL of ordered, limited scans).</summary>
     private const int CutParentsPerQuery = 32;
 
+    /// <summary>
+    /// Who the comments of a page may mention (<see cref="MentionNames"/>): the names the discussion's published comments
+    /// are shown under, each with its latest comment (the highest id). Read only when a comment on the page has an "@";
+    /// from stored data alone, so the page caches as it did: every new comment evicts the article's pages.
+    /// </summary>
+    public async Task<MentionNames?> MentionsAsync(int articleId, IEnumerable<ThreadNode<CommentView>> threads, CancellationToken cancellationToken)
+    {
+        if (!ThreadBuilder.InReadingOrder(threads).Any(node => MentionNames.MayMention(node.Item.BodyHtml)))
+        {
+            return null;
+        }
+        var names = await db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.AuthorName != null && c.AuthorName != "")
+            .GroupBy(c => c.AuthorName!)
+            .Select(g => new { Name = g.Key, Latest = g.Max(c => c.Id) })
+            .ToListAsync(cancellationToken);
+        return new MentionNames(names.Select(n => (n.Name, n.Latest)));
+    }
+
     /// <summary>The reader's votes on the comments of a page: one query, only for readers who take part.</summary>
     public async Task<IReadOnlyDictionary<int, int>> VotesAsync(Reader reader, IReadOnlyList<ThreadNode<CommentView>> threads, CancellationToken cancellationToken)
     {
@@ -345,7 +390,11 @@ public sealed class ThreadQuery(GazetteDb db, IOptions<DiscussionOptions> option
         db.Comments.AsNoTracking()
             .Where(c => c.Id == commentId).Where(ShownTo(viewer))
             .Join(Articles.PublishedArticles.Published(db.Articles, now), c => c.ArticleId, a => a.Id, (c, a) => new CommentInContext(
-                new CommentView(c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash),
+                new CommentView(c.Id, c.ParentId, c.AuthorName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Status, c.Upvotes, c.Downvotes, c.UserId, c.GuestKeyHash)
+                {
+                    FeaturedAt = c.FeaturedAt,
+                    FeaturedNote = c.FeaturedNote,
+                },
                 a.Id, a.Slug, a.Title, c.RootId, c.Depth))
             .FirstOrDefaultAsync(cancellationToken);
 }

@@ -170,6 +170,13 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         });
         // The moderation queue: what waits, newest first.
         model.Entity<Comment>().HasIndex(c => new { c.Status, c.CreatedAt });
+        model.Entity<Comment>(comment =>
+        {
+            comment.Property(c => c.FeaturedBy).HasMaxLength(GazetteUser.MaxDisplayNameLength);
+            comment.Property(c => c.FeaturedNote).HasMaxLength(Comment.MaxFeaturedNoteLength);
+            // The editors' picks of a discussion, newest pick first.
+            comment.HasIndex(c => new { c.ArticleId, c.FeaturedAt });
+        });
 
         model.Entity<SiteSetting>(setting =>
         {

@@ -30,7 +30,7 @@ public sealed class LiveCommentModel(ThreadQuery threads, GazetteDb db, CommentW
             .Select(a => new { a.CommentsClosed, a.PublishedAt }).FirstAsync(cancellationToken);
         var node = new ThreadNode<CommentView>(target.Comment, isPlaceholder: target.Comment.IsRemoved);
         Thread = new ThreadView([node], null, target.ArticleSlug, writer.IsClosed(article.CommentsClosed, article.PublishedAt, now),
-            Reader: null, now, options.Value, Sort: CommentSorts.Parse(sort));
+            Reader: null, now, options.Value, Sort: CommentSorts.Parse(sort), Mentions: await threads.MentionsAsync(target.ArticleId, [node], cancellationToken));
         return Page();
     }
 }

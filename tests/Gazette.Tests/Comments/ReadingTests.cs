@@ -71,7 +71,8 @@ public sealed class ReadingTests(ReadingTests.Site site) : IClassFixture<Reading
         var links = page.QuerySelectorAll(".comment-sort a").ToDictionary(a => a.TextContent, a => a);
         Assert.Equal("/articles/sorted-story?sort=newest#comments", links["Newest"].GetAttribute("href"));
         Assert.Equal("/articles/sorted-story#comments", links["Oldest"].GetAttribute("href"));
-        Assert.Equal("true", links["Best"].GetAttribute("aria-current"));
+        Assert.Equal("true", links["Readers’ picks"].GetAttribute("aria-current"));
+        Assert.Equal("/articles/sorted-story?sort=picks#comments", links["Editors’ picks"].GetAttribute("href"));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public static class PublicPages
             ("home", "/"),
             ("article with a long discussion", $"/articles/{article.Slug}"),
             ("second page of the discussion", $"/articles/{article.Slug}?page=2"),
+            ("editors' picks of the discussion", $"/articles/{article.Slug}?sort=picks"),
             ("more replies to a comment", $"/comments/{busiest}/thread?from=1"),
             ("category archive", $"/category/{article.Category}"),
             ("tag archive", $"/tag/{article.Tag}"),

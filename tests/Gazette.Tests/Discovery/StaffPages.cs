@@ -15,6 +15,8 @@ public static class StaffPages
     {
         var cancellation = TestContext.Current.CancellationToken;
         var article = await db.Articles.AsNoTracking().OrderByDescending(a => a.CommentCount).Select(a => a.Id).FirstAsync(cancellation);
+        var comment = await db.Comments.AsNoTracking().Where(c => c.ArticleId == article && c.Status == Gazette.Comments.CommentStatus.Approved)
+            .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(cancellation);
         var administrator = await db.Users.AsNoTracking().Where(u => u.Email == AdministratorEmail).Select(u => u.Id).FirstAsync(cancellation);
         return
         [
@@ -31,6 +33,7 @@ public static class StaffPages
             ("demo content", "/admin/demo"),
             ("article trash", "/admin/articles?status=Trashed"),
             ("media library", "/admin/media"),
+            ("feature a comment", $"/admin/moderation/comments/{comment}/pick"),
         ];
     }
 }

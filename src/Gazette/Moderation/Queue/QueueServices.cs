@@ -16,6 +16,7 @@ public static class QueueServices
         services.AddScoped<Flagging>();
         services.AddScoped<Banning>();
         services.AddScoped<Appealing>();
+        services.AddScoped<CommentPicks>();
         return services;
     }
 }

@@ -561,6 +561,61 @@
     }
   }
 
+  // ---------- Quote: text selected in a comment offers "Quote", into the reply to that comment ----------
+
+  let quoting = null; // { li, text } of the selection the button offers
+  const quoteButton = document.createElement('button');
+  quoteButton.type = 'button';
+  quoteButton.className = 'quote-selection';
+  quoteButton.textContent = 'Quote';
+  quoteButton.hidden = true;
+  // Pressing the button must not clear the selection it is about.
+  quoteButton.addEventListener('mousedown', event => event.preventDefault());
+  quoteButton.addEventListener('click', () => quote());
+
+  function offerQuote() {
+    const selection = document.getSelection();
+    const text = selection && !selection.isCollapsed ? selection.toString().trim() : '';
+    const inText = node => (node?.nodeType === Node.ELEMENT_NODE ? node : node?.parentElement)?.closest('#comments .comment-text');
+    const box = text && inText(selection.anchorNode);
+    const li = box && box === inText(selection.focusNode) ? box.closest('li.comment') : null;
+    const reply = li && cardOf(li)?.querySelector('a.reply');
+    if (!reply) {
+      quoting = null;
+      quoteButton.hidden = true;
+      return;
+    }
+    quoting = { li, text };
+    if (quoteButton.parentElement !== actionsOf(li)) {
+      actionsOf(li).append(quoteButton);
+    }
+    quoteButton.setAttribute('aria-label', `Quote the selected text in a reply to ${li.querySelector('.comment-author')?.textContent.trim() || 'this comment'}`);
+    quoteButton.hidden = false;
+  }
+
+  // "@Name wrote:" (a mention, so it links to them) and each line of the selection as a Markdown block quote.
+  async function quote() {
+    if (!quoting) {
+      return;
+    }
+    const { li, text } = quoting;
+    const author = li.querySelector('.comment-author')?.textContent.trim();
+    const lines = text.split(/\r?\n/).map(line => (line.trim() ? `> ${line.trim()}` : '>'));
+    const quoted = `${author ? `@${author} wrote:\n` : ''}${lines.join('\n')}\n\n`;
+    quoteButton.hidden = true;
+    await openCompose(cardOf(li).querySelector('a.reply'));
+    const textarea = compose?.box.querySelector('textarea[name=Body]');
+    if (!textarea) {
+      return;
+    }
+    textarea.value = textarea.value.trim() ? `${textarea.value.replace(/\s+$/, '')}\n\n${quoted}` : quoted;
+    textarea.dispatchEvent(new Event('input', { bubbles: true })); // whatever keeps drafts hears of it
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }
+
+  document.addEventListener('selectionchange', offerQuote);
+
   // ---------- Events: delegated to #comments, whose content is replaced after each new comment ----------
 
   root.addEventListener('click', event => {

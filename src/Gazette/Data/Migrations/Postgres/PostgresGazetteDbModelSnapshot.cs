@@ -526,6 +526,17 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<long?>("EmailFingerprint")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("FeaturedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FeaturedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FeaturedNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("GuestKeyHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -586,6 +597,8 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ArticleId", "FeaturedAt");
 
                     b.HasIndex("EmailFingerprint", "CreatedAt")
                         .HasFilter("\"EmailFingerprint\" IS NOT NULL");

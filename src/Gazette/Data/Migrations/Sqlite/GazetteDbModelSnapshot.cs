@@ -507,6 +507,17 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<long?>("EmailFingerprint")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("FeaturedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeaturedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeaturedNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GuestKeyHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -567,6 +578,8 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ArticleId", "FeaturedAt");
 
                     b.HasIndex("EmailFingerprint", "CreatedAt")
                         .HasFilter("\"EmailFingerprint\" IS NOT NULL");
