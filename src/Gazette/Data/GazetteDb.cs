@@ -34,6 +34,9 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<SitePages.SitePage> SitePages => Set<SitePages.SitePage>();
     public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
     public DbSet<Live.LiveEvent> LiveEvents => Set<Live.LiveEvent>();
+    public DbSet<ArticleNote> ArticleNotes => Set<ArticleNote>();
+    public DbSet<ArticleByline> ArticleBylines => Set<ArticleByline>();
+    public DbSet<Newsroom.EditorPresence> EditorPresences => Set<Newsroom.EditorPresence>();
 
     /// <summary>Every comment saved keeps the fingerprints of its text (<see cref="Comment.KeepFingerprints"/>), whoever changed it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -74,6 +77,9 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         model.ApplyConfiguration(new SitePages.SitePageConfiguration());
         Notifications.NotificationsModel.Configure(model);
         Live.LiveEvent.Configure(model);
+        ArticleNote.Configure(model);
+        ArticleByline.Configure(model);
+        Newsroom.EditorPresence.Configure(model);
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
         model.Entity<Accounts.Sessions.AccountSession>(session =>
         {
