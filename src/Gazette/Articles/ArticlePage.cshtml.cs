@@ -39,7 +39,7 @@ public sealed class ArticlePageModel(
                 return RedirectPermanent($"/articles/{current}{Request.QueryString}");
             }
             // In the newsroom's trash: gone on purpose (410), not a broken link, until it is restored or purged.
-            return await details.IsTrashedAsync(slug, cancellationToken) ? StatusCode(StatusCodes.Status410Gone) : NotFound();
+            return await details.WasRemovedAsync(slug, cancellationToken) ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         }
         var article = detail.Article;
         // Only a reader who has written or voted here gets personal actions (edit, delete) and sees their own comments

@@ -31,7 +31,7 @@ public sealed class ArticleTrashModel(
         string? refusal;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
-            var found = await db.Articles.Where(a => a.Id == id).Select(a => new { Article = a, UserIds = a.Bylines.Select(b => b.Author.UserId).Prepend(a.Author.UserId).ToList() })
+            var found = await db.Articles.Where(a => a.Id == id).Select(a => new { Article = a, a.Author.UserId, Rows = a.Bylines.Select(b => b.Author.UserId).ToList() })
                 .FirstOrDefaultAsync(cancellationToken);
             if (found is null)
             {
@@ -39,7 +39,7 @@ public sealed class ArticleTrashModel(
             }
             var article = found.Article;
             var ownState = article.Status == ArticleStatus.Trashed ? article.TrashedFrom ?? ArticleStatus.Draft : article.Status;
-            if (!staffer.MayEdit(found.UserIds) || (!staffer.MayPublish && !ArticleLifecycle.AuthorMayChange(ownState)))
+            if (!staffer.MayEdit(found.Rows.Append(found.UserId)) || (!staffer.MayPublish && !ArticleLifecycle.AuthorMayChange(ownState)))
             {
                 return Forbid();
             }

@@ -20,6 +20,27 @@ public sealed class SiteTime(IOptions<SiteOptions> site)
     public string ToInput(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString(InputFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>The site-local day a UTC time falls on.</summary>
+    public DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
+
+    /// <summary>The site's "now" as a local date.</summary>
+    public DateOnly Today(DateTime utcNow) => LocalDay(utcNow);
+
+    /// <summary>When a site-local day begins, in UTC (where the clocks skip midnight, the first minute that exists).</summary>
+    public DateTime StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
+    }
+
+    /// <summary>The local clock time of a UTC time ("14:30").</summary>
+    public string Clock(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>The clock time in the site's zone with its date, as messages give it ("2026-03-10 14:30").</summary>
     public string Words(DateTime utc) => ToInput(utc).Replace('T', ' ');
 
