@@ -9,7 +9,7 @@ namespace Gazette.Articles;
 /// </summary>
 public sealed class ArticleByline
 {
-    public const int MaxCount = 6;
+    public const int MaxCount = 4;
 
     public int ArticleId { get; set; }
     public int Position { get; set; }
