@@ -34,7 +34,7 @@ public sealed class ArchiveModel(GazetteDb db, TimeProvider clock, IOptions<Site
             "tag" => (await db.Tags.Where(t => t.Slug == slug).Select(t => new ArchiveHeading(t.Name, null)).FirstOrDefaultAsync(cancellationToken),
                 published.Where(a => a.Tags.Any(t => t.Slug == slug))),
             _ => (await db.Authors.Where(a => a.Slug == slug).Select(a => new ArchiveHeading(a.Name, a.Bio)).FirstOrDefaultAsync(cancellationToken),
-                published.Where(a => a.Author.Slug == slug)),
+                published.Where(a => a.Author.Slug == slug || a.Bylines.Any(b => b.Author.Slug == slug))),
         };
         if (found is null)
         {

@@ -31,6 +31,12 @@ public sealed class Article
     public FeaturedImage? Image { get; set; }
     public int AuthorId { get; set; }
     public Author Author { get; set; } = null!;
+
+    /// <summary>Every byline in order, the first being <see cref="Author"/>; empty for an article that only has that one.</summary>
+    public List<ArticleByline> Bylines { get; set; } = [];
+
+    /// <summary>Corrections and updates, shown at the article's foot.</summary>
+    public List<ArticleNote> Notes { get; set; } = [];
     public int? CategoryId { get; set; }
     public Category? Category { get; set; }
     public List<Tag> Tags { get; set; } = [];
@@ -51,6 +57,9 @@ public sealed class Article
 
     /// <summary>What it was before it went to the trash (null while it is not there): restoring puts it back so.</summary>
     public ArticleStatus? TrashedFrom { get; set; }
+
+    /// <summary>When it went to the trash (UTC; null while it is not there): it is purged <see cref="Newsroom.NewsroomOptions.TrashDays"/> later.</summary>
+    public DateTime? TrashedAt { get; set; }
 
     /// <summary>Loaded with the demo site: an administrator removes the demo content in one action (<c>/admin</c>).</summary>
     public bool IsDemo { get; set; }

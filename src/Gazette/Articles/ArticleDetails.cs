@@ -25,6 +25,13 @@ public sealed class ArticleDetails(GazetteDb db, IMemoryCache cache, SiteCache s
     public const int RelatedCount = 4;
     private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether the article at this address was public and is now in the newsroom's trash: its page answers 410 Gone.
+    /// A draft that went there was never at the address, which stays a plain 404.
+    /// </summary>
+    public Task<bool> WasRemovedAsync(string slug, CancellationToken cancellationToken) =>
+        db.Articles.AnyAsync(a => a.Slug == slug && a.Status == ArticleStatus.Trashed && a.TrashedFrom == ArticleStatus.Published, cancellationToken);
+
     public async Task<ArticleDetail?> GetAsync(string slug, CancellationToken cancellationToken)
     {
         var key = $"articles:detail:{slug}";

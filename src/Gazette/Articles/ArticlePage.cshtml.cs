@@ -35,7 +35,12 @@ public sealed class ArticlePageModel(
         {
             // A former address of a renamed article leads to its current one, with the same query (?page=2).
             var current = await HttpContext.RequestServices.GetRequiredService<Newsroom.OldSlugs>().CurrentSlugAsync(slug, cancellationToken);
-            return current is null ? NotFound() : RedirectPermanent($"/articles/{current}{Request.QueryString}");
+            if (current is not null)
+            {
+                return RedirectPermanent($"/articles/{current}{Request.QueryString}");
+            }
+            // In the newsroom's trash: gone on purpose (410), not a broken link, until it is restored or purged.
+            return await details.WasRemovedAsync(slug, cancellationToken) ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         }
         var article = detail.Article;
         // Only a reader who has written or voted here gets personal actions (edit, delete) and sees their own comments

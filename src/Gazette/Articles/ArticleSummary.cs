@@ -14,8 +14,12 @@ public sealed record ArticleSummary(
     string? CategoryName,
     string? CategorySlug,
     int CommentCount,
-    ImageView? Image)
+    ImageView? Image,
+    List<AuthorLink> BylineRows)
 {
+    /// <summary>Every byline in order (see <see cref="Articles.BylineOrder.Of"/>).</summary>
+    public IReadOnlyList<AuthorLink> Bylines => Articles.BylineOrder.Of(BylineRows, AuthorSlug, AuthorName);
+
     public static readonly Expression<Func<Article, ArticleSummary>> FromArticle = a => new ArticleSummary(
         a.Id,
         a.Slug,
@@ -27,7 +31,8 @@ public sealed record ArticleSummary(
         a.Category == null ? null : a.Category.Name,
         a.Category == null ? null : a.Category.Slug,
         a.CommentCount,
-        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height));
+        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height),
+        a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Slug, b.Author.Name)).ToList());
 }
 
 /// <summary>A featured image as pages show it: its stored widths in a srcset, each described by its true width.</summary>

@@ -47,15 +47,18 @@ public static partial class NewsArticleJsonLd
                 WriteImages(json, image, Url);
             }
             json.WriteString("datePublished", DisplayDates.Machine(article.PublishedAt));
-            json.WriteString("dateModified", DisplayDates.Machine(article.UpdatedAt > article.PublishedAt ? article.UpdatedAt : article.PublishedAt));
+            json.WriteString("dateModified", DisplayDates.Machine(Modified(article)));
             json.WriteString("inLanguage", site.Language);
             json.WriteBoolean("isAccessibleForFree", true);
             json.WriteStartArray("author");
-            json.WriteStartObject();
-            json.WriteString("@type", "Person");
-            json.WriteString("name", article.AuthorName);
-            json.WriteString("url", Url($"/author/{article.AuthorSlug}"));
-            json.WriteEndObject();
+            foreach (var byline in article.Bylines)
+            {
+                json.WriteStartObject();
+                json.WriteString("@type", "Person");
+                json.WriteString("name", byline.Name);
+                json.WriteString("url", Url($"/author/{byline.Slug}"));
+                json.WriteEndObject();
+            }
             json.WriteEndArray();
             json.WriteStartObject("publisher");
             json.WriteString("@type", "NewsMediaOrganization");
@@ -103,6 +106,10 @@ public static partial class NewsArticleJsonLd
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>The last change readers can see: a save, or the latest correction or update (whose time an editor may set).</summary>
+    public static DateTime Modified(ArticleView article) =>
+        new[] { article.PublishedAt, article.UpdatedAt }.Concat(article.Notes.Select(n => n.At)).Max();
 
     /// <summary>Every stored width of the featured image, largest first, each with its size (the renditions keep the aspect ratio).</summary>
     private static void WriteImages(Utf8JsonWriter json, ImageView image, Func<string, string> url)

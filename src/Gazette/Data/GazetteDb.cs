@@ -36,6 +36,9 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
     public DbSet<Live.LiveEvent> LiveEvents => Set<Live.LiveEvent>();
     public DbSet<Newsroom.EditorDraft> EditorDrafts => Set<Newsroom.EditorDraft>();
     public DbSet<Media.LibraryImage> LibraryImages => Set<Media.LibraryImage>();
+    public DbSet<ArticleNote> ArticleNotes => Set<ArticleNote>();
+    public DbSet<ArticleByline> ArticleBylines => Set<ArticleByline>();
+    public DbSet<Newsroom.EditorPresence> EditorPresences => Set<Newsroom.EditorPresence>();
 
     /// <summary>Every comment saved keeps the fingerprints of its text (<see cref="Comment.KeepFingerprints"/>), whoever changed it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -78,6 +81,9 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         Live.LiveEvent.Configure(model);
         Newsroom.EditorDraft.Configure(model);
         Media.LibraryImage.Configure(model);
+        ArticleNote.Configure(model);
+        ArticleByline.Configure(model);
+        Newsroom.EditorPresence.Configure(model);
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
         model.Entity<Accounts.Sessions.AccountSession>(session =>
         {

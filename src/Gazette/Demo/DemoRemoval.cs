@@ -44,7 +44,8 @@ public sealed class DemoRemoval(GazetteDb db, WriteGate writes, SiteSettingsStor
 
             var authorIds = demo.Select(a => a.AuthorId).Distinct().ToList();
             var authors = await db.Authors
-                .Where(a => authorIds.Contains(a.Id) && a.UserId == null && !db.Articles.Any(article => article.AuthorId == a.Id))
+                .Where(a => authorIds.Contains(a.Id) && a.UserId == null && !db.Articles.Any(article => article.AuthorId == a.Id)
+                    && !db.ArticleBylines.Any(b => b.AuthorId == a.Id))
                 .ExecuteDeleteAsync(cancellationToken);
             var categoryIds = demo.Where(a => a.CategoryId is not null).Select(a => a.CategoryId!.Value).Distinct().ToList();
             await db.Categories.Where(c => categoryIds.Contains(c.Id) && !db.Articles.Any(a => a.CategoryId == c.Id)).ExecuteDeleteAsync(cancellationToken);

@@ -176,6 +176,16 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
         await using var tags = RowsByParent.Of(
             (from a in tagDb.Articles from t in a.Tags orderby a.Id, t.Id select new { ArticleId = a.Id, TagId = t.Id }).AsAsyncEnumerable(),
             row => row.ArticleId);
+        await using var bylineScope = scopes.CreateAsyncScope();
+        await using var bylines = RowsByParent.Of(
+            bylineScope.ServiceProvider.GetRequiredService<GazetteDb>().ArticleBylines.AsNoTracking()
+                .OrderBy(b => b.ArticleId).ThenBy(b => b.Position).Select(b => new { b.ArticleId, b.AuthorId }).AsAsyncEnumerable(),
+            row => row.ArticleId);
+        await using var noteScope = scopes.CreateAsyncScope();
+        await using var notes = RowsByParent.Of(
+            noteScope.ServiceProvider.GetRequiredService<GazetteDb>().ArticleNotes.AsNoTracking()
+                .OrderBy(n => n.ArticleId).ThenBy(n => n.At).ThenBy(n => n.Id).AsAsyncEnumerable(),
+            row => row.ArticleId);
         w.Json.WriteStartArray("articles");
         await foreach (var a in db.Articles.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(w.Cancellation))
         {
@@ -230,6 +240,23 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             {
                 w.Json.WriteNull("trashedFrom");
             }
+            w.Date("trashedAt", a.TrashedAt);
+            w.Json.WriteStartArray("bylineIds");
+            await foreach (var byline in bylines.OfAsync(a.Id))
+            {
+                w.Json.WriteNumberValue(byline.AuthorId);
+            }
+            w.Json.WriteEndArray();
+            w.Json.WriteStartArray("notes");
+            await foreach (var note in notes.OfAsync(a.Id))
+            {
+                w.Json.WriteStartObject();
+                w.Name("kind", note.Kind);
+                w.Text("text", note.Text);
+                w.Date("at", note.At);
+                w.Json.WriteEndObject();
+            }
+            w.Json.WriteEndArray();
             w.Json.WriteEndObject();
             await w.FlushIfFullAsync();
         }

@@ -60,7 +60,7 @@ public static class FeedsEndpoints
             ("tag", _) => (await context.Db.Tags.Where(t => t.Slug == slug).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken),
                 $"/tag/{slug}", published.Where(a => a.Tags.Any(t => t.Slug == slug))),
             _ => (await context.Db.Authors.Where(a => a.Slug == slug).Select(a => a.Name).FirstOrDefaultAsync(cancellationToken),
-                $"/author/{slug}", published.Where(a => a.Author.Slug == slug)),
+                $"/author/{slug}", published.Where(a => a.Author.Slug == slug || a.Bylines.Any(b => b.Author.Slug == slug))),
         };
         if (title is null)
         {
@@ -69,7 +69,11 @@ public static class FeedsEndpoints
         var items = await articles
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(FeedSize)
-            .Select(a => new { a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt, a.UpdatedAt, Author = a.Author.Name, Category = a.Category == null ? null : a.Category.Name })
+            .Select(a => new
+            {
+                a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt, a.UpdatedAt, Author = a.Author.Name, Category = a.Category == null ? null : a.Category.Name,
+                Bylines = a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(),
+            })
             .ToListAsync(cancellationToken);
 
         var feed = new SyndicationFeed(
@@ -85,7 +89,11 @@ public static class FeedsEndpoints
                     PublishDate = a.PublishedAt,
                     Summary = new TextSyndicationContent(a.Excerpt),
                 };
-                item.Authors.Add(new SyndicationPerson { Name = a.Author });
+                // One author element per byline, in order.
+                foreach (var name in a.Bylines.Count > 0 ? a.Bylines : [a.Author])
+                {
+                    item.Authors.Add(new SyndicationPerson { Name = name });
+                }
                 if (a.Category is not null)
                 {
                     item.Categories.Add(new SyndicationCategory(a.Category));

@@ -128,7 +128,27 @@ public sealed partial class JsonImport
             Source = r.TryGetProperty("source", out _) ? r.TextOrNull("source") : null,
             IsDemo = r.TryGetProperty("isDemo", out _) && r.Bool("isDemo"),
             TrashedFrom = r.TryGetProperty("trashedFrom", out var trashedFrom) && trashedFrom.ValueKind != JsonValueKind.Null ? r.Name<ArticleStatus>("trashedFrom") : null,
+            TrashedAt = r.TryGetProperty("trashedAt", out var trashedAt) && trashedAt.ValueKind != JsonValueKind.Null ? r.Date("trashedAt") : null,
         };
+        // Older exports have neither: the article's author is then its one byline, and it has no notes.
+        if (r.TryGetProperty("bylineIds", out _))
+        {
+            foreach (var (byline, position) in r.Items("bylineIds").Select((b, i) => (b, i)))
+            {
+                article.Bylines.Add(new ArticleByline
+                {
+                    Position = position,
+                    AuthorId = byline.TryGetInt32(out var authorId) ? authorId : throw new GazetteJsonException("Its \"bylineIds\" are not whole numbers."),
+                });
+            }
+        }
+        if (r.TryGetProperty("notes", out _))
+        {
+            foreach (var note in r.Items("notes"))
+            {
+                article.Notes.Add(new ArticleNote { Kind = note.Name<ArticleNoteKind>("kind"), Text = note.Text("text"), At = note.Date("at") });
+            }
+        }
         if (r.ObjectOrNull("image") is { } image)
         {
             article.Image = new FeaturedImage { Path = image.Text("path"), Alt = image.Text("alt"), Width = image.Int("width"), Height = image.Int("height") };

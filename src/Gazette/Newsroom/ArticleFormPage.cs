@@ -46,7 +46,7 @@ public abstract class ArticleFormPage(GazetteDb db, Staffers staffers, ArticleCh
         {
             return NotFound();
         }
-        return Staffer.MayEdit(Article.AuthorUserId) ? null : Forbid();
+        return Staffer.MayEdit(Article.BylineUserIds) ? null : Forbid();
     }
 
     /// <summary>
@@ -81,6 +81,19 @@ public abstract class ArticleFormPage(GazetteDb db, Staffers staffers, ArticleCh
         if (Staffer.MayPublish && Input.AuthorId != 0 && !await db.Authors.AnyAsync(a => a.Id == Input.AuthorId, cancellationToken))
         {
             ModelState.AddModelError("Input.AuthorId", "That author does not exist any more. Choose another byline.");
+        }
+        if (Staffer.MayPublish)
+        {
+            var more = Input.MoreAuthorIds.Take(Articles.ArticleByline.MaxCount - 1).ToList();
+            var chosen = more.Where(authorId => authorId > 0).Distinct().ToList();
+            var known = await db.Authors.Where(a => chosen.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+            for (var i = 0; i < more.Count; i++)
+            {
+                if (more[i] > 0 && !known.Contains(more[i]))
+                {
+                    ModelState.AddModelError($"Input.MoreAuthorIds[{i}]", "That author does not exist any more. Choose another byline.");
+                }
+            }
         }
         return new ArticleContent(title, slug, Input.Excerpt?.Trim() ?? "", Input.Body ?? "", image, Input.CategoryId, tags);
     }

@@ -31,7 +31,7 @@ public abstract class ArticleHistoryPage(GazetteDb db, Staffers staffers) : Page
         {
             return NotFound();
         }
-        if (!Staffer.MayEdit(article.AuthorUserId))
+        if (!Staffer.MayEdit(article.BylineUserIds))
         {
             return Forbid();
         }

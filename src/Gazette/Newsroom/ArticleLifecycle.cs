@@ -56,9 +56,9 @@ public static class ArticleLifecycle
 
     /// <summary>
     /// Moves an article to the trash, from any state: gone from every public page, feed and count, kept with its comments
-    /// and the state it was in. Null, or why it cannot go.
+    /// and the state it was in, until <see cref="NewsroomOptions.TrashDays"/> after <paramref name="now"/>. Null, or why it cannot go.
     /// </summary>
-    public static string? Trash(Article article)
+    public static string? Trash(Article article, DateTime now)
     {
         if (article.Status == ArticleStatus.Trashed)
         {
@@ -66,6 +66,7 @@ public static class ArticleLifecycle
         }
         article.TrashedFrom = article.Status;
         article.Status = ArticleStatus.Trashed;
+        article.TrashedAt = now;
         return null;
     }
 
@@ -78,8 +79,12 @@ public static class ArticleLifecycle
         }
         article.Status = article.TrashedFrom ?? ArticleStatus.Draft;
         article.TrashedFrom = null;
+        article.TrashedAt = null;
         return null;
     }
+
+    /// <summary>When an article trashed at this time is purged for good.</summary>
+    public static DateTime PurgedAt(DateTime trashedAt, int trashDays) => trashedAt.AddDays(trashDays);
 
     public static string Label(ArticleStatus status) => status switch
     {

@@ -45,14 +45,14 @@ public sealed class ArticleListModel(GazetteDb db, Staffers staffers, TimeProvid
         var articles = db.Articles.AsNoTracking();
         if (!Staffer.MayPublish)
         {
-            articles = articles.Where(a => a.Author.UserId == Staffer.UserId);
+            articles = articles.Where(a => a.Author.UserId == Staffer.UserId || a.Bylines.Any(b => b.Author.UserId == Staffer.UserId));
         }
         else
         {
             Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id, a.Name)).ToListAsync(cancellationToken);
             if (AuthorId is { } authorId)
             {
-                articles = articles.Where(a => a.AuthorId == authorId);
+                articles = articles.Where(a => a.AuthorId == authorId || a.Bylines.Any(b => b.AuthorId == authorId));
             }
         }
         // The trash is a list of its own: the other lists leave trashed articles out.
@@ -70,11 +70,17 @@ public sealed class ArticleListModel(GazetteDb db, Staffers staffers, TimeProvid
         {
             return NotFound();
         }
-        var rows = await articles
+        var found = await articles
             .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize)
-            .Select(a => new ArticleRow(a.Id, a.Slug, a.Title, a.Status, a.PublishedAt, a.UpdatedAt, a.Author.Name, a.CommentCount))
+            .Select(a => new
+            {
+                a.Id, a.Slug, a.Title, a.Status, a.PublishedAt, a.UpdatedAt, a.Author.Name, a.CommentCount,
+                Bylines = a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList(),
+            })
             .ToListAsync(cancellationToken);
+        var rows = found.Select(a => new ArticleRow(a.Id, a.Slug, a.Title, a.Status, a.PublishedAt, a.UpdatedAt,
+            BylineOrder.Names(a.Bylines.Count > 0 ? a.Bylines : [a.Name]), a.CommentCount)).ToList();
         Articles = new Paged<ArticleRow>(rows, pageNumber, pageCount, total);
         return Page();
     }

@@ -15,7 +15,9 @@ namespace Gazette.Newsroom;
 /// change (not once published or scheduled). Its pages and every list are evicted at once.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Write)]
-public sealed class ArticleTrashModel(GazetteDb db, Staffers staffers, WriteGate writes, SiteCache siteCache) : PageModel
+public sealed class ArticleTrashModel(
+    GazetteDb db, Staffers staffers, WriteGate writes, SiteCache siteCache, TimeProvider clock, Microsoft.Extensions.Options.IOptions<NewsroomOptions> options)
+    : PageModel
 {
     [TempData]
     public string? Done { get; set; }
@@ -29,18 +31,19 @@ public sealed class ArticleTrashModel(GazetteDb db, Staffers staffers, WriteGate
         string? refusal;
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
-            var found = await db.Articles.Where(a => a.Id == id).Select(a => new { Article = a, a.Author.UserId }).FirstOrDefaultAsync(cancellationToken);
+            var found = await db.Articles.Where(a => a.Id == id).Select(a => new { Article = a, a.Author.UserId, Rows = a.Bylines.Select(b => b.Author.UserId).ToList() })
+                .FirstOrDefaultAsync(cancellationToken);
             if (found is null)
             {
                 return NotFound();
             }
             var article = found.Article;
             var ownState = article.Status == ArticleStatus.Trashed ? article.TrashedFrom ?? ArticleStatus.Draft : article.Status;
-            if (!staffer.MayEdit(found.UserId) || (!staffer.MayPublish && !ArticleLifecycle.AuthorMayChange(ownState)))
+            if (!staffer.MayEdit(found.Rows.Append(found.UserId)) || (!staffer.MayPublish && !ArticleLifecycle.AuthorMayChange(ownState)))
             {
                 return Forbid();
             }
-            refusal = restore ? ArticleLifecycle.Restore(article) : ArticleLifecycle.Trash(article);
+            refusal = restore ? ArticleLifecycle.Restore(article) : ArticleLifecycle.Trash(article, clock.GetUtcNow().UtcDateTime);
             slug = article.Slug;
             if (refusal is null)
             {
@@ -59,7 +62,7 @@ public sealed class ArticleTrashModel(GazetteDb db, Staffers staffers, WriteGate
             Done = "Restored from the trash.";
             return Redirect($"/admin/articles/{id}");
         }
-        Done = "Moved to the trash. Its comments are kept; restore it from the trash to bring it back as it was.";
+        Done = $"Moved to the trash. Its comments are kept; restore it within {options.Value.TrashDays} days to bring it back as it was, after that it is deleted for good.";
         return Redirect($"/admin/articles?status={ArticleStatus.Trashed}");
     }
 }

@@ -10,8 +10,11 @@ namespace Gazette.Newsroom;
 public sealed record ArticleContent(
     string Title, string Slug, string Excerpt, string BodyMarkdown, FeaturedImage? Image, int? CategoryId, IReadOnlyList<string> TagNames);
 
-/// <summary>Who writes under which byline: a chosen author (editors), or null for the staff member's own.</summary>
-public sealed record Byline(int? AuthorId);
+/// <summary>
+/// Who writes under which bylines: a chosen first author (editors), or null for the staff member's own, then (editors
+/// only) the others in order.
+/// </summary>
+public sealed record Byline(int? AuthorId, IReadOnlyList<int>? More = null);
 
 /// <summary>Editors' picks for the article's page, in order.</summary>
 public sealed record PinChoice(IReadOnlyList<int> Related, IReadOnlyList<int> Week);
@@ -23,8 +26,10 @@ public sealed record PinChoice(IReadOnlyList<int> Related, IReadOnlyList<int> We
 /// </summary>
 public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache siteCache, Staffers staffers, TimeProvider clock)
 {
+    /// <param name="BaseRevision">The article's latest revision when the form was opened (0: it had none); null skips the check.</param>
     public sealed record Change(
-        ArticleContent Content, Byline Byline, bool CommentsClosed, ArticleStatus Status, DateTime PublishedAt, PinChoice? Pins, string Note);
+        ArticleContent Content, Byline Byline, bool CommentsClosed, ArticleStatus Status, DateTime PublishedAt, PinChoice? Pins, string Note,
+        int? BaseRevision = null);
 
     public async Task<Article> SaveAsync(int? articleId, Change change, Staffer who, CancellationToken cancellationToken)
     {
@@ -36,6 +41,10 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
         {
             if (articleId is { } id)
             {
+                if (change.BaseRevision is { } expected)
+                {
+                    await RefuseSaveOverOthersAsync(id, expected, cancellationToken);
+                }
                 article = await db.Articles.Include(a => a.Tags).FirstAsync(a => a.Id == id, cancellationToken);
                 oldSlug = article.Slug;
                 wasPublished = await WasEverPublishedAsync(article.Id, article.Status, cancellationToken);
@@ -48,9 +57,14 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
                 (oldSlug, wasPublished) = (null, false);
             }
 
-            article.Author = change.Byline.AuthorId is { } authorId && who.MayPublish
-                ? await db.Authors.FirstAsync(a => a.Id == authorId, cancellationToken)
-                : await staffers.OwnAuthorAsync(who, cancellationToken);
+            // An Author changing an article keeps its bylines (they may be its second); only editors choose them.
+            var choosesBylines = who.MayPublish || articleId is null;
+            if (choosesBylines)
+            {
+                article.Author = change.Byline.AuthorId is { } authorId && who.MayPublish
+                    ? await db.Authors.FirstAsync(a => a.Id == authorId, cancellationToken)
+                    : await staffers.OwnAuthorAsync(who, cancellationToken);
+            }
             await ApplyAsync(article, change.Content, cancellationToken);
             article.CommentsClosed = change.CommentsClosed;
             article.Status = change.Status;
@@ -59,6 +73,10 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
             await db.SaveChangesAsync(cancellationToken);
 
             await KeepOldAddressAsync(article, oldSlug, wasPublished, now, cancellationToken);
+            if (choosesBylines)
+            {
+                await ReplaceBylinesAsync(article.Id, [article.AuthorId, .. who.MayPublish ? change.Byline.More ?? [] : []], cancellationToken);
+            }
             if (change.Pins is { } pins)
             {
                 await ReplacePinsAsync(article.Id, pins, cancellationToken);
@@ -83,9 +101,12 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
             oldSlug = article.Slug;
             var wasPublished = await WasEverPublishedAsync(article.Id, article.Status, cancellationToken);
             await ApplyAsync(article, RevisionCopies.ContentOf(revision), cancellationToken);
-            if (await db.Authors.AnyAsync(a => a.Id == revision.AuthorId, cancellationToken))
+            if (article.AuthorId != revision.AuthorId && await db.Authors.AnyAsync(a => a.Id == revision.AuthorId, cancellationToken))
             {
+                // The revision's first byline comes back first; the others stay, after it.
+                var others = await db.ArticleBylines.Where(b => b.ArticleId == articleId).OrderBy(b => b.Position).Select(b => b.AuthorId).ToListAsync(cancellationToken);
                 article.AuthorId = revision.AuthorId;
+                await ReplaceBylinesAsync(articleId, [revision.AuthorId, .. others], cancellationToken);
             }
             article.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);
@@ -96,6 +117,25 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
             newSlug = article.Slug;
         }
         await EvictAsync(oldSlug, newSlug, cancellationToken);
+    }
+
+    /// <summary>The article's latest revision's id, or 0 when it has none yet: the version an editor's form starts from.</summary>
+    public async Task<int> LatestRevisionAsync(int articleId, CancellationToken cancellationToken) =>
+        await db.ArticleRevisions.Where(r => r.ArticleId == articleId).MaxAsync(r => (int?)r.Id, cancellationToken) ?? 0;
+
+    /// <summary>
+    /// Optimistic concurrency: a save made from a form opened on an older version than the latest would silently undo
+    /// what was saved meanwhile. The article's row is locked first (a no-op update), so that on PostgreSQL two saves of
+    /// the same version cannot both pass the check; SQLite's writes are one at a time already.
+    /// </summary>
+    private async Task RefuseSaveOverOthersAsync(int articleId, int expected, CancellationToken cancellationToken)
+    {
+        await db.Articles.Where(a => a.Id == articleId).ExecuteUpdateAsync(set => set.SetProperty(a => a.UpdatedAt, a => a.UpdatedAt), cancellationToken);
+        var latest = await LatestRevisionAsync(articleId, cancellationToken);
+        if (latest != expected)
+        {
+            throw new EditConflictException(expected, latest);
+        }
     }
 
     /// <summary>
@@ -159,6 +199,14 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
         }
     }
 
+    /// <summary>The article's bylines become these, in order, each once; the first is its <see cref="Article.AuthorId"/>. Saved with the next SaveChanges.</summary>
+    private async Task ReplaceBylinesAsync(int articleId, IReadOnlyList<int> authorIds, CancellationToken cancellationToken)
+    {
+        await db.ArticleBylines.Where(b => b.ArticleId == articleId).ExecuteDeleteAsync(cancellationToken);
+        db.ArticleBylines.AddRange(authorIds.Distinct().Take(ArticleByline.MaxCount)
+            .Select((authorId, i) => new ArticleByline { ArticleId = articleId, Position = i, AuthorId = authorId }));
+    }
+
     private async Task ReplacePinsAsync(int articleId, PinChoice pins, CancellationToken cancellationToken)
     {
         await db.ArticlePins.Where(p => p.ArticleId == articleId).ExecuteDeleteAsync(cancellationToken);
@@ -181,4 +229,12 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
         }
         await siteCache.ArticleChangedAsync(newSlug, cancellationToken);
     }
+}
+
+/// <summary>Someone saved the article after the form being saved was opened: <see cref="Latest"/> is their revision.</summary>
+public sealed class EditConflictException(int baseRevision, int latest)
+    : Exception($"The article was saved as revision {latest} after the form was opened on revision {baseRevision}.")
+{
+    public int BaseRevision => baseRevision;
+    public int Latest => latest;
 }

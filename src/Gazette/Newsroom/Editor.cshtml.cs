@@ -12,7 +12,7 @@ namespace Gazette.Newsroom;
 /// </summary>
 public sealed class EditorModel(
     GazetteDb db, Staffers staffers, ArticleChecks checks, KeptImages keptImages, ImageUploads uploads,
-    ArticleWriter writer, EditorChoices choices, SiteTime siteTime, TimeProvider clock)
+    ArticleWriter writer, EditorChoices choices, SiteTime siteTime, TimeProvider clock, EditorPresences presences)
     : ArticleFormPage(db, staffers, checks, keptImages, uploads)
 {
     /// <summary>The button pressed.</summary>
@@ -30,6 +30,20 @@ public sealed class EditorModel(
     public string ZoneName => siteTime.ZoneName;
 
     public SiteTime SiteTime => siteTime;
+
+    /// <summary>The other staff members who have this article open (see <see cref="EditorPresences"/>).</summary>
+    public IReadOnlyList<string> OthersHere { get; private set; } = [];
+
+    public int PresenceSeconds => presences.HeartbeatSeconds;
+
+    /// <summary>The latest save: who made it and when.</summary>
+    public RevisionRow? LastSave { get; private set; }
+
+    /// <summary>How a publication time that happens twice (the clocks going back) was read, to say so.</summary>
+    private string? TimeResolved { get; set; }
+
+    /// <summary>Set when this save was refused because someone else saved the article after the form was opened.</summary>
+    public EditConflict? Conflict { get; private set; }
 
     /// <summary>An author may no longer change a published or scheduled article: the editors do.</summary>
     public bool ReadOnly => Article is { } article && !Staffer.MayPublish && !ArticleLifecycle.AuthorMayChange(article.Status);
@@ -49,6 +63,10 @@ public sealed class EditorModel(
         Input = Article is null ? new EditorInput { AuthorId = Staffer.OwnAuthorId ?? 0 } : await InputOfAsync(Article.Id, cancellationToken);
         await PrepareAsync(cancellationToken);
         await OfferDraftAsync(restore, drafts, cancellationToken);
+        if (Article is not null)
+        {
+            OthersHere = await presences.BeatAsync(Article.Id, Staffer, cancellationToken);
+        }
         return Page();
     }
 
@@ -67,6 +85,37 @@ public sealed class EditorModel(
         Input.Body = Draft.BodyMarkdown;
         Input.DraftKey = Article is null ? Draft.Key["new-".Length..] : null;
         DraftRestored = true;
+    }
+
+
+    /// <summary>The open editor's heartbeat: notes this staff member is here, answers who else is.</summary>
+    public async Task<IActionResult> OnPostPresenceAsync(int? id, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return NotFound();
+        }
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        var others = await presences.BeatAsync(id.Value, Staffer, cancellationToken);
+        return new JsonResult(new { others, sentence = EditorPresences.Sentence(others) });
+    }
+
+    /// <summary>The editor is being closed (sent as the page goes away).</summary>
+    public async Task<IActionResult> OnPostLeaveAsync(int? id, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return NotFound();
+        }
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        await presences.LeaveAsync(id.Value, Staffer, cancellationToken);
+        return new NoContentResult();
     }
 
     public async Task<IActionResult> OnPostAsync(int? id, [FromServices] EditorDrafts drafts, CancellationToken cancellationToken)
@@ -101,12 +150,18 @@ public sealed class EditorModel(
         }
 
         var note = ArticleLifecycle.Note(action, Article is null) + (string.IsNullOrWhiteSpace(Input.Note) ? "" : $": {Input.Note.Trim()}");
-        var byline = new Byline(Input.AuthorId == 0 ? null : Input.AuthorId);
+        var byline = new Byline(Input.AuthorId == 0 ? null : Input.AuthorId,
+            Input.MoreAuthorIds.Take(ArticleByline.MaxCount - 1).Where(authorId => authorId > 0).ToList());
         Article saved;
         try
         {
             saved = await writer.SaveAsync(Article?.Id,
-                new ArticleWriter.Change(content, byline, Input.CommentsClosed, next, publishedAt, pins, note), Staffer, cancellationToken);
+                new ArticleWriter.Change(content, byline, Input.CommentsClosed, next, publishedAt, pins, note, Input.BaseRevision), Staffer, cancellationToken);
+        }
+        catch (EditConflictException conflict)
+        {
+            await ShowConflictAsync(conflict, cancellationToken);
+            return Page();
         }
         catch (DbUpdateException e) when (!Operations.DatabaseOutage.Is(e))
         {
@@ -117,10 +172,31 @@ public sealed class EditorModel(
         await drafts.ClearAsync(Staffer.UserId, saved.Id, Input.DraftKey, cancellationToken);
         Done = next switch
         {
-            ArticleStatus.Scheduled => $"Scheduled: it goes out on {siteTime.ToInput(saved.PublishedAt).Replace('T', ' ')} ({siteTime.ZoneName}).",
+            ArticleStatus.Scheduled => $"Scheduled: it goes out on {siteTime.Words(saved.PublishedAt)} ({siteTime.ZoneName}).",
             _ => $"{note}.",
-        };
+        } + (TimeResolved is { } resolved ? " " + resolved : "");
         return Redirect($"/admin/articles/{saved.Id}");
+    }
+
+    /// <summary>
+    /// Nothing is saved and nothing typed is lost: the form comes back as sent, with what the others changed since it was
+    /// opened, and now counts from their version, so saving again (having brought in what should stay) goes through.
+    /// </summary>
+    private async Task ShowConflictAsync(EditConflictException conflict, CancellationToken cancellationToken)
+    {
+        var revisions = await Db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == Article!.Id && (r.Id == conflict.BaseRevision || r.Id == conflict.Latest))
+            .ToListAsync(cancellationToken);
+        var latest = revisions.Single(r => r.Id == conflict.Latest);
+        // A form opened before the article had any revision starts from the copy kept of it as it was.
+        var from = revisions.FirstOrDefault(r => r.Id == conflict.BaseRevision)
+            ?? await Db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == Article!.Id).OrderBy(r => r.Id).FirstAsync(cancellationToken);
+        var savedBy = latest.SavedByName.Length > 0 ? latest.SavedByName : "Someone";
+        Conflict = new EditConflict(savedBy, latest.SavedAt, RevisionDiff.Compare(from, latest).Where(f => f.Changed).ToList());
+        ModelState.AddModelError("",
+            $"Not saved: {savedBy} saved this article at {siteTime.Words(latest.SavedAt)} ({siteTime.ZoneName}), after you opened it. "
+            + "What they changed is shown below and your text is still in the form: bring in what should stay, then save again.");
+        Input.BaseRevision = conflict.Latest;
+        ModelState.Remove("Input.BaseRevision");
     }
 
     private DateTime DecideTime(ArticleStatus next, EditorAction action)
@@ -129,13 +205,14 @@ public sealed class EditorModel(
         DateTime? formTime = null;
         if (typed.Length > 0)
         {
-            var (utc, problem) = siteTime.Parse(typed);
+            var (utc, problem, resolved) = siteTime.Read(typed);
             if (problem is not null)
             {
                 ModelState.AddModelError("Input.PublishAt", problem);
                 return clock.GetUtcNow().UtcDateTime;
             }
             formTime = utc;
+            TimeResolved = resolved;
         }
         var shown = Article is not null && ShowsTime(Article.Status) ? siteTime.ToInput(Article.PublishedAt) : "";
         var (at, timeProblem) = PublicationTime.Decide(
@@ -170,6 +247,9 @@ public sealed class EditorModel(
     {
         Lists = await choices.GetAsync(Staffer, cancellationToken);
         EverPublished = Article is not null && await writer.WasEverPublishedAsync(Article.Id, Article.Status, cancellationToken);
+        LastSave = Article is null ? null : await Db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == Article.Id)
+            .OrderByDescending(r => r.Id).Select(r => new RevisionRow(r.Id, 0, r.SavedAt, r.SavedByName, r.Note, r.Title, r.Status))
+            .FirstOrDefaultAsync(cancellationToken);
         Input.PadPins();
     }
 
@@ -191,10 +271,16 @@ public sealed class EditorModel(
             CategoryId = article.CategoryId,
             Tags = string.Join(", ", article.Tags.Select(t => t.Name).Order(StringComparer.Ordinal)),
             AuthorId = article.AuthorId,
+            MoreAuthorIds = await Db.ArticleBylines.AsNoTracking().Where(b => b.ArticleId == id && b.Position > 0)
+                .OrderBy(b => b.Position).Select(b => b.AuthorId).ToListAsync(cancellationToken),
             CommentsClosed = article.CommentsClosed,
             PublishAt = ShowsTime(article.Status) ? siteTime.ToInput(article.PublishedAt) : null,
+            BaseRevision = await writer.LatestRevisionAsync(id, cancellationToken),
             RelatedPins = pins.Where(p => p.Kind == PinKind.Related).Select(p => (string?)p.Slug).ToList(),
             WeekPins = pins.Where(p => p.Kind == PinKind.NewsOfTheWeek).Select(p => (string?)p.Slug).ToList(),
         };
     }
 }
+
+/// <summary>A save refused because <see cref="SavedBy"/> saved the article meanwhile, and what they changed.</summary>
+public sealed record EditConflict(string SavedBy, DateTime SavedAt, IReadOnlyList<FieldDiff> Fields);

@@ -76,7 +76,7 @@ public static class EditorDraftsApi
             {
                 return (null, StatusCodes.Status404NotFound);
             }
-            return staffer.MayEdit(article.AuthorUserId) ? (EditorDraft.KeyOf(id), null) : (null, StatusCodes.Status403Forbidden);
+            return staffer.MayEdit(article.BylineUserIds) ? (EditorDraft.KeyOf(id), null) : (null, StatusCodes.Status403Forbidden);
         }
         return EditorDrafts.IsClientKey(input.ClientKey) ? (EditorDraft.KeyOfNew(input.ClientKey!), null) : (null, StatusCodes.Status400BadRequest);
     }

@@ -45,7 +45,10 @@ public sealed class EditorInput
     [Display(Name = "Tags")]
     public string? Tags { get; set; }
 
-    /// <summary>The byline; 0 is the signed-in staff member's own (made on first use).</summary>
+    /// <summary>The bylines after the first, in order (editors); 0 for none.</summary>
+    public List<int> MoreAuthorIds { get; set; } = [];
+
+    /// <summary>The first byline; 0 is the signed-in staff member's own (made on first use).</summary>
     [Display(Name = "Byline")]
     public int AuthorId { get; set; }
 
@@ -62,6 +65,8 @@ public sealed class EditorInput
 
     /// <summary>A new article's autosave key, made by the editor's script until the first save (<see cref="EditorDraft"/>).</summary>
     public string? DraftKey { get; set; }
+    /// <summary>The article's latest revision when the form was opened (0: none yet), so a save over someone else's is refused.</summary>
+    public int? BaseRevision { get; set; }
 
     [Display(Name = "Related articles")]
     public List<string?> RelatedPins { get; set; } = [];
@@ -73,7 +78,9 @@ public sealed class EditorInput
     public static string[] FieldOrder =>
     [
         "Input.Title", "Input.Slug", "Input.Excerpt", "Input.Body", "Input.ImageFile", "Input.ImageAlt", "Input.CategoryId",
-        "Input.Tags", "Input.AuthorId", "Input.PublishAt", "Input.Note",
+        "Input.Tags", "Input.AuthorId",
+        .. Enumerable.Range(0, Articles.ArticleByline.MaxCount - 1).Select(i => $"Input.MoreAuthorIds[{i}]"),
+        "Input.PublishAt", "Input.Note",
         .. Enumerable.Range(0, RelatedPinCount).Select(i => $"Input.RelatedPins[{i}]"),
         .. Enumerable.Range(0, WeekPinCount).Select(i => $"Input.WeekPins[{i}]"),
     ];
@@ -81,6 +88,10 @@ public sealed class EditorInput
     /// <summary>Pads the pin lists to their number of fields (a form may send fewer).</summary>
     public void PadPins()
     {
+        while (MoreAuthorIds.Count < Articles.ArticleByline.MaxCount - 1)
+        {
+            MoreAuthorIds.Add(0);
+        }
         while (RelatedPins.Count < RelatedPinCount)
         {
             RelatedPins.Add(null);

@@ -17,6 +17,9 @@ public static class NewsroomServices
         services.AddSingleton<SiteTime>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledPublisher>());
+        services.AddSingleton<TrashPurger>();
+        services.AddHostedService(provider => provider.GetRequiredService<TrashPurger>());
+        services.AddScoped<EditorPresences>();
         // One page answers both a new article and an existing one; one previews both. (AddRazorPages again is harmless;
         // a plain Configure<RazorPagesOptions> here did not reach the page conventions.)
         services.AddRazorPages(options =>

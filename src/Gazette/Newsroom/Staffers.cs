@@ -10,11 +10,12 @@ namespace Gazette.Newsroom;
 
 /// <summary>
 /// The signed-in staff member as the newsroom sees them. Editors and Administrators (<see cref="MayPublish"/>) edit
-/// and publish anyone's articles; an Author sees and edits only the articles under their own byline.
+/// and publish anyone's articles; an Author sees and edits only the articles with their own byline among its bylines.
 /// </summary>
 public sealed record Staffer(string UserId, string Name, bool MayPublish, int? OwnAuthorId)
 {
-    public bool MayEdit(string? articleAuthorUserId) => MayPublish || articleAuthorUserId == UserId;
+    /// <summary>Editors may edit any article; an Author those under one of whose bylines they write.</summary>
+    public bool MayEdit(IEnumerable<string?> bylineUserIds) => MayPublish || bylineUserIds.Contains(UserId);
 }
 
 public sealed class Staffers(GazetteDb db, IAuthorizationService authorization)

@@ -44,7 +44,7 @@ public sealed class StoryPreviews(GazetteDb db, NewsOfTheWeek newsOfTheWeek)
             articleId ?? 0, content.Slug, content.Title, content.Excerpt, ArticleMarkdown.ToHtml(content.BodyMarkdown), publishedAt, publishedAt,
             author.Name, author.Slug, content.CategoryId, category?.Name, category?.Slug, commentCount, commentsClosed,
             content.Image is { } image ? new ImageView(image.Path, image.Alt, image.Width, image.Height) : null,
-            tags);
+            tags, [], []);
         return await StoryAsync(article, cancellationToken);
     }
 

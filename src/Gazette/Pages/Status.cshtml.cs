@@ -46,6 +46,8 @@ public sealed class StatusModel(IAntiforgery antiforgery, IOptions<MediaOptions>
         {
             StatusCodes.Status404NotFound => ("Page not found", "We couldn’t find that page",
                 "The article, section or author you were looking for isn’t here. It may have moved, or the link may have a typo."),
+            StatusCodes.Status410Gone => ("Removed", "This article has been removed",
+                "The people who run this site took it down. Its address no longer leads anywhere; the rest of the site is still here."),
             StatusCodes.Status403Forbidden => ("Not allowed", "You can’t open this page",
                 "Your account does not have access to it. If you think it should, ask the people who run this site."),
             StatusCodes.Status405MethodNotAllowed => ("Not possible here", "That can’t be done at this address",

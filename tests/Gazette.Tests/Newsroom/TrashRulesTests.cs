@@ -16,12 +16,12 @@ public sealed class TrashRulesTests
     {
         var article = new Article { Slug = "s", Title = "t", Status = status };
 
-        Assert.Null(ArticleLifecycle.Trash(article));
-        Assert.Equal((ArticleStatus.Trashed, (ArticleStatus?)status), (article.Status, article.TrashedFrom));
-        Assert.Equal("This article is already in the trash.", ArticleLifecycle.Trash(article));
+        Assert.Null(ArticleLifecycle.Trash(article, DateTime.UnixEpoch));
+        Assert.Equal((ArticleStatus.Trashed, (ArticleStatus?)status, (DateTime?)DateTime.UnixEpoch), (article.Status, article.TrashedFrom, article.TrashedAt));
+        Assert.Equal("This article is already in the trash.", ArticleLifecycle.Trash(article, DateTime.UnixEpoch));
         Assert.Null(ArticleLifecycle.Restore(article));
 
-        Assert.Equal((status, (ArticleStatus?)null), (article.Status, article.TrashedFrom));
+        Assert.Equal((status, (ArticleStatus?)null, (DateTime?)null), (article.Status, article.TrashedFrom, article.TrashedAt));
         Assert.Equal("This article is not in the trash.", ArticleLifecycle.Restore(article));
     }
 

@@ -222,6 +222,9 @@ namespace Gazette.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("TrashedFrom")
                         .HasColumnType("integer");
 
@@ -244,6 +247,56 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasIndex("Status", "PublishedAt");
 
                     b.ToTable("Articles");
+                });
+
+            modelBuilder.Entity("Gazette.Articles.ArticleByline", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ArticleId", "Position");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ArticleId", "AuthorId")
+                        .IsUnique();
+
+                    b.ToTable("ArticleBylines");
+                });
+
+            modelBuilder.Entity("Gazette.Articles.ArticleNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "At");
+
+                    b.ToTable("ArticleNotes");
                 });
 
             modelBuilder.Entity("Gazette.Articles.ArticlePin", b =>
@@ -1134,6 +1187,28 @@ namespace Gazette.Data.Migrations.Postgres
                     b.ToTable("EditorDrafts", (string)null);
                 });
 
+            modelBuilder.Entity("Gazette.Newsroom.EditorPresence", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ArticleId", "UserId");
+
+                    b.ToTable("EditorPresences");
+                });
+
             modelBuilder.Entity("Gazette.Notifications.DiscussionFollow", b =>
                 {
                     b.Property<long>("Id")
@@ -1539,6 +1614,32 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Navigation("Image");
                 });
 
+            modelBuilder.Entity("Gazette.Articles.ArticleByline", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany("Bylines")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Gazette.Articles.Author", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Gazette.Articles.ArticleNote", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gazette.Articles.ArticlePin", b =>
                 {
                     b.HasOne("Gazette.Articles.Article", null)
@@ -1668,6 +1769,15 @@ namespace Gazette.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gazette.Newsroom.EditorPresence", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gazette.Notifications.DiscussionFollow", b =>
                 {
                     b.HasOne("Gazette.Articles.Article", null)
@@ -1735,6 +1845,13 @@ namespace Gazette.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Articles.Article", b =>
+                {
+                    b.Navigation("Bylines");
+
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Gazette.Comments.Comment", b =>

@@ -215,6 +215,9 @@ namespace Gazette.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("TrashedFrom")
                         .HasColumnType("INTEGER");
 
@@ -237,6 +240,54 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasIndex("Status", "PublishedAt");
 
                     b.ToTable("Articles");
+                });
+
+            modelBuilder.Entity("Gazette.Articles.ArticleByline", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "Position");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ArticleId", "AuthorId")
+                        .IsUnique();
+
+                    b.ToTable("ArticleBylines");
+                });
+
+            modelBuilder.Entity("Gazette.Articles.ArticleNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "At");
+
+                    b.ToTable("ArticleNotes");
                 });
 
             modelBuilder.Entity("Gazette.Articles.ArticlePin", b =>
@@ -1093,6 +1144,28 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.ToTable("EditorDrafts", (string)null);
                 });
 
+            modelBuilder.Entity("Gazette.Newsroom.EditorPresence", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId", "UserId");
+
+                    b.ToTable("EditorPresences");
+                });
+
             modelBuilder.Entity("Gazette.Notifications.DiscussionFollow", b =>
                 {
                     b.Property<long>("Id")
@@ -1488,6 +1561,32 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Navigation("Image");
                 });
 
+            modelBuilder.Entity("Gazette.Articles.ArticleByline", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany("Bylines")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Gazette.Articles.Author", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Gazette.Articles.ArticleNote", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gazette.Articles.ArticlePin", b =>
                 {
                     b.HasOne("Gazette.Articles.Article", null)
@@ -1617,6 +1716,15 @@ namespace Gazette.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gazette.Newsroom.EditorPresence", b =>
+                {
+                    b.HasOne("Gazette.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gazette.Notifications.DiscussionFollow", b =>
                 {
                     b.HasOne("Gazette.Articles.Article", null)
@@ -1684,6 +1792,13 @@ namespace Gazette.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Articles.Article", b =>
+                {
+                    b.Navigation("Bylines");
+
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Gazette.Comments.Comment", b =>
