@@ -10,7 +10,7 @@ namespace Gazette.Articles;
 /// <summary>An article and its discussion: /articles/{slug}, the discussion paged by ?page=N and ordered by ?sort=.</summary>
 public sealed class ArticlePageModel(
     ArticleDetails details, TimeProvider clock, NewsOfTheWeek newsOfTheWeek, ThreadQuery threads, CommentWriter writer, Readers readers,
-    IOptions<DiscussionOptions> discussionOptions, IOptions<Infrastructure.SiteOptions> site, Live.LiveFeed live) : PageModel
+    IOptions<DiscussionOptions> discussionOptions, IOptions<Infrastructure.SiteOptions> site, Live.LiveFeed live, Members.SpeakerQuery speakers) : PageModel
 {
     public ArticleView Article { get; private set; } = null!;
     public ArticleLink? Previous { get; private set; }
@@ -62,8 +62,10 @@ public sealed class ArticlePageModel(
         }
         var closed = writer.IsClosed(article.CommentsClosed, article.PublishedAt, now);
         var myVotes = reader is null ? null : await threads.VotesAsync(reader, thread.Threads, cancellationToken);
+        var people = await speakers.ForAsync(article.Id, thread.Threads, cancellationToken);
         Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
-            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort),
+            new ThreadView(thread.Threads, thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes, Sort: thread.Sort,
+                People: people),
             liveAfter);
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         // What the page says to machines is what everyone sees: not the reader's own comments that wait or were kept back.

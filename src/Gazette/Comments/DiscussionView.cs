@@ -50,8 +50,12 @@ public sealed record ThreadView(
     int DepthOffset = 0,
     IReadOnlyDictionary<int, int>? MyVotes = null,
     CommentSort Sort = CommentSort.Oldest,
-    RepliesFrom? Window = null)
+    RepliesFrom? Window = null,
+    Members.Speakers? People = null)
 {
+    /// <summary>Who wrote a comment: badge, picture and profile, the same for every reader.</summary>
+    public Members.Speaker Speaker(CommentView comment) => (People ?? Members.Speakers.Unread).Of(comment);
+
     /// <summary>Replying keeps the reader's sort order: the form, then the permalink, carry it.</summary>
     public string ReplyHref(CommentView comment) =>
         $"/articles/{ArticleSlug}/comment?replyTo={comment.Id}" + (Sort.QueryValue() is { } sort ? $"&sort={sort}" : "");
