@@ -21,28 +21,33 @@ public static class NameSkeleton
         {
             return null;
         }
-        // Lower case first: "I" is a look-alike of "l", but "i" is not, and "Ivan" must be "ivan".
-        var key = Fold(name.ToLowerInvariant());
-        // A prototype may be a capital ("ℍ" is "H"): fold once more, which the table then leaves alone.
-        key = Fold(key.ToLowerInvariant());
+        // Twice: a prototype may itself be a capital or have one ("М" is "M", and "m" is "rn").
+        var key = Fold(Fold(WellFormed(name)));
         key = string.Join(' ', key.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return key.Length == 0 ? null : key.Length > MaxLength ? key[..MaxLength] : key;
     }
 
-    /// <summary>Decomposed (compatibility forms too); each character as its prototype; marks, format characters and controls dropped; any space one space.</summary>
+    /// <summary>
+    /// Decomposed (compatibility forms too); each character as its prototype (or its small letter's); lower case; marks,
+    /// format characters and controls dropped; any space one space.
+    /// </summary>
     private static string Fold(string text)
     {
         var builder = new StringBuilder(text.Length);
         // Compatibility forms too (full-width "Ｊ", "ﬁ", "Ⓢ"): confusables.txt leaves those to NFKC.
         foreach (var rune in text.Normalize(NormalizationForm.FormKD).EnumerateRunes())
         {
-            if (Table.TryGetValue(rune.Value, out var prototype))
+            // A letter's own prototype ("М" is "M", while its small "м" is "ʍ"), lower-cased below; but capital I and its
+            // look-alikes are "l" in the table, where here they are "i" as "I" is, so that case never matters.
+            var lower = Rune.ToLowerInvariant(rune);
+            if ((!rune.IsAscii && Table.TryGetValue(rune.Value, out var prototype) && prototype != "l")
+                || Table.TryGetValue(lower.Value, out prototype))
             {
                 builder.Append(prototype);
             }
             else
             {
-                builder.Append(rune.ToString());
+                builder.Append(lower.ToString());
             }
         }
         var mapped = builder.ToString().Normalize(NormalizationForm.FormKD);
@@ -60,6 +65,22 @@ public static class NameSkeleton
                 default:
                     builder.Append(rune.ToString());
                     break;
+            }
+        }
+        return builder.ToString().ToLowerInvariant();
+    }
+
+    /// <summary>Without lone surrogates and noncharacters ("\uFFFE"), which show nothing and which normalization refuses.</summary>
+    private static string WellFormed(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var value = rune.Value;
+            // A lone surrogate is enumerated as the replacement character.
+            if (rune != Rune.ReplacementChar && (value & 0xFFFE) != 0xFFFE && value is < 0xFDD0 or > 0xFDEF)
+            {
+                builder.Append(rune.ToString());
             }
         }
         return builder.ToString();

@@ -15,7 +15,7 @@ namespace Gazette.Accounts;
 [Authorize]
 public sealed class ProfileModel(
     UserManager<GazetteUser> users, SignInManager<GazetteUser> signIn, AccountSessionEnder sessions, IAccountMail mail,
-    IOptions<IdentityOptions> identity, ILoggerFactory loggers, ReservedNames reservedNames, Members.AvatarUploads avatars) : AccountPageModel
+    IOptions<IdentityOptions> identity, ILoggerFactory loggers, ReservedNames reservedNames, Profiles.AvatarUploads avatars) : AccountPageModel
 {
     public GazetteUser Member { get; private set; } = null!;
 
@@ -72,7 +72,7 @@ public sealed class ProfileModel(
     /// <summary>The field a refused picture is told about.</summary>
     public const string PictureField = "Picture";
 
-    public string AvatarUrl => Members.Avatars.UrlOf(Member.Id, Member.AvatarPath);
+    public string AvatarUrl => Profiles.Avatars.UrlOf(Member.Id, Member.AvatarPath);
 
     public async Task<IActionResult> OnPostPictureAsync(IFormFile? picture)
     {

@@ -10,7 +10,7 @@ namespace Gazette.Articles;
 /// <summary>An article and its discussion: /articles/{slug}, the discussion paged by ?page=N and ordered by ?sort=.</summary>
 public sealed class ArticlePageModel(
     ArticleDetails details, TimeProvider clock, NewsOfTheWeek newsOfTheWeek, ThreadQuery threads, CommentWriter writer, Readers readers,
-    IOptions<DiscussionOptions> discussionOptions, IOptions<Infrastructure.SiteOptions> site, Live.LiveFeed live, Members.SpeakerQuery speakers) : PageModel
+    IOptions<DiscussionOptions> discussionOptions, IOptions<Infrastructure.SiteOptions> site, Live.LiveFeed live, Profiles.SpeakerQuery speakers) : PageModel
 {
     public ArticleView Article { get; private set; } = null!;
     public ArticleLink? Previous { get; private set; }

@@ -83,7 +83,7 @@ public static class CommentsApi
 
     /// <remarks>Complete threads: every reply of the page's top-level comments, at any depth (pages of HTML show a budget of them).</remarks>
     internal static async Task<Results<Ok<ApiThread>, ProblemHttpResult>> ListThread(
-        string slug, GazetteDb db, ThreadQuery threads, TimeProvider clock, Members.SpeakerQuery speakers, int page = 1, string? sort = null,
+        string slug, GazetteDb db, ThreadQuery threads, TimeProvider clock, Profiles.SpeakerQuery speakers, int page = 1, string? sort = null,
         CancellationToken cancellationToken = default)
     {
         var article = await db.Articles.AsNoTracking().Published(clock.GetUtcNow().UtcDateTime).Where(a => a.Slug == slug)
@@ -179,7 +179,7 @@ public static class CommentsApi
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
-    private static ApiComment ToApi(ThreadNode<CommentView> node, Members.Speakers people)
+    private static ApiComment ToApi(ThreadNode<CommentView> node, Profiles.Speakers people)
     {
         var speaker = node.IsPlaceholder ? null : people.Of(node.Item);
         return new(

@@ -51,10 +51,10 @@ public sealed record ThreadView(
     IReadOnlyDictionary<int, int>? MyVotes = null,
     CommentSort Sort = CommentSort.Oldest,
     RepliesFrom? Window = null,
-    Members.Speakers? People = null)
+    Profiles.Speakers? People = null)
 {
     /// <summary>Who wrote a comment: badge, picture and profile, the same for every reader.</summary>
-    public Members.Speaker Speaker(CommentView comment) => (People ?? Members.Speakers.Unread).Of(comment);
+    public Profiles.Speaker Speaker(CommentView comment) => (People ?? Profiles.Speakers.Unread).Of(comment);
 
     /// <summary>Replying keeps the reader's sort order: the form, then the permalink, carry it.</summary>
     public string ReplyHref(CommentView comment) =>

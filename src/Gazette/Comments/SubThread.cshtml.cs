@@ -10,7 +10,7 @@ namespace Gazette.Comments;
 /// ?level=N draws the comment at that display level, so that discussion.js can put its replies in place at the right depth.
 /// </summary>
 public sealed class SubThreadModel(ThreadQuery threads, Readers readers, TimeProvider clock,
-    IOptions<DiscussionOptions> options, Members.SpeakerQuery speakers) : OneCommentPage(threads, readers, clock)
+    IOptions<DiscussionOptions> options, Profiles.SpeakerQuery speakers) : OneCommentPage(threads, readers, clock)
 {
     public ThreadView Thread { get; private set; } = null!;
 

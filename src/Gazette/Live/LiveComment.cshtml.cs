@@ -14,7 +14,7 @@ namespace Gazette.Live;
 /// placeholder; one that is not public is not found, whoever asks. Anonymous, so the page cache answers it for everyone.
 /// </summary>
 public sealed class LiveCommentModel(
-    ThreadQuery threads, GazetteDb db, CommentWriter writer, TimeProvider clock, IOptions<DiscussionOptions> options, Members.SpeakerQuery speakers)
+    ThreadQuery threads, GazetteDb db, CommentWriter writer, TimeProvider clock, IOptions<DiscussionOptions> options, Profiles.SpeakerQuery speakers)
     : PageModel
 {
     public ThreadView Thread { get; private set; } = null!;

@@ -29,6 +29,7 @@ public sealed partial class NameSkeletonTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("\u200B\u0301")]
+    [InlineData("\uFFFE\uD800")]
     public void ANameWithNothingVisibleHasNoSkeleton(string? name)
     {
         Assert.Null(NameSkeleton.Of(name));

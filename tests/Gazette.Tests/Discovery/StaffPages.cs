@@ -30,6 +30,8 @@ public static class StaffPages
             ("export", "/admin/export"),
             ("demo content", "/admin/demo"),
             ("article trash", "/admin/articles?status=Trashed"),
+            ("own account", "/account"),
+            ("member page", $"/members/{administrator}"),
         ];
     }
 }

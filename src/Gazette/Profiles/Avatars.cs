@@ -1,7 +1,7 @@
 using Gazette.Core.Accounts;
 using Microsoft.Net.Http.Headers;
 
-namespace Gazette.Members;
+namespace Gazette.Profiles;
 
 /// <summary>
 /// Pictures beside names. A member's upload is media (<see cref="AvatarUploads"/>); anyone else's is drawn here from a

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gazette.Members;
+namespace Gazette.Profiles;
 
 /// <summary>One of a member's public comments on their page, with where it sits.</summary>
 public sealed record MemberComment(int Id, string ArticleSlug, string ArticleTitle, string BodyHtml, DateTime CreatedAt, bool IsReply);

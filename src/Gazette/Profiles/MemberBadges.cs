@@ -1,6 +1,6 @@
 using Gazette.Accounts;
 
-namespace Gazette.Members;
+namespace Gazette.Profiles;
 
 /// <summary>
 /// The badge beside a member's name: the article's own author is "Author" in its discussion; staff carry their highest

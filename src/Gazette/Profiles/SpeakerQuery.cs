@@ -3,7 +3,7 @@ using Gazette.Core.Threads;
 using Gazette.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gazette.Members;
+namespace Gazette.Profiles;
 
 /// <summary>Reads the members who wrote a page's comments: their roles and pictures, and which of them wrote the article.</summary>
 public sealed class SpeakerQuery(GazetteDb db)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 
-namespace Gazette.Members;
+namespace Gazette.Profiles;
 
 /// <summary>
 /// A member's own picture, uploaded at /account: checked and stored as any image is (<see cref="ImageUploads"/>), then cut
@@ -51,15 +51,9 @@ public sealed class AvatarUploads(ImageUploads uploads, GazetteDb db, SiteCache 
     /// <summary>Back to the drawn picture.</summary>
     public Task RemoveAsync(string userId, CancellationToken cancellationToken) => ChangeAsync(userId, null, cancellationToken);
 
-    /// <summary>The pages that show the member's comments show the picture: each is evicted from the page cache.</summary>
     private async Task ChangeAsync(string userId, string? path, CancellationToken cancellationToken)
     {
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.AvatarPath, path), cancellationToken);
-        var slugs = await db.Comments.Where(c => c.UserId == userId)
-            .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => a.Slug).Distinct().ToListAsync(cancellationToken);
-        foreach (var slug in slugs)
-        {
-            await siteCache.ArticleChangedAsync(slug, cancellationToken);
-        }
+        await SpeakerPages.ChangedAsync(db, siteCache, userId, cancellationToken);
     }
 }

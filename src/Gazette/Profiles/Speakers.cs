@@ -1,6 +1,6 @@
 using Gazette.Comments;
 
-namespace Gazette.Members;
+namespace Gazette.Profiles;
 
 /// <summary>
 /// Who wrote a comment, as the thread shows it beside the name: their badge (null for a guest), their picture, and their

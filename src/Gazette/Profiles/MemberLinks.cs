@@ -1,4 +1,4 @@
-namespace Gazette.Members;
+namespace Gazette.Profiles;
 
 public static class MemberLinks
 {
