@@ -45,6 +45,7 @@ public static class AccountServices
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<Mail.IAccountMail, Mail.OutboxAccountMail>();
         services.AddScoped<StaffInvitations>();
+        services.AddScoped<ReservedNames>();
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<AntiforgeryOptions>(options =>
         {

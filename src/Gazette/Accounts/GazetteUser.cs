@@ -8,6 +8,18 @@ public sealed class GazetteUser : IdentityUser
     public const int MaxDisplayNameLength = 64;
 
     public required string DisplayName { get; set; }
+
+    /// <summary>
+    /// <see cref="DisplayName"/>'s <see cref="Core.Accounts.NameSkeleton"/>: the name nobody else may take, whatever its case,
+    /// accents or look-alike letters (<see cref="ReservedNames"/>). Kept by <see cref="KeepNameSkeleton"/>, which the context
+    /// calls on every account it saves.
+    /// </summary>
+    public string? DisplayNameSkeleton { get; private set; }
+
+    public void KeepNameSkeleton() => DisplayNameSkeleton = Core.Accounts.NameSkeleton.Of(DisplayName);
+
+    /// <summary>The picture the member uploaded at /account (a path under the media folder); null: one is drawn for them.</summary>
+    public string? AvatarPath { get; set; }
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Mail me when someone replies to my comments (chosen on /account; on unless turned off).</summary>

@@ -15,7 +15,7 @@ namespace Gazette.Accounts;
 [Authorize]
 public sealed class ProfileModel(
     UserManager<GazetteUser> users, SignInManager<GazetteUser> signIn, AccountSessionEnder sessions, IAccountMail mail,
-    IOptions<IdentityOptions> identity, ILoggerFactory loggers) : AccountPageModel
+    IOptions<IdentityOptions> identity, ILoggerFactory loggers, ReservedNames reservedNames, Profiles.AvatarUploads avatars) : AccountPageModel
 {
     public GazetteUser Member { get; private set; } = null!;
 
@@ -54,6 +54,10 @@ public sealed class ProfileModel(
         {
             return gone;
         }
+        if (IsValid(nameof(Name)) && await reservedNames.IsTakenAsync(Name.DisplayName, Member.Id, HttpContext.RequestAborted))
+        {
+            ModelState.AddModelError($"{nameof(Name)}.{nameof(NameInput.DisplayName)}", ReservedNames.TakenForAccount(Name.DisplayName));
+        }
         if (!IsValid(nameof(Name)))
         {
             return Page();
@@ -63,6 +67,46 @@ public sealed class ProfileModel(
         // The name is in the session's claims: the header shows the new one at once.
         await signIn.RefreshSignInAsync(Member);
         return Saved("Your display name is saved.");
+    }
+
+    /// <summary>The field a refused picture is told about.</summary>
+    public const string PictureField = "Picture";
+
+    public string AvatarUrl => Profiles.Avatars.UrlOf(Member.Id, Member.AvatarPath);
+
+    public async Task<IActionResult> OnPostPictureAsync(IFormFile? picture)
+    {
+        if (await LoadAsync() is { } gone)
+        {
+            return gone;
+        }
+        ModelState.Clear();
+        if (picture is null || picture.Length == 0)
+        {
+            ModelState.AddModelError(PictureField, $"Choose a picture to upload: a {Media.ImageUploads.AcceptedTypes} image.");
+            return Page();
+        }
+        try
+        {
+            await using var content = picture.OpenReadStream();
+            await avatars.SetAsync(Member.Id, content, HttpContext.RequestAborted);
+        }
+        catch (Media.ImageRejectedException refused)
+        {
+            ModelState.AddModelError(PictureField, refused.Message);
+            return Page();
+        }
+        return Saved("Your picture is saved.");
+    }
+
+    public async Task<IActionResult> OnPostRemovePictureAsync()
+    {
+        if (await LoadAsync() is { } gone)
+        {
+            return gone;
+        }
+        await avatars.RemoveAsync(Member.Id, HttpContext.RequestAborted);
+        return Saved("Your picture is removed: a pattern drawn for you shows instead.");
     }
 
     public async Task<IActionResult> OnPostMailChoicesAsync()

@@ -13,7 +13,7 @@ namespace Gazette.Accounts;
 /// </summary>
 public sealed class SignUpModel(
     UserManager<GazetteUser> users, Mail.IAccountMail mail, WriteGate writes, TimeProvider clock,
-    IOptions<IdentityOptions> identity, ILoggerFactory loggers) : AccountPageModel
+    IOptions<IdentityOptions> identity, ILoggerFactory loggers, ReservedNames reservedNames) : AccountPageModel
 {
     [BindProperty]
     public SignUpInput Input { get; set; } = new();
@@ -42,6 +42,11 @@ public sealed class SignUpModel(
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await ValidateNewPasswordAsync(users, user, Input.Password, "Input.Password");
+        if (ModelState.GetFieldValidationState("Input.DisplayName") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Valid
+            && await reservedNames.IsTakenAsync(Input.DisplayName, ownerUserId: null, cancellationToken))
+        {
+            ModelState.AddModelError("Input.DisplayName", ReservedNames.TakenForAccount(Input.DisplayName));
+        }
         if (!ModelState.IsValid)
         {
             return Page();

@@ -17,7 +17,7 @@ namespace Gazette.Administration;
 /// </summary>
 [Authorize(Policy = StaffPolicies.Administer)]
 public sealed class EditUserModel(
-    GazetteDb db, UserManager<GazetteUser> users, WriteGate writes, TimeProvider clock, DisplayDates dates) : PageModel
+    GazetteDb db, UserManager<GazetteUser> users, WriteGate writes, TimeProvider clock, DisplayDates dates, SiteCache siteCache) : PageModel
 {
     public const string LastAdministratorMessage =
         "This is the site’s only administrator: give the Administrator role to another account before taking it from this one.";
@@ -63,6 +63,7 @@ public sealed class EditUserModel(
             return Page();
         }
         var wanted = Roles.All.Where(Input.Roles.Contains).ToList();
+        var rolesChanged = false;
         await using (var transaction = await writes.BeginExclusiveAsync(db, cancellationToken))
         {
             // As it is now, inside the write: another administrator may have saved it since it was read.
@@ -94,6 +95,12 @@ public sealed class EditUserModel(
                 await db.SaveChangesAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
+            rolesChanged = removed.Count + added.Count > 0;
+        }
+        if (rolesChanged)
+        {
+            // The badge beside their comments is their role.
+            await Profiles.SpeakerPages.ChangedAsync(db, siteCache, Account.Id, cancellationToken);
         }
         return RedirectToPage(new { id, done = "saved" });
     }

@@ -11,7 +11,7 @@ namespace Gazette.Articles;
 /// <summary>An article and its discussion: /articles/{slug}, the discussion paged by ?page=N and ordered by ?sort=.</summary>
 public sealed class ArticlePageModel(
     ArticleDetails details, TimeProvider clock, NewsOfTheWeek newsOfTheWeek, ThreadQuery threads, CommentWriter writer, Readers readers,
-    IOptions<DiscussionOptions> discussionOptions, IOptions<Infrastructure.SiteOptions> site, Live.LiveFeed live) : PageModel
+    IOptions<DiscussionOptions> discussionOptions, IOptions<Infrastructure.SiteOptions> site, Live.LiveFeed live, Profiles.SpeakerQuery speakers) : PageModel
 {
     public ArticleView Article { get; private set; } = null!;
     public ArticleLink? Previous { get; private set; }
@@ -73,9 +73,10 @@ public sealed class ArticlePageModel(
         // Signed in, so never cached: staff get the thread's "Feature" actions.
         var staff = User.Identity?.IsAuthenticated == true
             && (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, Accounts.StaffPolicies.Moderate)).Succeeded;
+        var people = await speakers.ForAsync(article.Id, thread.Threads, cancellationToken);
         Discussion = new DiscussionView(article.Slug, article.CommentCount, thread, closed,
             new ThreadView(thread.Threads, picks ? null : thread.FirstNumber, article.Slug, closed, reader, now, discussionOptions.Value, MyVotes: myVotes,
-                Sort: thread.Sort, Staff: staff, Mentions: await threads.MentionsAsync(article.Id, thread.Threads, cancellationToken)),
+                Sort: thread.Sort, Staff: staff, Mentions: await threads.MentionsAsync(article.Id, thread.Threads, cancellationToken), People: people),
             picks ? null : liveAfter);
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
         // What the page says to machines is what everyone sees: not the reader's own comments that wait or were kept back.

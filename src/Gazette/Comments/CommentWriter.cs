@@ -18,7 +18,8 @@ namespace Gazette.Comments;
 /// </summary>
 public sealed class CommentWriter(
     GazetteDb db, TimeProvider clock, IOptions<DiscussionOptions> options, SiteCache siteCache, WriteGate writes, CommentScreening screening,
-    IOptions<Accounts.AccountOptions> accounts, Notifications.NotificationSignal notifications, Live.LiveFeed live)
+    IOptions<Accounts.AccountOptions> accounts, Notifications.NotificationSignal notifications, Live.LiveFeed live,
+    Accounts.ReservedNames reservedNames)
 {
     private DiscussionOptions Rules => options.Value;
 
@@ -45,6 +46,11 @@ public sealed class CommentWriter(
             && !await db.Users.AnyAsync(u => u.Id == reader.UserId && u.EmailConfirmed, cancellationToken))
         {
             return WriteResult.VerifyEmailFirst;
+        }
+        // A member writes under their account's name; a guest may not take someone's.
+        if (!reader.IsMember && await reservedNames.IsTakenAsync(input.AuthorName, ownerUserId: null, cancellationToken))
+        {
+            return WriteResult.Error(WriteStatus.Invalid, Accounts.ReservedNames.TakenByMember(input.AuthorName!), nameof(CommentInput.AuthorName));
         }
 
         ReplyTarget? parent = null;

@@ -49,7 +49,10 @@ public static class CommentsApi
         int Score,
         [property: Description("Removed by its author: kept, without author or text, because replies follow it.")] bool Deleted,
         [property: Description("Its direct replies, listed after it.")] int ReplyCount,
-        [property: Description("Every reply below it at any depth: the comments that follow it in the list with a greater depth.")] int DescendantCount);
+        [property: Description("Every reply below it at any depth: the comments that follow it in the list with a greater depth.")] int DescendantCount,
+        [property: Description("Who is speaking: \"Author\" (the article's), a staff role (\"Editor\", \"Moderator\", \"Administrator\", \"Staff writer\"), \"Member\", or null for a guest (and a deleted comment).")] string? Badge = null,
+        [property: Description("The writer's picture, on this site; null for a deleted comment.")] string? Avatar = null,
+        [property: Description("The writer's public page, for a member; null for a guest.")] string? Profile = null);
 
     public sealed record ApiThread(
         string Article, int CommentCount, int Page, int PageCount, string Sort,
@@ -80,7 +83,7 @@ public static class CommentsApi
 
     /// <remarks>Complete threads: every reply of the page's top-level comments, at any depth (pages of HTML show a budget of them).</remarks>
     internal static async Task<Results<Ok<ApiThread>, ProblemHttpResult>> ListThread(
-        string slug, GazetteDb db, ThreadQuery threads, TimeProvider clock, int page = 1, string? sort = null,
+        string slug, GazetteDb db, ThreadQuery threads, TimeProvider clock, Profiles.SpeakerQuery speakers, int page = 1, string? sort = null,
         CancellationToken cancellationToken = default)
     {
         var article = await db.Articles.AsNoTracking().Published(clock.GetUtcNow().UtcDateTime).Where(a => a.Slug == slug)
@@ -94,8 +97,9 @@ public static class CommentsApi
         {
             return Problem(StatusCodes.Status404NotFound, $"The discussion has no page {page}.");
         }
+        var people = await speakers.ForAsync(article.Id, thread.Threads, cancellationToken);
         return TypedResults.Ok(new ApiThread(article.Slug, article.CommentCount, thread.Page, thread.PageCount,
-            thread.Sort.ToString().ToLowerInvariant(), ThreadBuilder.InReadingOrder(thread.Threads).Select(ToApi).ToList()));
+            thread.Sort.ToString().ToLowerInvariant(), ThreadBuilder.InReadingOrder(thread.Threads).Select(node => ToApi(node, people)).ToList()));
     }
 
     internal static async Task<Results<Ok<ApiCommentSource>, ProblemHttpResult>> GetComment(
@@ -175,12 +179,16 @@ public static class CommentsApi
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
-    private static ApiComment ToApi(ThreadNode<CommentView> node) => new(
-        node.Item.Id, node.Item.ParentId, node.Depth,
-        node.IsPlaceholder ? "" : node.Item.DisplayName,
-        node.IsPlaceholder ? "" : node.Item.BodyHtml,
-        node.Item.CreatedAt, node.Item.EditedAt, node.Item.Score, node.IsPlaceholder,
-        node.ReplyCount, node.DescendantCount);
+    private static ApiComment ToApi(ThreadNode<CommentView> node, Profiles.Speakers people)
+    {
+        var speaker = node.IsPlaceholder ? null : people.Of(node.Item);
+        return new(
+            node.Item.Id, node.Item.ParentId, node.Depth,
+            node.IsPlaceholder ? "" : node.Item.DisplayName,
+            node.IsPlaceholder ? "" : node.Item.BodyHtml,
+            node.Item.CreatedAt, node.Item.EditedAt, node.Item.Score, node.IsPlaceholder,
+            node.ReplyCount, node.DescendantCount, speaker?.Badge, speaker?.AvatarUrl, speaker?.ProfileHref);
+    }
 
     /// <summary>Writes from scripts carry the antiforgery token in a header, as forms carry it in a field.</summary>
     private sealed class AntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFilter

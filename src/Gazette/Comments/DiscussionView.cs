@@ -55,8 +55,12 @@ public sealed record ThreadView(
     CommentSort Sort = CommentSort.Oldest,
     RepliesFrom? Window = null,
     bool Staff = false,
-    Gazette.Core.Text.MentionNames? Mentions = null)
+    Gazette.Core.Text.MentionNames? Mentions = null,
+    Profiles.Speakers? People = null)
 {
+    /// <summary>Who wrote a comment: badge, picture and profile, the same for every reader.</summary>
+    public Profiles.Speaker Speaker(CommentView comment) => (People ?? Profiles.Speakers.Unread).Of(comment);
+
     /// <summary>A comment's text as shown: "@Name" of someone in the discussion links to their latest comment there.</summary>
     public string BodyHtml(CommentView comment) => Mentions?.Link(comment.BodyHtml, id => $"/comments/{id}") ?? comment.BodyHtml;
 

@@ -10,7 +10,7 @@ namespace Gazette.Comments;
 /// ?level=N draws the comment at that display level, so that discussion.js can put its replies in place at the right depth.
 /// </summary>
 public sealed class SubThreadModel(ThreadQuery threads, Readers readers, TimeProvider clock,
-    IOptions<DiscussionOptions> options) : OneCommentPage(threads, readers, clock)
+    IOptions<DiscussionOptions> options, Profiles.SpeakerQuery speakers) : OneCommentPage(threads, readers, clock)
 {
     public ThreadView Thread { get; private set; } = null!;
 
@@ -34,7 +34,8 @@ public sealed class SubThreadModel(ThreadQuery threads, Readers readers, TimePro
         }
         Thread = new ThreadView([replies.Comment], null, Target.ArticleSlug, Closed: false, reader, Now, options.Value,
             DepthOffset: -level, Sort: replies.Sort, Window: new RepliesFrom(id, replies.From),
-            Mentions: await Threads.MentionsAsync(Target.ArticleId, [replies.Comment], cancellationToken));
+            Mentions: await Threads.MentionsAsync(Target.ArticleId, [replies.Comment], cancellationToken),
+            People: await speakers.ForAsync(Target.ArticleId, [replies.Comment], cancellationToken));
         Window = Thread.WindowOf(replies.Comment);
         return Page();
     }

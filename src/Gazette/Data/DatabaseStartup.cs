@@ -49,6 +49,35 @@ public sealed class DatabaseStartup(
         await FillFingerprintsAsync(db, scope.ServiceProvider, cancellationToken);
 
         await scope.ServiceProvider.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(db, dataPath, cancellationToken);
+        await FillNameSkeletonsAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Accounts and bylines named before names were reserved (migration IdentityNameSkeletons), or inserted without the
+    /// context's save, get the skeleton their name is looked up by. Empty after the first start.
+    /// </summary>
+    private static async Task FillNameSkeletonsAsync(GazetteDb db, CancellationToken cancellationToken)
+    {
+        while (await db.Users.Where(u => u.DisplayNameSkeleton == null && u.DisplayName != "").Take(1000).ToListAsync(cancellationToken) is { Count: > 0 } users)
+        {
+            users.ForEach(user => user.KeepNameSkeleton());
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (users.All(user => user.DisplayNameSkeleton is null))
+            {
+                break;
+            }
+        }
+        while (await db.Authors.Where(a => a.NameSkeleton == null && a.Name != "").Take(1000).ToListAsync(cancellationToken) is { Count: > 0 } authors)
+        {
+            authors.ForEach(author => author.KeepNameSkeleton());
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (authors.All(author => author.NameSkeleton is null))
+            {
+                break;
+            }
+        }
     }
 
     private static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)

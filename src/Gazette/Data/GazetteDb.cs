@@ -62,6 +62,21 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
                 entry.Entity.KeepFingerprints();
             }
         }
+        // Names that belong to someone are looked up by their skeleton, whoever saved them (sign-up, profile, newsroom, import).
+        foreach (var entry in ChangeTracker.Entries<GazetteUser>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.KeepNameSkeleton();
+            }
+        }
+        foreach (var entry in ChangeTracker.Entries<Author>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.KeepNameSkeleton();
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
@@ -85,6 +100,9 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
         ArticleByline.Configure(model);
         Newsroom.EditorPresence.Configure(model);
         model.Entity<GazetteUser>().Property(u => u.DisplayName).HasMaxLength(GazetteUser.MaxDisplayNameLength);
+        model.Entity<GazetteUser>().Property(u => u.DisplayNameSkeleton).HasMaxLength(Core.Accounts.NameSkeleton.MaxLength);
+        model.Entity<GazetteUser>().HasIndex(u => u.DisplayNameSkeleton);
+        model.Entity<GazetteUser>().Property(u => u.AvatarPath).HasMaxLength(300);
         model.Entity<Accounts.Sessions.AccountSession>(session =>
         {
             session.Property(s => s.Id).HasMaxLength(Accounts.Sessions.AccountSession.IdLength);
@@ -124,6 +142,8 @@ public sealed class GazetteDb(DbContextOptions<GazetteDb> options) : IdentityDbC
             author.HasIndex(a => a.Slug).IsUnique();
             // No foreign key to the user: adding one would make SQLite rebuild the table. Deleting an account clears it.
             author.HasIndex(a => a.UserId).IsUnique();
+            author.Property(a => a.NameSkeleton).HasMaxLength(Core.Accounts.NameSkeleton.MaxLength);
+            author.HasIndex(a => a.NameSkeleton);
         });
 
         model.Entity<ArticleRevision>(revision =>

@@ -13,7 +13,8 @@ namespace Gazette.Live;
 /// markup, escaped and sanitized as there), without its replies, for a live page to put in place. A deleted one is its
 /// placeholder; one that is not public is not found, whoever asks. Anonymous, so the page cache answers it for everyone.
 /// </summary>
-public sealed class LiveCommentModel(ThreadQuery threads, GazetteDb db, CommentWriter writer, TimeProvider clock, IOptions<DiscussionOptions> options)
+public sealed class LiveCommentModel(
+    ThreadQuery threads, GazetteDb db, CommentWriter writer, TimeProvider clock, IOptions<DiscussionOptions> options, Profiles.SpeakerQuery speakers)
     : PageModel
 {
     public ThreadView Thread { get; private set; } = null!;
@@ -30,7 +31,8 @@ public sealed class LiveCommentModel(ThreadQuery threads, GazetteDb db, CommentW
             .Select(a => new { a.CommentsClosed, a.PublishedAt }).FirstAsync(cancellationToken);
         var node = new ThreadNode<CommentView>(target.Comment, isPlaceholder: target.Comment.IsRemoved);
         Thread = new ThreadView([node], null, target.ArticleSlug, writer.IsClosed(article.CommentsClosed, article.PublishedAt, now),
-            Reader: null, now, options.Value, Sort: CommentSorts.Parse(sort), Mentions: await threads.MentionsAsync(target.ArticleId, [node], cancellationToken));
+            Reader: null, now, options.Value, Sort: CommentSorts.Parse(sort), Mentions: await threads.MentionsAsync(target.ArticleId, [node], cancellationToken),
+            People: await speakers.ForAsync(target.ArticleId, [node], cancellationToken));
         return Page();
     }
 }

@@ -28,7 +28,7 @@ public sealed class AccountRefusalTests(AccountSite site) : IClassFixture<Accoun
     [MemberData(nameof(ProfileRefusals))]
     public async Task AProfileFormRefusesBadInputOnItsFieldAndKeepsWhatWasTypedIssue12(string form, string field, string typed, string message)
     {
-        using var browser = await site.SignUpAsync($"refused-{Guid.NewGuid():N}@example.com", "Refused Reader");
+        using var browser = await site.SignUpAsync($"refused-{Guid.NewGuid():N}@example.com");
         var account = await browser.GetPageAsync("/account");
 
         var page = await PostAsync(browser, browser.Form(account, form), field, typed);
@@ -57,7 +57,7 @@ public sealed class AccountRefusalTests(AccountSite site) : IClassFixture<Accoun
     [InlineData("A-new-password-42", "A-different-one-42", "Password.ConfirmPassword")]
     public async Task ANewPasswordThatIsRefusedIsToldOnItsFieldAndNoPasswordIsSentBack(string newPassword, string confirm, string field)
     {
-        using var browser = await site.SignUpAsync($"new-password-{Guid.NewGuid():N}@example.com", "Password Changer");
+        using var browser = await site.SignUpAsync($"new-password-{Guid.NewGuid():N}@example.com");
         var account = await browser.GetPageAsync("/account");
 
         using var response = await browser.Form(account, "form.profile-password").Set("Password.CurrentPassword", AccountSite.Password)
@@ -109,7 +109,7 @@ public sealed class AccountRefusalTests(AccountSite site) : IClassFixture<Accoun
     [InlineData("/account/confirm-address?user=nobody&email=new%40example.com&code=%25%25%25")]
     public async Task ABrokenConfirmAddressLinkSaysSoWhetherOpenedOrPosted(string link)
     {
-        using var browser = await site.SignUpAsync($"confirm-{Guid.NewGuid():N}@example.com", "Mover");
+        using var browser = await site.SignUpAsync($"confirm-{Guid.NewGuid():N}@example.com");
         var opened = await browser.GetPageAsync(link);
         var form = await browser.GetFormAsync("/account");
 

@@ -41,8 +41,10 @@ public sealed class AccountSite : EmptyGazetteFactory
     public FormClient Browser() => new(this);
 
     /// <summary>Creates an account through the sign-up form, then signs in with it: the browser that did it is signed in.</summary>
-    public async Task<FormClient> SignUpAsync(string email, string displayName = "Reader", string password = Password)
+    /// <param name="displayName">By default one made from the address: a name taken already is refused (issue 15).</param>
+    public async Task<FormClient> SignUpAsync(string email, string? displayName = null, string password = Password)
     {
+        displayName ??= $"Reader {email.Split('@')[0]}";
         var browser = Browser();
         var form = await browser.GetFormAsync("/account/sign-up");
         using var response = await form

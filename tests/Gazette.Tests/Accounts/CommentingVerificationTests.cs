@@ -22,7 +22,7 @@ public class VerifyingDiscussionSite : DiscussionSite
     public async Task<FormClient> UnverifiedAsync(string email)
     {
         var browser = Browser();
-        await Members.SignUpAndSignInAsync(browser, email, "Unverified Reader", AccountSite.Password);
+        await Members.SignUpAndSignInAsync(browser, email, $"Unverified {email.Split('@')[0]}", AccountSite.Password);
         return browser;
     }
 

@@ -166,7 +166,7 @@ public sealed class SignUpTests(AccountSite site) : IClassFixture<AccountSite>
         using var browser = site.Browser();
         var form = await browser.GetFormAsync("/account/sign-up?returnUrl=" + Uri.EscapeDataString(returnUrl));
 
-        using var response = await Filled(form, "Safe", $"{Guid.NewGuid():N}@example.com").SubmitAsync();
+        using var response = await Filled(form, $"Safe {Guid.NewGuid():N}", $"{Guid.NewGuid():N}@example.com").SubmitAsync();
 
         Assert.DoesNotContain("evil", form.Action);
         Assert.Equal("/account/sign-up/sent", response.Headers.Location!.OriginalString);

@@ -34,6 +34,8 @@ public static class StaffPages
             ("article trash", "/admin/articles?status=Trashed"),
             ("media library", "/admin/media"),
             ("feature a comment", $"/admin/moderation/comments/{comment}/pick"),
+            ("own account", "/account"),
+            ("member page", $"/members/{administrator}"),
         ];
     }
 }

@@ -190,7 +190,7 @@ public sealed class FlagTests(QueueSite site) : IClassFixture<QueueSite>
     private async Task<FormClient> SignUpAsync(string email)
     {
         var browser = new FormClient(site);
-        await Members.SignUpAndSignInAsync(browser, email, "Throwaway", "Correct-Horse-42");
+        await Members.SignUpAndSignInAsync(browser, email, $"Throwaway {email.Split('@')[0]}", "Correct-Horse-42");
         return browser;
     }
 
