@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Gazette.Core.Embeds;
 
@@ -7,8 +8,21 @@ namespace Gazette.Core.Embeds;
 /// original, and a button (shown by <c>js/embeds.js</c>) that puts the provider's frame in its place. Nothing on the
 /// card comes from the third party, so a reader's browser asks it for nothing until the click.
 /// </summary>
-public static class EmbedFacade
+public static partial class EmbedFacade
 {
+    [GeneratedRegex("""<button type="button" class="embed-load" hidden data-embed-src="https://([a-z0-9.-]+)/""", RegexOptions.CultureInvariant)]
+    private static partial Regex FrameSource();
+
+    /// <summary>The origins (<c>https://host</c>) a rendered body's embeds load their frames from, for the page's frame-src.</summary>
+    public static IReadOnlyCollection<string> FrameOrigins(string html)
+    {
+        if (!html.Contains("data-embed-src", StringComparison.Ordinal))
+        {
+            return [];
+        }
+        return FrameSource().Matches(html).Select(m => "https://" + m.Groups[1].Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
     public static string Html(Embed embed)
     {
         var name = WebUtility.HtmlEncode(embed.ProviderName);

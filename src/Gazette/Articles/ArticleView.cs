@@ -31,6 +31,6 @@ public sealed record ArticleView(
         a.Category == null ? null : a.Category.Slug,
         a.CommentCount,
         a.CommentsClosed,
-        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height),
+        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height, a.Image.Kind),
         a.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Slug, t.Name)).ToList());
 }

@@ -13,6 +13,10 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
+    /// <summary>The policy for a page with embeds: their providers' frames allowed, the rest as strict.</summary>
+    public static string AllowingFrames(IEnumerable<string> origins) =>
+        ContentSecurityPolicy.Replace("default-src 'self'; ", $"default-src 'self'; frame-src {string.Join(' ', origins)}; ", StringComparison.Ordinal);
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var headers = context.Response.Headers;

@@ -7,6 +7,7 @@ public static class MediaServices
     {
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImageUploads>();
+        services.AddSingleton<StoredImages>();
         return services;
     }
 }

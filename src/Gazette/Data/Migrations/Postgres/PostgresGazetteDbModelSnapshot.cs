@@ -1406,6 +1406,9 @@ namespace Gazette.Data.Migrations.Postgres
                             b1.Property<int>("Height")
                                 .HasColumnType("integer");
 
+                            b1.Property<int>("Kind")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Path")
                                 .IsRequired()
                                 .HasMaxLength(300)
