@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Gazette.Core.Embeds;
 using Gazette.Core.Media;
+using AngleSharp.Html.Parser;
 using Markdig.Helpers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -42,6 +43,30 @@ public static class ArticleBodyBlocks
                 image.ReplaceBy(new HtmlInline(PictureMarkup.Html(stored, AltOf(image), PictureMarkup.StorySizes, lazy: true)));
             }
         }
+    }
+
+    /// <summary>
+    /// An <c>img</c> written as HTML (an imported post's, its address rewritten to Gazette's media) is shown through a
+    /// <c>picture</c> too. Parsed only when the sanitized body has such an image, which most bodies have not.
+    /// </summary>
+    public static string PicturesForHtmlImages(string html, Func<string, MediaImage?> media)
+    {
+        if (!html.Contains("src=\"/media/", StringComparison.Ordinal))
+        {
+            return html;
+        }
+        var body = new HtmlParser().ParseDocument($"<body>{html}</body>").Body!;
+        var changed = false;
+        foreach (var img in body.QuerySelectorAll("img[src^='/media/']").ToList())
+        {
+            if (img.ParentElement?.LocalName != "picture" && MediaRenditions.PathOf(img.GetAttribute("src")!) is { } path && media(path) is { } stored)
+            {
+                var picture = new HtmlParser().ParseFragment(PictureMarkup.Html(stored, img.GetAttribute("alt") ?? "", PictureMarkup.StorySizes, lazy: true), img.ParentElement!);
+                img.Replace([.. picture]);
+                changed = true;
+            }
+        }
+        return changed ? body.InnerHtml : html;
     }
 
     /// <summary>The paragraph's one inline, blank text around it aside; null when it holds more.</summary>

@@ -39,7 +39,7 @@ public static partial class ArticleMarkdown
         var html = Markdown.ToHtml(document, Pipeline);
         html = ImportedEmbed().Replace(html, match =>
             EmbedUrls.Parse(WebUtility.HtmlDecode(match.Groups["url"].Value)) is { } embed ? embeds.Add(embed) : match.Value);
-        return embeds.Fill(Sanitizer.Sanitize(html).Trim());
+        return embeds.Fill(ArticleBodyBlocks.PicturesForHtmlImages(Sanitizer.Sanitize(html).Trim(), media));
     }
 
     /// <summary>The body's words without markup, for the search index and its snippets.</summary>

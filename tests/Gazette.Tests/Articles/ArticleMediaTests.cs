@@ -21,7 +21,7 @@ public sealed class ArticleMediaTests(EmptyGazetteFactory site) : IClassFixture<
         var html = ArticleMarkdown.ToHtml(body, site.Services.GetRequiredService<StoredImages>().Find);
         await site.WithDbAsync(async db =>
         {
-            var article = Article(title, GazetteFactory.Now.UtcDateTime.AddHours(-1), Author("Ana Writer"), body: body);
+            var article = Article(title, GazetteFactory.Now.UtcDateTime.AddHours(-1), Author($"Writer of {title}"), body: body);
             article.BodyHtml = html;
             article.Image = featured is null ? null
                 : new FeaturedImage { Path = featured.Path, Alt = "A chart", Width = featured.Width, Height = featured.Height, Kind = featured.Kind };

@@ -127,4 +127,15 @@ public sealed class ArticleFigureTests
         Assert.Single(body.QuerySelectorAll(".embed [data-embed-src]"));
         Assert.NotNull(body.QuerySelector("figure.embed > a[href='https://example.org/x']"));
     }
+
+    [Fact]
+    public void AnImportedHtmlImageOfGazettesMediaIsShownThroughAPictureToo()
+    {
+        var body = Render($"<p>Look: <img src=\"/media/{Stored.Path}-960.png\" alt=\"A chart\"></p>\n\n<p><img src=\"https://example.org/x.png\" alt=\"x\"></p>");
+
+        var img = body.QuerySelector("p > picture > img")!;
+        Assert.Equal(("A chart", "1200", "800"), (img.GetAttribute("alt"), img.GetAttribute("width"), img.GetAttribute("height")));
+        Assert.Single(body.QuerySelectorAll("picture"));
+        Assert.NotNull(body.QuerySelector("p > img[src='https://example.org/x.png']"));
+    }
 }
