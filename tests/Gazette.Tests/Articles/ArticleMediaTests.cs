@@ -2,6 +2,7 @@ using Gazette.Articles;
 using Gazette.Core.Media;
 using Gazette.Core.Text;
 using Gazette.Media;
+using Gazette.Tests.Discovery;
 using Gazette.Tests.Infrastructure;
 using Gazette.Tests.Media;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,5 +85,34 @@ public sealed class ArticleMediaTests(EmptyGazetteFactory site) : IClassFixture<
         var page = await site.GetPageAsync("/articles/an-embedded-video");
         Assert.Equal(2, page.QuerySelectorAll(".story-body .embed a[href]").Length);
         Assert.Empty(page.QuerySelectorAll("iframe"));
+    }
+
+    [Fact]
+    public async Task AnArticleWithFiguresPicturesAndEmbedsHasNoHtmlErrors()
+    {
+        var java = ExternalTools.OnPath("java");
+        ExternalTools.Require(java is not null && File.Exists(HtmlValidityTests.VnuJar), "Java and vnu.jar are needed: npm ci --prefix tests/tools");
+        var saved = await UploadAsync(TestImages.Encode(900, 500, SKEncodedImageFormat.Png, seed: 23));
+        await PublishAsync("Checked markup", $"Intro ![inline]({saved.Url(480)}) text.\n\n![A chart]({saved.Url(960)} \"Caption | Credit\")\n\n" +
+            "https://vimeo.com/76979871\n\nhttps://bsky.app/profile/jay.bsky.team/post/3juflvdzlgk2w", saved);
+        using var client = site.CreateReader();
+        var folder = Directory.CreateTempSubdirectory("gazette-html-").FullName;
+        try
+        {
+            var page = Path.Combine(folder, "article.html");
+            await File.WriteAllTextAsync(page, await client.GetStringAsync("/articles/checked-markup", TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+            var broken = Path.Combine(folder, "broken.html");
+            await File.WriteAllTextAsync(broken, "<!DOCTYPE html><html lang=\"en\"><head><title>Broken</title></head><body><picture><p>x</p></picture></body></html>", TestContext.Current.CancellationToken);
+
+            var run = await ExternalTools.RunAsync(java!, ["-jar", HtmlValidityTests.VnuJar, "--errors-only", "--format", "gnu", page, broken], TimeSpan.FromMinutes(3));
+
+            var lines = (run.Error + "\n" + run.Output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains(lines, line => line.Contains("broken.html", StringComparison.Ordinal)); // the checker works
+            Assert.DoesNotContain(lines, line => line.Contains("article.html", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
