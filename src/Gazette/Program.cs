@@ -147,6 +147,7 @@ app.UseAllowedMethods();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSecurityHeaders();
+app.UseWebpRenditions(Path.Combine(DataServices.DataPath(app.Services), "media"));
 app.UseStaticFiles(new StaticFileOptions
 {
     RequestPath = "/media",

@@ -1,3 +1,5 @@
+using Gazette.Core.Media;
+
 namespace Gazette.Articles;
 
 public enum ArticleStatus
@@ -72,17 +74,20 @@ public sealed class Article
 }
 
 /// <summary>
-/// A featured image stored as a few JPEG widths named <c>{Path}-{width}.jpg</c> under the media folder.
-/// Width and Height are the largest rendition's, so the page can reserve the space before it loads.
+/// A featured image stored as a few widths named <c>{Path}-{width}.{jpg|png|webp}</c> under the media folder
+/// (<see cref="MediaRenditions"/>). Width and Height are the largest rendition's, so the page can reserve the space before it loads.
 /// </summary>
 public sealed class FeaturedImage
 {
-    public static readonly int[] Widths = [480, 960, 1600];
+    public static readonly int[] Widths = MediaRenditions.Widths;
 
     public required string Path { get; set; }
     public required string Alt { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }
 
-    public string Url(int width) => $"/media/{Path}-{width}.jpg";
+    /// <summary>The kind its renditions keep besides WebP: a JPEG for images stored before kinds were kept.</summary>
+    public ImageKind Kind { get; set; }
+
+    public string Url(int width) => MediaRenditions.Url(Path, width, Kind);
 }

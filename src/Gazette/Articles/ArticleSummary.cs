@@ -1,3 +1,4 @@
+using Gazette.Core.Media;
 using System.Linq.Expressions;
 
 namespace Gazette.Articles;
@@ -31,29 +32,22 @@ public sealed record ArticleSummary(
         a.Category == null ? null : a.Category.Name,
         a.Category == null ? null : a.Category.Slug,
         a.CommentCount,
-        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height),
+        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height, a.Image.Kind),
         a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Slug, b.Author.Name)).ToList());
 }
 
-/// <summary>A featured image as pages show it: its stored widths in a srcset, each described by its true width.</summary>
-public sealed record ImageView(string Path, string Alt, int Width, int Height)
+/// <summary>A featured image as pages show it: its stored widths in a srcset, each described by its true width (<see cref="MediaRenditions"/>).</summary>
+public sealed record ImageView(string Path, string Alt, int Width, int Height, ImageKind Kind)
 {
-    public string Src => $"/media/{Path}-{FeaturedImage.Widths[1]}.jpg";
+    public string Src => Url(MediaRenditions.Middle);
 
-    public string SrcSet => string.Join(", ", Renditions().Select(r => $"/media/{Path}-{r.Name}.jpg {r.Width}w"));
+    public string Url(int width) => MediaRenditions.Url(Path, width, Kind);
 
-    /// <summary>
-    /// A picture narrower than a width is stored at its own size under that width's name (never upscaled): the first
-    /// such file is offered once, at the picture's width, so a browser never picks a "1600w" that is 800 pixels wide.
-    /// </summary>
-    private IEnumerable<(int Name, int Width)> Renditions()
-    {
-        var narrower = FeaturedImage.Widths.Where(w => w < Width).Select(w => (w, w));
-        var covering = FeaturedImage.Widths.FirstOrDefault(w => w >= Width);
-        return Width <= 0 ? FeaturedImage.Widths.Select(w => (w, w))
-            : covering == 0 ? narrower
-            : narrower.Append((covering, Width));
-    }
+    public string SrcSet => MediaRenditions.SrcSet(Media, Kind);
+
+    public string WebpSrcSet => MediaRenditions.WebpSrcSet(Media);
+
+    public MediaImage Media => new(Path, Kind, Width, Height);
 }
 
 /// <summary>A link to an article by its title, as in previous/next, related and news of the week.</summary>

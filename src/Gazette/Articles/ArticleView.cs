@@ -39,7 +39,7 @@ public sealed record ArticleView(
         a.Category == null ? null : a.Category.Slug,
         a.CommentCount,
         a.CommentsClosed,
-        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height),
+        a.Image == null ? null : new ImageView(a.Image.Path, a.Image.Alt, a.Image.Width, a.Image.Height, a.Image.Kind),
         a.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Slug, t.Name)).ToList(),
         a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Slug, b.Author.Name)).ToList(),
         a.Notes.OrderBy(n => n.At).ThenBy(n => n.Id).Select(n => new NoteView(n.Kind, n.Text, n.At)).ToList());

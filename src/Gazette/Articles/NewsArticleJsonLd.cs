@@ -120,7 +120,7 @@ public static partial class NewsArticleJsonLd
             var width = FeaturedImage.Widths[i];
             json.WriteStartObject();
             json.WriteString("@type", "ImageObject");
-            json.WriteString("url", url($"/media/{image.Path}-{width}.jpg"));
+            json.WriteString("url", url(Gazette.Core.Media.MediaRenditions.Url(image.Path, width, image.Kind)));
             json.WriteNumber("width", width);
             if (image.Width > 0)
             {

@@ -168,13 +168,15 @@ public static class FeedsEndpoints
                 x.a.Slug,
                 x.a.UpdatedAt,
                 LastComment = c == null ? (DateTime?)null : c.At,
-                Image = x.a.Image == null ? null : x.a.Image.Path,
+                ImagePath = x.a.Image == null ? null : x.a.Image.Path,
+                ImageKind = x.a.Image == null ? Gazette.Core.Media.ImageKind.Jpeg : x.a.Image.Kind,
             })
             .ToListAsync(cancellationToken);
         var categories = await context.Db.Categories.AsNoTracking().OrderBy(c => c.Slug).Select(c => c.Slug).ToListAsync(cancellationToken);
         var pages = await context.Db.SitePages.AsNoTracking().Where(p => p.Published).OrderBy(p => p.Slug)
             .Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(cancellationToken);
-        var changed = articles.Select(a => (a.Slug, a.Image, At: a.LastComment > a.UpdatedAt ? a.LastComment.Value : a.UpdatedAt)).ToList();
+        var changed = articles.Select(a => (a.Slug,
+            Image: a.ImagePath is null ? null : Gazette.Core.Media.MediaRenditions.Url(a.ImagePath, FeaturedImage.Widths[^1], a.ImageKind), At: a.LastComment > a.UpdatedAt ? a.LastComment.Value : a.UpdatedAt)).ToList();
         var latest = changed.Count == 0 ? context.Now : changed.Max(a => a.At);
         var urls = new[] { Url("/", latest, null) }
             .Concat(categories.Select(slug => Url($"/category/{slug}", null, null)))
@@ -186,7 +188,7 @@ public static class FeedsEndpoints
             new XElement(SitemapNs + "loc", context.Url(path).AbsoluteUri),
             lastModified is { } at ? new XElement(SitemapNs + "lastmod", DisplayDates.Machine(at)) : null,
             image is null ? null : new XElement(ImageNs + "image",
-                new XElement(ImageNs + "loc", context.Url($"/media/{image}-{FeaturedImage.Widths[^1]}.jpg").AbsoluteUri)));
+                new XElement(ImageNs + "loc", context.Url(image).AbsoluteUri)));
     }
 
     /// <summary>

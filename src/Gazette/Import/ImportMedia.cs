@@ -37,7 +37,7 @@ public sealed partial class ImportMedia(ImageUploads images)
         {
             if (await SaveAsync(url, sourceId, options, report, cancellationToken) is { } image)
             {
-                replacements[url] = new FeaturedImage { Path = image.Path, Alt = "" }.Url(FeaturedImage.Widths[1]);
+                replacements[url] = image.Url(FeaturedImage.Widths[1]);
             }
         }
         return replacements.Count == 0 ? html : UploadAddress().Replace(html, m =>
@@ -46,7 +46,7 @@ public sealed partial class ImportMedia(ImageUploads images)
 
     public async Task<FeaturedImage?> FeaturedAsync(WordPressMedia attachment, string sourceId, WordPressImportOptions options,
         ImportReport report, CancellationToken cancellationToken) => await SaveAsync(attachment.Url, sourceId, options, report, cancellationToken) is { } image
-            ? new FeaturedImage { Path = image.Path, Alt = attachment.Alt ?? "", Width = image.Width, Height = image.Height }
+            ? new FeaturedImage { Path = image.Path, Alt = attachment.Alt ?? "", Width = image.Width, Height = image.Height, Kind = image.Kind }
             : null;
 
     private async Task<SavedImage?> SaveAsync(string url, string sourceId, WordPressImportOptions options, ImportReport report, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ public sealed partial class ImportMedia(ImageUploads images)
         }
         if (options.DryRun)
         {
-            return new SavedImage("dry-run/" + relative, 0, 0);
+            return new SavedImage("dry-run/" + relative, 0, 0, default);
         }
         try
         {

@@ -7,6 +7,7 @@ using Gazette.Core.Import.WordPress;
 using Gazette.Core.Text;
 using Gazette.Data;
 using Gazette.Infrastructure;
+using Gazette.Media;
 using Gazette.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ public sealed record WordPressImportOptions(bool DryRun = false, string? Uploads
 /// </summary>
 public sealed partial class WordPressImport(
     GazetteDb db, WriteGate writes, ImportedComments comments, ImportAccounts accounts, ImportMedia media, IpHasher ipHasher,
-    IOptions<PrivacyOptions> privacy, TimeProvider clock)
+    IOptions<PrivacyOptions> privacy, TimeProvider clock, StoredImages storedImages)
 {
     /// <summary>Rows written between commits.</summary>
     public const int BatchSize = 10_000;
@@ -286,7 +287,7 @@ public sealed partial class WordPressImport(
             Title = title,
             Excerpt = excerpt,
             BodyMarkdown = body,
-            BodyHtml = ArticleMarkdown.ToHtml(body),
+            BodyHtml = ArticleMarkdown.ToHtml(body, storedImages.Find),
             BodyText = PlainText(body),
             AuthorId = await AuthorAsync(item.Creator, sourceId, cancellationToken),
             Status = status,
@@ -469,7 +470,7 @@ public sealed partial class WordPressImport(
             body = await media.BringInAsync(body, sourceId, options, report, cancellationToken);
             var article = await db.Articles.FirstAsync(a => a.Id == articleId, cancellationToken);
             article.BodyMarkdown = body;
-            article.BodyHtml = ArticleMarkdown.ToHtml(body);
+            article.BodyHtml = ArticleMarkdown.ToHtml(body, storedImages.Find);
             article.BodyText = PlainText(body);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);

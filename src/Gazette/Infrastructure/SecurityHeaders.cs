@@ -23,6 +23,9 @@ public static class SecurityHeaders
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("style-src 'self';", $"style-src 'self' 'nonce-{nonce}';", StringComparison.Ordinal);
         return nonce;
     }
+    /// <summary>The policy for a page with embeds: their providers' frames allowed, the rest as strict.</summary>
+    public static string AllowingFrames(IEnumerable<string> origins) =>
+        ContentSecurityPolicy.Replace("default-src 'self'; ", $"default-src 'self'; frame-src {string.Join(' ', origins)}; ", StringComparison.Ordinal);
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {

@@ -1,20 +1,31 @@
 using System.Security.Cryptography;
-using Gazette.Articles;
+using Gazette.Core.Media;
 using Gazette.Data;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 
 namespace Gazette.Media;
 
-/// <summary>An uploaded image kept as a featured image: <see cref="Articles.FeaturedImage"/> takes Path, Width and Height.</summary>
-public sealed record SavedImage(string Path, int Width, int Height);
+/// <summary>
+/// An uploaded image as stored: <see cref="Articles.FeaturedImage"/> takes Path, Kind, Width and Height; a body shows it
+/// by <see cref="Url"/> (<c>![alt](url "Caption | Credit")</c>), which the body's renderer turns into a picture.
+/// </summary>
+public sealed record SavedImage(string Path, int Width, int Height, ImageKind Kind)
+{
+    /// <summary>The rendition a body's Markdown names, in the image's own kind.</summary>
+    public string Url(int width) => MediaRenditions.Url(Path, width, Kind);
+
+    public MediaImage Media => new(Path, Kind, Width, Height);
+}
 
 /// <summary>Why an upload was refused, in words for the person who uploaded it.</summary>
 public sealed class ImageRejectedException(string message) : Exception(message);
 
 /// <summary>
-/// Checks an upload by its content and stores it under the data folder's media in the widths pages use:
-/// <c>uploads/{hash}-{480|960|1600}.jpg</c>, upright (EXIF orientation applied), flattened on white, never upscaled.
+/// Checks an upload by its content and stores it under the data folder's media in the widths pages use, upright (EXIF
+/// orientation applied), never upscaled: <c>uploads/{hash}-{480|960|1600}.jpg</c> for a photograph (JPEG, or opaque
+/// WebP, flattened on white), <c>.png</c> for a PNG, a GIF's first frame or a WebP with transparency (lossless, its
+/// transparency kept), and <c>.webp</c> beside each (<see cref="WebpRenditions"/>). Skia here writes no AVIF.
 /// </summary>
 public sealed class ImageUploads(IOptions<MediaOptions> options, IOptions<StorageOptions> storage, IWebHostEnvironment environment)
 {
@@ -52,10 +63,13 @@ public sealed class ImageUploads(IOptions<MediaOptions> options, IOptions<Storag
         }
 
         var path = $"{Folder}/{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}";
-        var renditions = FeaturedImage.Widths.Select(w => Fit(w, width, height)).ToArray();
+        var kind = format == SKEncodedImageFormat.Jpeg || (format == SKEncodedImageFormat.Webp && codec.Info.AlphaType == SKAlphaType.Opaque)
+            ? ImageKind.Jpeg : ImageKind.Png;
+        var renditions = MediaRenditions.Widths.Select(w => MediaRenditions.Fit(w, width, height)).Select(s => new SKSizeI(s.Width, s.Height)).ToArray();
         var largest = renditions[^1];
-        var saved = new SavedImage(path, largest.Width, largest.Height);
-        if (FeaturedImage.Widths.All(w => File.Exists(FileOf(path, w))))
+        var saved = new SavedImage(path, largest.Width, largest.Height, kind);
+        var widths = MediaRenditions.Widths;
+        if (widths.All(w => File.Exists(FileOf(path, w, MediaRenditions.Extension(kind))) && File.Exists(FileOf(path, w, "webp"))))
         {
             return saved;
         }
@@ -64,13 +78,16 @@ public sealed class ImageUploads(IOptions<MediaOptions> options, IOptions<Storag
         Directory.CreateDirectory(Path.Combine(mediaPath, Folder));
         for (var i = 0; i < renditions.Length; i++)
         {
-            using var jpeg = Render(upright, origin, renditions[i]);
-            await WriteAtomicallyAsync(FileOf(path, FeaturedImage.Widths[i]), jpeg, cancellationToken);
+            using var rendition = Render(upright, origin, renditions[i], kind);
+            using var inKind = kind == ImageKind.Png ? rendition.Encode(SKEncodedImageFormat.Png, 100) : rendition.Encode(SKEncodedImageFormat.Jpeg, JpegQuality);
+            using var webp = WebpRenditions.Encode(rendition, kind);
+            await WriteAtomicallyAsync(FileOf(path, widths[i], MediaRenditions.Extension(kind)), inKind, cancellationToken);
+            await WriteAtomicallyAsync(FileOf(path, widths[i], "webp"), webp, cancellationToken);
         }
         return saved;
     }
 
-    private string FileOf(string path, int width) => Path.Combine(mediaPath, $"{path}-{width}.jpg");
+    private string FileOf(string path, int width, string extension) => Path.Combine(mediaPath, $"{path}-{width}.{extension}");
 
     /// <summary>Removes every stored file of an image ("uploads/{hash}"), in whatever widths and formats it was kept.</summary>
     public void Delete(string path)
@@ -123,13 +140,6 @@ public sealed class ImageUploads(IOptions<MediaOptions> options, IOptions<Storag
     private static bool Swaps(SKEncodedOrigin origin) =>
         origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
 
-    /// <summary>A rendition at most <paramref name="maxWidth"/> wide, never wider than the image itself.</summary>
-    private static SKSizeI Fit(int maxWidth, int width, int height)
-    {
-        var w = Math.Min(maxWidth, width);
-        return new SKSizeI(w, Math.Max(1, (int)Math.Round((double)height * w / width)));
-    }
-
     /// <summary>
     /// Decodes the first frame (of an animated GIF too) as stored, not yet turned upright. A JPEG or WebP is decoded
     /// straight at a smaller scale when that still covers the largest rendition, which saves most of the memory.
@@ -168,21 +178,20 @@ public sealed class ImageUploads(IOptions<MediaOptions> options, IOptions<Storag
         return SKImage.FromBitmap(bitmap);
     }
 
-    /// <summary>One JPEG rendition: turned upright, scaled down, flattened on white.</summary>
-    private static SKData Render(SKImage stored, SKEncodedOrigin origin, SKSizeI size)
+    /// <summary>One rendition: turned upright, scaled down, and for a JPEG flattened on white.</summary>
+    private static SKImage Render(SKImage stored, SKEncodedOrigin origin, SKSizeI size, ImageKind kind)
     {
         var (uprightWidth, uprightHeight) = Swaps(origin) ? (stored.Height, stored.Width) : (stored.Width, stored.Height);
         using var surface = SKSurface.Create(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, SKColorSpace.CreateSrgb()))
             ?? throw new ImageRejectedException("The image is too large to be read.");
         var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
+        canvas.Clear(kind == ImageKind.Jpeg ? SKColors.White : SKColors.Transparent);
         canvas.SetMatrix(SKMatrix.CreateScale((float)size.Width / uprightWidth, (float)size.Height / uprightHeight)
             .PreConcat(Upright(origin, stored.Width, stored.Height)));
         using var paint = new SKPaint();
         canvas.DrawImage(stored, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
         canvas.Flush();
-        using var snapshot = surface.Snapshot();
-        return snapshot.Encode(SKEncodedImageFormat.Jpeg, JpegQuality);
+        return surface.Snapshot();
     }
 
     /// <summary>The transform from stored pixels to the upright picture, for each EXIF orientation.</summary>
@@ -199,14 +208,14 @@ public sealed class ImageUploads(IOptions<MediaOptions> options, IOptions<Storag
     };
 
     /// <summary>Readers never see half a file: it is written beside its place, then moved into it.</summary>
-    private static async Task WriteAtomicallyAsync(string file, SKData jpeg, CancellationToken cancellationToken)
+    internal static async Task WriteAtomicallyAsync(string file, SKData data, CancellationToken cancellationToken)
     {
         var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                await jpeg.AsStream().CopyToAsync(stream, cancellationToken);
+                await data.AsStream().CopyToAsync(stream, cancellationToken);
             }
             File.Move(temporary, file, overwrite: true);
         }

@@ -8,6 +8,7 @@ public static class MediaServices
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImageUploads>();
         services.AddScoped<MediaLibrary>();
+        services.AddSingleton<StoredImages>();
         return services;
     }
 }

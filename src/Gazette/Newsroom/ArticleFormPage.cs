@@ -111,7 +111,7 @@ public abstract class ArticleFormPage(GazetteDb db, Staffers staffers, ArticleCh
             {
                 await using var content = file.OpenReadStream();
                 var saved = await uploads.SaveAsync(content, cancellationToken);
-                kept = new FeaturedImage { Path = saved.Path, Width = saved.Width, Height = saved.Height, Alt = "" };
+                kept = new FeaturedImage { Path = saved.Path, Width = saved.Width, Height = saved.Height, Kind = saved.Kind, Alt = "" };
                 Input.RemoveImage = false;
             }
             catch (ImageRejectedException e)

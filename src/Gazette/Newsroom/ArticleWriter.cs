@@ -24,7 +24,7 @@ public sealed record PinChoice(IReadOnlyList<int> Related, IReadOnlyList<int> We
 /// tags found or made, a redirect from an address readers may have (once it had been published), the editors'
 /// pins, and a revision. Then the caches of what changed let go.
 /// </summary>
-public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache siteCache, Staffers staffers, TimeProvider clock)
+public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache siteCache, Staffers staffers, TimeProvider clock, Media.StoredImages storedImages)
 {
     /// <param name="BaseRevision">The article's latest revision when the form was opened (0: it had none); null skips the check.</param>
     public sealed record Change(
@@ -159,10 +159,11 @@ public sealed class ArticleWriter(GazetteDb db, WriteGate writes, SiteCache site
         article.Slug = content.Slug;
         article.Excerpt = content.Excerpt;
         article.BodyMarkdown = content.BodyMarkdown;
-        article.BodyHtml = ArticleMarkdown.ToHtml(content.BodyMarkdown);
+        article.BodyHtml = ArticleMarkdown.ToHtml(content.BodyMarkdown, storedImages.Find);
         article.BodyText = ArticleMarkdown.ToPlainText(content.BodyMarkdown);
         article.Image = content.Image is { } image
-            ? new FeaturedImage { Path = image.Path, Alt = image.Alt, Width = image.Width, Height = image.Height }
+            // The kind as stored: a revision restored, or a form's image, may not say it.
+            ? new FeaturedImage { Path = image.Path, Alt = image.Alt, Width = image.Width, Height = image.Height, Kind = storedImages.Find(image.Path)?.Kind ?? image.Kind }
             : null;
         // A category removed since (a restored revision's) is dropped rather than refused.
         article.CategoryId = content.CategoryId is { } categoryId && await db.Categories.AnyAsync(c => c.Id == categoryId, cancellationToken)

@@ -14,7 +14,7 @@ public sealed class KeptImages(IDataProtectionProvider protection)
     private readonly IDataProtector protector = protection.CreateProtector("Gazette.Newsroom.KeptImage");
 
     public string Protect(FeaturedImage image) =>
-        protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{image.Width}|{image.Height}|{image.Path}"));
+        protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{image.Width}|{image.Height}|{image.Path}|{(int)image.Kind}"));
 
     /// <summary>The image of a token made here, or null for an empty, tampered or expired one.</summary>
     public FeaturedImage? Unprotect(string? token)
@@ -25,12 +25,14 @@ public sealed class KeptImages(IDataProtectionProvider protection)
         }
         try
         {
-            var parts = protector.Unprotect(token).Split('|', 3);
+            var parts = protector.Unprotect(token).Split('|');
             return new FeaturedImage
             {
                 Width = int.Parse(parts[0], CultureInfo.InvariantCulture),
                 Height = int.Parse(parts[1], CultureInfo.InvariantCulture),
                 Path = parts[2],
+                // A token made before images kept their kind names a JPEG.
+                Kind = parts.Length > 3 ? (Gazette.Core.Media.ImageKind)int.Parse(parts[3], CultureInfo.InvariantCulture) : default,
                 Alt = "",
             };
         }

@@ -9,7 +9,7 @@ namespace Gazette.Newsroom;
 /// The story as the public page will show it, for an article in any state or for edits not saved yet: the same
 /// projection (<see cref="ArticleView.FromArticle"/>) as the public page, rendered with the same partial.
 /// </summary>
-public sealed class StoryPreviews(GazetteDb db, NewsOfTheWeek newsOfTheWeek)
+public sealed class StoryPreviews(GazetteDb db, NewsOfTheWeek newsOfTheWeek, Media.StoredImages storedImages)
 {
     public async Task<StoryView?> OfArticleAsync(int id, CancellationToken cancellationToken)
     {
@@ -41,9 +41,9 @@ public sealed class StoryPreviews(GazetteDb db, NewsOfTheWeek newsOfTheWeek)
             .Select(name => Slug.From(name) is var slug && tagNames.TryGetValue(slug, out var existing) ? new TagLink(slug, existing) : new TagLink(slug, name))
             .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         var article = new ArticleView(
-            articleId ?? 0, content.Slug, content.Title, content.Excerpt, ArticleMarkdown.ToHtml(content.BodyMarkdown), publishedAt, publishedAt,
+            articleId ?? 0, content.Slug, content.Title, content.Excerpt, ArticleMarkdown.ToHtml(content.BodyMarkdown, storedImages.Find), publishedAt, publishedAt,
             author.Name, author.Slug, content.CategoryId, category?.Name, category?.Slug, commentCount, commentsClosed,
-            content.Image is { } image ? new ImageView(image.Path, image.Alt, image.Width, image.Height) : null,
+            content.Image is { } image ? new ImageView(image.Path, image.Alt, image.Width, image.Height, image.Kind) : null,
             tags, [], []);
         return await StoryAsync(article, cancellationToken);
     }

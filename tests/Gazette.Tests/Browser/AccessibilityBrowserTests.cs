@@ -150,11 +150,11 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
         Assert.True(report.Length == 0, $"axe found violations:\n{report}");
     }
 
-    private static readonly AxeRunOptions Options = new() { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] } };
+    internal static readonly AxeRunOptions Options = new() { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] } };
 
     private Task<IBrowserContext> NewContextAsync(ColorScheme scheme) => site.Chromium!.NewContextAsync(site.Address, scheme, timeoutMs: 30_000);
 
-    private static void Describe(StringBuilder report, string where, AxeResult result)
+    internal static void Describe(StringBuilder report, string where, AxeResult result)
     {
         foreach (var violation in result.Violations)
         {

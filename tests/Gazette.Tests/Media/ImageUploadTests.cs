@@ -1,5 +1,6 @@
 using System.Text;
 using Gazette.Articles;
+using Gazette.Core.Media;
 using Gazette.Media;
 using Gazette.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,14 +25,15 @@ public sealed class ImageUploadTests(EmptyGazetteFactory site) : IClassFixture<E
         using var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}.");
         Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl!.ToString());
-        Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
+        var png = url.EndsWith(".png", StringComparison.Ordinal);
+        Assert.Equal(png ? "image/png" : "image/jpeg", response.Content.Headers.ContentType!.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         using var codec = SKCodec.Create(SKData.CreateCopy(bytes));
-        Assert.Equal(SKEncodedImageFormat.Jpeg, codec.EncodedFormat);
-        return SKBitmap.Decode(codec);
+        Assert.Equal(png ? SKEncodedImageFormat.Png : SKEncodedImageFormat.Jpeg, codec.EncodedFormat);
+        return SKBitmap.Decode(codec, codec.Info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Unpremul));
     }
 
-    private static string Url(SavedImage image, int width) => new FeaturedImage { Path = image.Path, Alt = "" }.Url(width);
+    private static string Url(SavedImage image, int width) => image.Url(width);
 
     private static void AssertColor(SKColor expected, SKColor actual)
     {
@@ -58,16 +60,17 @@ public sealed class ImageUploadTests(EmptyGazetteFactory site) : IClassFixture<E
     [Theory]
     [InlineData(SKEncodedImageFormat.Png)]
     [InlineData(SKEncodedImageFormat.Webp)]
-    public async Task TransparentImagesAreFlattenedOnWhiteAndNeverUpscaled(SKEncodedImageFormat format)
+    public async Task TransparentImagesStayLosslessWithTheirTransparencyAndAreNeverUpscaled(SKEncodedImageFormat format)
     {
         var saved = await UploadAsync(TestImages.TransparentLeftHalf(800, 600, format));
 
+        Assert.Equal(ImageKind.Png, saved.Kind);
         Assert.Equal((800, 600), (saved.Width, saved.Height));
         foreach (var (width, expected) in new[] { (480, (480, 360)), (960, (800, 600)), (1600, (800, 600)) })
         {
             using var rendition = await FetchAsync(Url(saved, width));
             Assert.Equal(expected, (rendition.Width, rendition.Height));
-            AssertColor(SKColors.White, rendition.GetPixel(rendition.Width / 4, rendition.Height / 2));
+            Assert.Equal(0, rendition.GetPixel(rendition.Width / 4, rendition.Height / 2).Alpha);
             AssertColor(TestImages.Green, rendition.GetPixel(rendition.Width * 3 / 4, rendition.Height / 2));
         }
     }
@@ -83,7 +86,7 @@ public sealed class ImageUploadTests(EmptyGazetteFactory site) : IClassFixture<E
     }
 
     [Fact]
-    public async Task AnimatedGifKeepsItsFirstFrameOnWhite()
+    public async Task AnimatedGifKeepsItsFirstFrameAsALosslessPng()
     {
         var saved = await UploadAsync(TestImages.AnimatedGif(600, 400));
 
@@ -91,7 +94,7 @@ public sealed class ImageUploadTests(EmptyGazetteFactory site) : IClassFixture<E
         foreach (var width in FeaturedImage.Widths)
         {
             using var rendition = await FetchAsync(Url(saved, width));
-            AssertColor(SKColors.White, rendition.GetPixel(rendition.Width / 4, rendition.Height / 2));
+            Assert.Equal(0, rendition.GetPixel(rendition.Width / 4, rendition.Height / 2).Alpha);
             AssertColor(TestImages.Red, rendition.GetPixel(rendition.Width * 3 / 4, rendition.Height / 2));
         }
     }
@@ -114,7 +117,7 @@ public sealed class ImageUploadTests(EmptyGazetteFactory site) : IClassFixture<E
     {
         var content = TestImages.Encode(1000, 700, SKEncodedImageFormat.Png, seed: 7);
         var first = await UploadAsync(content);
-        var files = FeaturedImage.Widths.Select(w => Path.Combine(site.DataFolder, "media", $"{first.Path}-{w}.jpg")).ToList();
+        var files = FeaturedImage.Widths.Select(w => Path.Combine(site.DataFolder, "media", $"{first.Path}-{w}.png")).ToList();
         var written = files.Select(File.GetLastWriteTimeUtc).ToList();
         foreach (var file in files)
         {

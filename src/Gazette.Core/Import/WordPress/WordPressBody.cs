@@ -9,8 +9,9 @@ public sealed record WordPressMedia(long Id, string Url, string? Alt, string? Ca
 
 /// <summary>
 /// A post's body as WordPress stored it, made into the HTML WordPress showed: the shortcodes it ships with expanded
-/// (<c>[caption]</c>, <c>[gallery]</c>, <c>[embed]</c>), a media address alone on a line made a link (WordPress embeds
-/// it from the other site; Gazette makes no third-party request from a reader's page, so a link it is), and
+/// (<c>[caption]</c>, <c>[gallery]</c>, <c>[embed]</c>), a media address alone on a line made a link in an embed figure
+/// (WordPress embeds it from the other site; Gazette's renderer makes it a click-to-load facade when the provider is
+/// one it knows, <see cref="Text.ArticleMarkdown"/>, and a link it stays otherwise), and
 /// paragraphs made from blank lines (<see cref="AutoParagraphs"/>). Other shortcodes are a plugin's and stay as text,
 /// as WordPress shows them without it. The result is still to be sanitized, as any article body is.
 /// </summary>

@@ -1607,6 +1607,9 @@ namespace Gazette.Data.Migrations.Postgres
                             b1.Property<int>("Height")
                                 .HasColumnType("integer");
 
+                            b1.Property<int>("Kind")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Path")
                                 .IsRequired()
                                 .HasMaxLength(300)

@@ -1554,6 +1554,9 @@ namespace Gazette.Data.Migrations.Sqlite
                             b1.Property<int>("Height")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("Kind")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Path")
                                 .IsRequired()
                                 .HasMaxLength(300)
