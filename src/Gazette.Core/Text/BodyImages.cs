@@ -4,38 +4,30 @@ using System.Text.RegularExpressions;
 namespace Gazette.Core.Text;
 
 /// <summary>
-/// Images in an article body, as the editor writes them in Markdown: the image alone on a line, then optionally one
-/// line with the caption in emphasis and the credit after an em dash:
+/// Images in an article body, as the editor and the media library write them in Markdown: the image alone in its
+/// paragraph, its title holding the caption and, after <see cref="ArticleBodyBlocks.CreditSeparator"/>, the credit:
 /// <code>
-/// ![A tiny processor core](/media/uploads/3f…-960.jpg)
-/// *The core on its test board* — Photo: Ada Lovelace
+/// ![A tiny processor core](/media/uploads/3f…-960.jpg "The core on its test board | Photo: Ada Lovelace")
 /// </code>
-/// (or <c>*caption*</c> alone, or <c>— credit</c> alone). The article renderer turns that paragraph into a
-/// <c>figure</c> with a <c>figcaption</c>; without it, it still reads as an image and a line of text.
+/// which the article renderer (<see cref="ArticleBodyBlocks"/>) turns into a <c>figure</c> with a <c>figcaption</c>.
 /// </summary>
 public static partial class BodyImages
 {
-    public const string CreditSeparator = " — ";
-
     /// <summary>The Markdown for an image; caption and credit are optional. Text is escaped so it stays text.</summary>
     public static string Markdown(string alt, string url, string? caption, string? credit)
     {
-        var markdown = new StringBuilder($"![{Escape(alt)}]({url})");
-        var captionText = Escape(caption);
-        var creditText = Escape(credit);
+        var markdown = new StringBuilder($"![{Escape(alt)}]({url}");
+        var captionText = OneLine(caption);
+        var creditText = OneLine(credit);
         if (captionText.Length > 0 || creditText.Length > 0)
         {
-            markdown.Append('\n');
-            if (captionText.Length > 0)
-            {
-                markdown.Append('*').Append(captionText).Append('*');
-            }
-            if (creditText.Length > 0)
-            {
-                markdown.Append(captionText.Length > 0 ? CreditSeparator : CreditSeparator.TrimStart()).Append(creditText);
-            }
+            var title = creditText.Length == 0 ? captionText
+                : captionText.Length == 0 ? ArticleBodyBlocks.CreditSeparator.TrimStart() + creditText
+                : captionText + ArticleBodyBlocks.CreditSeparator + creditText;
+            // In a quoted title only the quote and the backslash need escaping; Markdown's other punctuation is text there.
+            markdown.Append(" \"").Append(title.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
         }
-        return markdown.ToString();
+        return markdown.Append(')').ToString();
     }
 
     /// <summary>The uploads a body shows ("uploads/{hash}", as stored), found by their address: /media/uploads/{hash}-….</summary>
@@ -53,15 +45,15 @@ public static partial class BodyImages
         return paths;
     }
 
+    private static string OneLine(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "" : string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+
     /// <summary>One line of text, with Markdown's punctuation escaped so that it is shown as typed.</summary>
     private static string Escape(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return "";
-        }
-        var escaped = new StringBuilder(text.Length);
-        foreach (var c in string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim())
+        var line = OneLine(text);
+        var escaped = new StringBuilder(line.Length);
+        foreach (var c in line)
         {
             if (c is '\\' or '*' or '_' or '[' or ']' or '(' or ')' or '<' or '>' or '`' or '!' or '#' or '|' or '~')
             {

@@ -18,6 +18,10 @@ public sealed class LibraryImage
 
     public int Width { get; set; }
     public int Height { get; set; }
+
+    /// <summary>The kind its renditions are stored in (a PNG stays a lossless PNG): their file names follow it.</summary>
+    public Core.Media.ImageKind Kind { get; set; }
+
     public string FileName { get; set; } = "";
     public string Alt { get; set; } = "";
     public DateTime UploadedAt { get; set; }

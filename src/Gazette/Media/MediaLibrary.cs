@@ -15,12 +15,12 @@ public sealed class MediaLibrary(GazetteDb db, ImageUploads uploads, TimeProvide
     public const int PageSize = 60;
 
     /// <summary>An image as the library and the editor's picker show it.</summary>
-    public sealed record Item(int Id, string Path, int Width, int Height, string FileName, string Alt, DateTime UploadedAt)
+    public sealed record Item(int Id, string Path, int Width, int Height, Core.Media.ImageKind Kind, string FileName, string Alt, DateTime UploadedAt)
     {
         /// <summary>The rendition a body links to: wide enough for the article column, never enlarged.</summary>
-        public string Url => new FeaturedImage { Path = Path, Alt = Alt, Width = Width, Height = Height }.Url(BodyWidth);
+        public string Url => Core.Media.MediaRenditions.Url(Path, BodyWidth, Kind);
 
-        public string ThumbnailUrl => new FeaturedImage { Path = Path, Alt = Alt, Width = Width, Height = Height }.Url(FeaturedImage.Widths[0]);
+        public string ThumbnailUrl => Core.Media.MediaRenditions.Url(Path, FeaturedImage.Widths[0], Kind);
 
         /// <summary>The thumbnail's height at its width, so that the page does not shift as it loads.</summary>
         public int ThumbnailHeight => Width == 0 ? 0 : Math.Max(1, FeaturedImage.Widths[0] * Height / Width);
@@ -38,7 +38,7 @@ public sealed class MediaLibrary(GazetteDb db, ImageUploads uploads, TimeProvide
         {
             image = new LibraryImage
             {
-                Path = saved.Path, Width = saved.Width, Height = saved.Height, UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedByUserId = userId,
+                Path = saved.Path, Width = saved.Width, Height = saved.Height, Kind = saved.Kind, UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedByUserId = userId,
             };
             db.LibraryImages.Add(image);
         }
@@ -119,9 +119,9 @@ public sealed class MediaLibrary(GazetteDb db, ImageUploads uploads, TimeProvide
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<LibraryImage, Item>> ToItem =
-        i => new Item(i.Id, i.Path, i.Width, i.Height, i.FileName, i.Alt, i.UploadedAt);
+        i => new Item(i.Id, i.Path, i.Width, i.Height, i.Kind, i.FileName, i.Alt, i.UploadedAt);
 
-    private static Item ItemOf(LibraryImage i) => new(i.Id, i.Path, i.Width, i.Height, i.FileName, i.Alt, i.UploadedAt);
+    private static Item ItemOf(LibraryImage i) => new(i.Id, i.Path, i.Width, i.Height, i.Kind, i.FileName, i.Alt, i.UploadedAt);
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -124,7 +124,7 @@ public sealed partial class EditorBrowserTests(NewsroomBrowserSite site) : IClas
 
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(BodyText(page)).ToHaveValueAsync(new Regex(
-            "^Before the picture\\.\n\n!\\[A test card in colour\\]\\(/media/uploads/[0-9a-f]{32}-960\\.jpg\\)\n\\*Pasted from the clipboard\\* — Photo: The Desk$"));
+            "^Before the picture\\.\n\n!\\[A test card in colour\\]\\(/media/uploads/[0-9a-f]{32}-960\\.png \"Pasted from the clipboard \\| Photo: The Desk\"\\)$"));
         await LoadedAsync(page.Locator(".live-preview-story .story-body img[alt='A test card in colour']"));
         await Tool(page, "Publish now").ClickAsync();
         await Expect(page.Locator(".form-done")).ToBeVisibleAsync();
@@ -132,7 +132,9 @@ public sealed partial class EditorBrowserTests(NewsroomBrowserSite site) : IClas
         await using var reader = await site.NewPageAsync();
         await reader.Page.GotoAsync("/articles/a-pasted-picture");
         await LoadedAsync(reader.Page.Locator("article.story .story-body img[alt='A test card in colour']"));
-        await Expect(reader.Page.Locator("article.story .story-body")).ToContainTextAsync("Pasted from the clipboard");
+        // A figure: the caption and its credit under the picture.
+        await Expect(reader.Page.Locator("article.story .story-body figure figcaption")).ToHaveTextAsync("Pasted from the clipboard Photo: The Desk");
+        await Expect(reader.Page.Locator("article.story .story-body figure figcaption .credit")).ToHaveTextAsync("Photo: The Desk");
         Assert.Empty(desk.Errors.Concat(reader.Errors));
     }
 

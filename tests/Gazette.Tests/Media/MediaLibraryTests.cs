@@ -57,12 +57,14 @@ public sealed class MediaLibraryTests(NewsroomSite site) : IClassFixture<Newsroo
 
         var inserted = await InsertedAsync(await InsertAsync(author, Picture(1), "A red chip", "On a fingertip", "Photo: Ada"));
 
-        Assert.Matches("^/media/uploads/[0-9a-f]{32}-960\\.jpg$", inserted.Url);
+        // A PNG stays a PNG: the address the body links to is its lossless rendition, which is there.
+        Assert.Matches("^/media/uploads/[0-9a-f]{32}-960\\.png$", inserted.Url);
         Assert.Equal((1200, 800), (inserted.Width, inserted.Height));
-        Assert.Equal($"![A red chip]({inserted.Url})\n*On a fingertip* — Photo: Ada", inserted.Markdown);
+        Assert.Equal($"![A red chip]({inserted.Url} \"On a fingertip | Photo: Ada\")", inserted.Markdown);
         using var reader = site.CreateReader();
         using var image = await reader.GetAsync(inserted.Url, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
     }
 
     [Fact]
