@@ -23,6 +23,9 @@ public sealed class ArticleRevision
     public string? ImageAlt { get; set; }
     public int ImageWidth { get; set; }
     public int ImageHeight { get; set; }
+
+    /// <summary>The kind the featured image's renditions are stored in (their file names follow it).</summary>
+    public Core.Media.ImageKind ImageKind { get; set; }
     public int AuthorId { get; set; }
     public int? CategoryId { get; set; }
 

@@ -84,6 +84,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
                 w.Text("alt", r.ImageAlt);
                 w.Number("width", r.ImageWidth);
                 w.Number("height", r.ImageHeight);
+                w.Text("kind", r.ImageKind.ToString());
                 w.Json.WriteEndObject();
             }
             w.Number("authorId", r.AuthorId);
@@ -219,6 +220,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
                 w.Text("alt", a.Image.Alt);
                 w.Number("width", a.Image.Width);
                 w.Number("height", a.Image.Height);
+                w.Text("kind", a.Image.Kind.ToString());
                 w.Json.WriteStartArray("urls");
                 foreach (var width in Articles.FeaturedImage.Widths)
                 {

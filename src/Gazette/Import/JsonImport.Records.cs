@@ -151,7 +151,7 @@ public sealed partial class JsonImport
         }
         if (r.ObjectOrNull("image") is { } image)
         {
-            article.Image = new FeaturedImage { Path = image.Text("path"), Alt = image.Text("alt"), Width = image.Int("width"), Height = image.Int("height") };
+            article.Image = new FeaturedImage { Path = image.Text("path"), Alt = image.Text("alt"), Width = image.Int("width"), Height = image.Int("height"), Kind = KindOf(image) };
         }
         foreach (var tag in r.Items("tagIds"))
         {
@@ -160,6 +160,10 @@ public sealed partial class JsonImport
         db.Articles.Add(article);
         articleIds.Add(article.Id);
     }
+
+    /// <summary>The kind a featured image's renditions are stored in; exports from before there were kinds hold JPEGs only.</summary>
+    private static Core.Media.ImageKind KindOf(JsonElement image) =>
+        image.TryGetProperty("kind", out _) ? image.Name<Core.Media.ImageKind>("kind") : Core.Media.ImageKind.Jpeg;
 
     private void ArticleRevision(JsonElement r)
     {
@@ -180,6 +184,7 @@ public sealed partial class JsonImport
             ImageAlt = image?.Text("alt"),
             ImageWidth = image?.Int("width") ?? 0,
             ImageHeight = image?.Int("height") ?? 0,
+            ImageKind = image is { } stored ? KindOf(stored) : default,
             AuthorId = r.Int("authorId"),
             CategoryId = r.IntOrNull("categoryId"),
             TagNames = string.Join("\n", r.Items("tagNames").Select(t => t.GetString())),

@@ -20,6 +20,7 @@ public static class RevisionCopies
         ImageAlt = article.Image?.Alt,
         ImageWidth = article.Image?.Width ?? 0,
         ImageHeight = article.Image?.Height ?? 0,
+        ImageKind = article.Image?.Kind ?? default,
         AuthorId = article.AuthorId,
         CategoryId = article.CategoryId,
         TagNames = string.Join('\n', article.Tags.Select(t => t.Name).Order(StringComparer.Ordinal)),
@@ -33,7 +34,7 @@ public static class RevisionCopies
         revision.Excerpt,
         revision.BodyMarkdown,
         revision.ImagePath is { } path
-            ? new FeaturedImage { Path = path, Alt = revision.ImageAlt ?? "", Width = revision.ImageWidth, Height = revision.ImageHeight }
+            ? new FeaturedImage { Path = path, Alt = revision.ImageAlt ?? "", Width = revision.ImageWidth, Height = revision.ImageHeight, Kind = revision.ImageKind }
             : null,
         revision.CategoryId,
         revision.TagNames.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -28,12 +28,15 @@ public sealed class AvatarUploads(ImageUploads uploads, GazetteDb db, SiteCache 
         var file = Path.Combine(mediaPath, path);
         if (!File.Exists(file))
         {
-            using var source = SKBitmap.Decode(Path.Combine(mediaPath, $"{saved.Path}-{Articles.FeaturedImage.Widths[0]}.jpg"))
+            // The upload's smallest rendition, in the kind it was stored in (a PNG stays a PNG).
+            using var source = SKBitmap.Decode(Path.Combine(mediaPath, $"{saved.Path}-{Articles.FeaturedImage.Widths[0]}.{Core.Media.MediaRenditions.Extension(saved.Kind)}"))
                 ?? throw new ImageRejectedException("The image could not be read.");
             var side = Math.Min(source.Width, source.Height);
             var crop = SKRect.Create((source.Width - side) / 2, (source.Height - side) / 2, side, side);
             using var surface = SKSurface.Create(new SKImageInfo(Pixels, Pixels, SKColorType.Rgba8888, SKAlphaType.Premul))
                 ?? throw new ImageRejectedException("The image is too large to be read.");
+            // A JPEG has no transparency: what a PNG leaves clear is white, not black.
+            surface.Canvas.Clear(SKColors.White);
             using (var image = SKImage.FromBitmap(source))
             {
                 surface.Canvas.DrawImage(image, crop, SKRect.Create(Pixels, Pixels), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), null);

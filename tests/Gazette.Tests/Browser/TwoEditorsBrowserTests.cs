@@ -91,7 +91,9 @@ public sealed class TwoEditorsBrowserTests(TwoEditorsBrowserTests.Site site) : I
 
         await Expect(second.Page.Locator(".form-errors")).ToContainTextAsync("Not saved: First Desk saved this article at");
         await Expect(second.Page.Locator(".edit-conflict .diff[data-field='Body'] .added")).ToHaveTextAsync("Added: A sentence the first editor wrote.");
-        await Expect(secondBody).ToHaveValueAsync("A sentence the second editor wrote.");
+        // The form's text (what a save sends), and what the editor shows of it.
+        await Expect(second.Page.Locator("#Input_Body")).ToHaveValueAsync("A sentence the second editor wrote.");
+        await Expect(second.Page.Locator(".cm-content")).ToHaveTextAsync("A sentence the second editor wrote.");
 
         // Leaving tells the other at once (the page's last word), not a minute later.
         await second.Page.GotoAsync("about:blank");

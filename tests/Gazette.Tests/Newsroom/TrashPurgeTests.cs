@@ -37,12 +37,13 @@ public sealed class TrashPurgeTests(TrashPurgeTests.Site site) : IClassFixture<T
         Assert.Equal("This article has been removed", gone.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal((DateTime?)site.UtcNow, await site.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.TrashedAt).SingleAsync(Cancel)));
 
+        // The class's tests share the site and its clock: another test's article may fall due here too.
         site.Clock.Advance(TimeSpan.FromDays(10) - TimeSpan.FromMinutes(1));
-        Assert.Empty(await site.PurgeAsync());
+        Assert.DoesNotContain("purged-in-the-end", await site.PurgeAsync());
         await site.GetPageAsync("/articles/purged-in-the-end", 410);
 
         site.Clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(["purged-in-the-end"], await site.PurgeAsync());
+        Assert.Contains("purged-in-the-end", await site.PurgeAsync());
 
         await site.GetPageAsync("/articles/purged-in-the-end", 404);
         Assert.False(await site.WithDbAsync(db => db.Articles.AnyAsync(a => a.Id == id, Cancel)));

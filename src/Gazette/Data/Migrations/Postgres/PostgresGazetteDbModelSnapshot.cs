@@ -379,6 +379,9 @@ namespace Gazette.Data.Migrations.Postgres
                     b.Property<int>("ImageHeight")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ImageKind")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ImagePath")
                         .HasColumnType("text");
 

@@ -368,6 +368,9 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.Property<int>("ImageHeight")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ImageKind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ImagePath")
                         .HasColumnType("TEXT");
 
