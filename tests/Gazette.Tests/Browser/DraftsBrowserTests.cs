@@ -145,6 +145,8 @@ public sealed class DraftsBrowserTests(DraftsBrowserTests.Site site) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/articles/reload(\?.*)?#comment-\d+$"));
+        // The article page's script forgets the draft once it has loaded: leaving before then would keep it.
+        await page.WaitForFunctionAsync("() => !Object.keys(localStorage).some(k => k.startsWith('gazette-draft:'))");
         await page.GotoAsync($"/articles/reload/comment?replyTo={first}");
         await Expect(page.Locator("form.comment-form [name=Body]")).ToHaveValueAsync("");
         Assert.Empty(tab.Errors);
