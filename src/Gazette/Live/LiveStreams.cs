@@ -21,6 +21,11 @@ public sealed partial class LiveStreams(RedisConnection redis, InstanceMessages 
     private const string Use = "sending live updates to the other instances";
 
     private readonly ConcurrentDictionary<string, Topic> topics = new();
+    // Events whose relay failed while Redis was away, sent again when it is back: the other instances' catch-up on
+    // their own reconnection only covers what was recorded before it, and this instance may reconnect after them.
+    private readonly ConcurrentQueue<LiveMessage> unrelayed = new();
+    private const int MaxUnrelayed = 10_000;
+    private readonly SemaphoreSlim relaying = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private int connections;
 
@@ -77,15 +82,45 @@ public sealed partial class LiveStreams(RedisConnection redis, InstanceMessages 
         {
             return;
         }
+        if (!await RelayAsync(message))
+        {
+            unrelayed.Enqueue(message);
+            while (unrelayed.Count > MaxUnrelayed && unrelayed.TryDequeue(out _))
+            {
+            }
+        }
+    }
+
+    private async Task<bool> RelayAsync(LiveMessage message)
+    {
         try
         {
             var text = JsonSerializer.Serialize(new Relayed(instances.InstanceId, message));
             await redis.Multiplexer.GetSubscriber().PublishAsync(redis.Channel(ChannelName), text);
             redis.ReportSuccess(Use);
+            return true;
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
             redis.ReportFailure(Use, e);
+            return false;
+        }
+    }
+
+    /// <summary>What could not be relayed while Redis was away, in its order; what fails again stays for next time.</summary>
+    private async Task RelayMissedAsync()
+    {
+        await relaying.WaitAsync();
+        try
+        {
+            while (unrelayed.TryPeek(out var message) && await RelayAsync(message))
+            {
+                unrelayed.TryDequeue(out _);
+            }
+        }
+        finally
+        {
+            relaying.Release();
         }
     }
 
@@ -186,6 +221,7 @@ public sealed partial class LiveStreams(RedisConnection redis, InstanceMessages 
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
+        _ = RunAsync(_ => RelayMissedAsync());
         if (e.ConnectionType != ConnectionType.Subscription)
         {
             return;
@@ -193,6 +229,10 @@ public sealed partial class LiveStreams(RedisConnection redis, InstanceMessages 
         _ = RunAsync(async token =>
         {
             await SubscribeAsync();
+            await CatchUpAsync(token);
+            // Once more when the subscription has surely been renewed: an event relayed between the reconnection and
+            // the renewal reached no one here.
+            await Task.Delay(TimeSpan.FromSeconds(2), token);
             await CatchUpAsync(token);
         });
     }
