@@ -81,8 +81,15 @@ public sealed class PublishedComments(
         var parents = parentIds.Count == 0 ? [] : await db.Comments.AsNoTracking().Where(c => parentIds.Contains(c.Id))
             .Select(c => new Parent(c.Id, c.UserId, c.GuestKeyHash, c.AuthorEmail, c.NotifyReplies, c.Status))
             .ToDictionaryAsync(p => p.Id, cancellationToken);
+        // Every byline is told, not only the first (the article's author): an article with no byline rows has its author as its one byline.
+        var articleIds = comments.Select(c => c.ArticleId).Distinct().ToList();
+        var bylines = (await db.ArticleBylines.AsNoTracking().Where(b => articleIds.Contains(b.ArticleId) && b.Author.UserId != null)
+                .Select(b => new { b.ArticleId, b.Author.UserId }).ToListAsync(cancellationToken))
+            .ToLookup(b => b.ArticleId, b => b.UserId!);
+        IEnumerable<string> BylineUsers(Published comment) =>
+            (comment.ArticleAuthorUserId is { } first ? [first] : Array.Empty<string>()).Concat(bylines[comment.ArticleId]).Distinct();
         var memberIds = parents.Values.Where(p => p.UserId is not null).Select(p => p.UserId!)
-            .Concat(comments.Where(c => c.ArticleAuthorUserId is not null).Select(c => c.ArticleAuthorUserId!)).Distinct().ToList();
+            .Concat(comments.SelectMany(BylineUsers)).Distinct().ToList();
         var members = memberIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => memberIds.Contains(u.Id))
             .Select(u => new Member(u.Id, u.Email, u.EmailConfirmed, u.DisplayName, u.RepliesByMail, u.Digest))
             .ToDictionaryAsync(u => u.Id, cancellationToken);
@@ -144,10 +151,14 @@ public sealed class PublishedComments(
                 }, thread: $"article:{comment.ArticleId}", list: new MailList(RepliesList, unsubscribe, "Replies to you"));
             }
 
-            if (comment.ArticleAuthorUserId is { } authorId && authorId != comment.UserId && wantsNewComments.Contains(authorId)
-                && members.TryGetValue(authorId, out var author) && author is { Email: not null, EmailConfirmed: true }
-                && limits.TryTake(MailSuppression.Normalize(author.Email), null))
+            foreach (var authorId in BylineUsers(comment))
             {
+                if (authorId == comment.UserId || !wantsNewComments.Contains(authorId)
+                    || !members.TryGetValue(authorId, out var author) || author is not { Email: not null, EmailConfirmed: true }
+                    || !limits.TryTake(MailSuppression.Normalize(author.Email), null))
+                {
+                    continue;
+                }
                 var unsubscribe = links.Unsubscribe(author.Email, AuthorsList);
                 var writer = string.IsNullOrWhiteSpace(comment.AuthorName) ? "Anonymous" : comment.AuthorName;
                 await mails.QueueAsync<StaffMail>(new MailRecipient(author.Email, author.DisplayName), new Dictionary<string, object?>

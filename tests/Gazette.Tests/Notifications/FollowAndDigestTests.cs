@@ -1,8 +1,10 @@
 using System.Xml.Linq;
 using Gazette.Accounts;
+using Gazette.Articles;
 using Gazette.Comments;
 using Gazette.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gazette.Tests.Notifications;
@@ -112,6 +114,44 @@ public sealed class FollowAndDigestTests
         var told = await site.WaitForMailToAsync("ana@example.org", 1);
         Assert.Equal("New comment on “Talk” by Zoë", told.Subject);
         Assert.Contains("A reader's view.", told.TextBody);
+    }
+
+    [Fact]
+    public async Task EveryBylineOfAnArticleWhoAskedIsToldOfNewCommentsOnceNotOnlyTheFirst()
+    {
+        await using var site = await NotifySite.StartAsync();
+        var ana = await site.SignInAsStaffAsync("ana@example.org", Roles.Author);
+        var ben = await site.SignInAsStaffAsync("ben@example.org", Roles.Author);
+        await site.WithDbAsync(async db =>
+        {
+            var cancellation = TestContext.Current.CancellationToken;
+            var first = db.Authors.Single();
+            first.UserId = await db.Users.FirstAsyncOf("ana@example.org");
+            var second = new Author { Slug = "ben-writer", Name = "Ben Writer", UserId = await db.Users.FirstAsyncOf("ben@example.org") };
+            db.Authors.Add(second);
+            await db.SaveChangesAsync(cancellation);
+            var article = await db.Articles.SingleAsync(cancellation);
+            db.ArticleBylines.Add(new ArticleByline { ArticleId = article.Id, Position = 0, AuthorId = first.Id });
+            db.ArticleBylines.Add(new ArticleByline { ArticleId = article.Id, Position = 1, AuthorId = second.Id });
+            await db.SaveChangesAsync(cancellation);
+        });
+        foreach (var staffer in new[] { ana, ben })
+        {
+            var page = await staffer.GetPageAsync("/account/notifications");
+            using var saved = await staffer.Form(page, "form[action*='Staff']").Check("NewComments").SubmitAsync();
+        }
+        using var reader = site.Browser();
+
+        await NotifySite.PostAsync(reader, "A view for both of you.", name: "Zoë");
+
+        foreach (var address in new[] { "ana@example.org", "ben@example.org" })
+        {
+            var told = await site.WaitForMailToAsync(address, 1);
+            Assert.Equal("New comment on “Talk” by Zoë", told.Subject);
+        }
+        await site.EverythingSentAsync();
+        Assert.Single(site.MailTo("ana@example.org"));
+        Assert.Single(site.MailTo("ben@example.org"));
     }
 
     private static async Task SetDigestAsync(NotifySite site, string email, MailDigest digest)
