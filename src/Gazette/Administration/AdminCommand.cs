@@ -119,6 +119,12 @@ public static class AdminCommand
     {
         var users = services.GetRequiredService<UserManager<GazetteUser>>();
         var user = await users.FindByEmailAsync(options.Email);
+        // A name given on purpose is checked as the pages check it; the default one is shared by every unnamed administrator.
+        if (options.Name is not null && options.Name != user?.DisplayName
+            && await services.GetRequiredService<ReservedNames>().IsTakenAsync(options.Name, user?.Id, CancellationToken.None))
+        {
+            throw new BadInputException(ReservedNames.TakenForAccount(options.Name));
+        }
         if (user is not null)
         {
             return await PromoteAsync(users, user, options);

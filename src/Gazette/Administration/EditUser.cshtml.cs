@@ -17,7 +17,8 @@ namespace Gazette.Administration;
 /// </summary>
 [Authorize(Policy = StaffPolicies.Administer)]
 public sealed class EditUserModel(
-    GazetteDb db, UserManager<GazetteUser> users, WriteGate writes, TimeProvider clock, DisplayDates dates, SiteCache siteCache) : PageModel
+    GazetteDb db, UserManager<GazetteUser> users, WriteGate writes, TimeProvider clock, DisplayDates dates, SiteCache siteCache,
+    ReservedNames reservedNames) : PageModel
 {
     public const string LastAdministratorMessage =
         "This is the site’s only administrator: give the Administrator role to another account before taking it from this one.";
@@ -57,6 +58,11 @@ public sealed class EditUserModel(
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
+        }
+        if (ModelState.IsValid && Input.DisplayName != Account.DisplayName
+            && await reservedNames.IsTakenAsync(Input.DisplayName, Account.Id, cancellationToken))
+        {
+            ModelState.AddModelError("Input.DisplayName", ReservedNames.TakenForAccount(Input.DisplayName));
         }
         if (!ModelState.IsValid)
         {

@@ -17,7 +17,7 @@ namespace Gazette.Administration;
 [Authorize(Policy = StaffPolicies.Administer)]
 public sealed class InviteUserModel(
     GazetteDb db, UserManager<GazetteUser> users, StaffInvitations invitations, WriteGate writes, TimeProvider clock,
-    IOptions<SiteOptions> site) : PageModel
+    IOptions<SiteOptions> site, ReservedNames reservedNames) : PageModel
 {
     [BindProperty]
     public InviteUserInput Input { get; set; } = new();
@@ -32,6 +32,10 @@ public sealed class InviteUserModel(
         if (ModelState.IsValid && await users.FindByEmailAsync(email) is not null)
         {
             ModelState.AddModelError("Input.Email", "An account with this email address already exists: find it in the list of users to give it roles.");
+        }
+        if (ModelState.IsValid && await reservedNames.IsTakenAsync(Input.DisplayName, null, cancellationToken))
+        {
+            ModelState.AddModelError("Input.DisplayName", ReservedNames.TakenForAccount(Input.DisplayName));
         }
         var roles = Roles.All.Where(Input.Roles.Contains).ToList();
         if (roles.Count == 0)

@@ -30,6 +30,20 @@ public sealed class AdminCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AdminCreateRefusesANameThatIsAlreadySomeonesAndCreatesNothing_Issue15()
+    {
+        var first = await GazetteProcess.RunAsync(folder, ["admin", "create", "--email", "boss@example.com", "--password", Password, "--name", "The Boss"]);
+        Assert.True(first.ExitCode == 0, first.Error);
+
+        var second = await GazetteProcess.RunAsync(folder, ["admin", "create", "--email", "other@example.com", "--password", Password, "--name", "THE BOSS"]);
+
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains("is the name of someone on this site", second.Error);
+        await using var site = new AdminSite(folder);
+        Assert.False(await site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "other@example.com")));
+    }
+
+    [Fact]
     public async Task WithoutPasswordOptionItIsReadFromRedirectedStandardInput()
     {
         var result = await GazetteProcess.RunAsync(folder, ["admin", "create", "--email", "piped@example.com"], standardInput: Password);

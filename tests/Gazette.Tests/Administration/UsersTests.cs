@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using Gazette.Accounts;
 using Gazette.Administration;
 using Gazette.Tests.Infrastructure;
@@ -131,6 +132,39 @@ public sealed class UsersTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal("Enter the name shown with this account’s comments.", FieldError(page, "Input.DisplayName"));
         Assert.Equal(Roles.All, page.QuerySelectorAll("input[name='Input.Roles'][checked]").Select(i => i.GetAttribute("value")));
         Assert.Empty(await site.RolesOfAsync("named@example.com"));
+    }
+
+    [Fact]
+    public async Task AnAdministratorCannotGiveAnAccountAnotherPersonsNameButMayRespellItsOwn_Issue15()
+    {
+        await site.EnsureUserAsync("rhea@example.com", "Rhea Reviewer");
+        var user = await site.EnsureUserAsync("renamed@example.com", "Renamed Person");
+        using var admin = await site.SignInAsAdministratorAsync();
+        var form = await admin.GetFormAsync($"/admin/users/{user.Id}", "form.user-form");
+
+        using var response = await form.Set("Input.DisplayName", "RHÉA REVIEWER").SubmitAsync();
+        var page = await admin.ReadPageAsync(response);
+        var own = await admin.GetFormAsync($"/admin/users/{user.Id}", "form.user-form");
+        using var respelled = await own.Set("Input.DisplayName", "renamed person").SubmitAsync();
+
+        Assert.Contains("is the name of someone on this site", FieldError(page, "Input.DisplayName"));
+        Assert.Equal("RHÉA REVIEWER", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_DisplayName")!.Value);
+        Assert.Equal("renamed person", await site.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.DisplayName).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AnInvitationCannotGiveTheNewAccountAnotherPersonsName_Issue15()
+    {
+        await site.EnsureUserAsync("vera@example.com", "Vera Voice");
+        using var admin = await site.SignInAsAdministratorAsync();
+        var form = await admin.GetFormAsync("/admin/users/invite", "form.invite-form");
+
+        using var response = await form.Set("Input.Email", "not.vera@example.com").Set("Input.DisplayName", "Vera  V0ice").Check("Input.Roles").SubmitAsync();
+        var page = await admin.ReadPageAsync(response);
+
+        Assert.Contains("is the name of someone on this site", FieldError(page, "Input.DisplayName"));
+        Assert.Equal("not.vera@example.com", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_Email")!.Value);
+        Assert.False(await site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "not.vera@example.com")));
     }
 
     [Fact]
