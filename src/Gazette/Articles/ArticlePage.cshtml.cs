@@ -79,11 +79,8 @@ public sealed class ArticlePageModel(
                 Sort: thread.Sort, Staff: staff, Mentions: await threads.MentionsAsync(article.Id, thread.Threads, cancellationToken), People: people),
             picks ? null : liveAfter);
         Body = ArticleMarkdown.SplitAtNewsOfTheWeek(article.BodyHtml);
-        // The frames its embeds load on a click, and no others (kept with the page in the cache).
-        if (Core.Embeds.EmbedFacade.FrameOrigins(article.BodyHtml) is { Count: > 0 } frames)
-        {
-            Response.Headers.ContentSecurityPolicy = Infrastructure.SecurityHeaders.AllowingFrames(frames);
-        }
+        // Kept with the page in the cache.
+        Infrastructure.SecurityHeaders.AllowEmbedFrames(Response, article.BodyHtml);
         // What the page says to machines is what everyone sees: not the reader's own comments that wait or were kept back.
         JsonLd = NewsArticleJsonLd.For(article, thread.Threads.Where(node => CommentLifecycle.IsShown(node.Item.Status)), site.Value, Request);
         WeekStories = await newsOfTheWeek.ForArticleAsync(article.Slug, detail.WeekPins, cancellationToken);

@@ -27,6 +27,18 @@ public static class SecurityHeaders
     public static string AllowingFrames(IEnumerable<string> origins) =>
         ContentSecurityPolicy.Replace("default-src 'self'; ", $"default-src 'self'; frame-src {string.Join(' ', origins)}; ", StringComparison.Ordinal);
 
+    /// <summary>
+    /// A page that shows an article's body (its public page, the newsroom's preview) lets the frames its embeds load on a
+    /// click, and no others.
+    /// </summary>
+    public static void AllowEmbedFrames(HttpResponse response, string bodyHtml)
+    {
+        if (Core.Embeds.EmbedFacade.FrameOrigins(bodyHtml) is { Count: > 0 } frames)
+        {
+            response.Headers.ContentSecurityPolicy = AllowingFrames(frames);
+        }
+    }
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var headers = context.Response.Headers;

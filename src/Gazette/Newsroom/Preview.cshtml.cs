@@ -30,6 +30,7 @@ public sealed class PreviewModel(
             return refused;
         }
         Story = (await previews.OfArticleAsync(id.Value, cancellationToken))!;
+        Infrastructure.SecurityHeaders.AllowEmbedFrames(Response, Story.Body.Before + Story.Body.After);
         return Page();
     }
 
@@ -40,6 +41,7 @@ public sealed class PreviewModel(
             return refused;
         }
         await PreviewEditsAsync(cancellationToken);
+        Infrastructure.SecurityHeaders.AllowEmbedFrames(Response, Story.Body.Before + Story.Body.After);
         return Page();
     }
 

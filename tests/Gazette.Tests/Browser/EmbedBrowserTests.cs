@@ -25,6 +25,10 @@ public sealed class EmbedBrowserTests(EmbedBrowserTests.Site site) : IClassFixtu
 
         public Chromium? Chromium { get; private set; }
 
+        public const string EditorEmail = "embed.editor@example.org";
+
+        public int ArticleId { get; private set; }
+
         public async ValueTask InitializeAsync()
         {
             if (!Chromium.Installed)
@@ -33,12 +37,15 @@ public sealed class EmbedBrowserTests(EmbedBrowserTests.Site site) : IClassFixtu
             }
             StartServer();
             Address = Chromium.AddressOf(Services);
-            await WithDbAsync(async db =>
+            ArticleId = await WithDbAsync(async db =>
             {
-                db.Articles.Add(Article("An embedded video", Now.UtcDateTime.AddHours(-1), Author("Ana Writer"),
-                    body: "Watch it:\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n![A harbour crane](https://example.org/crane.jpg \"The last crane | Photo: Ana Lee\")\n\nThe end."));
+                var article = Article("An embedded video", Now.UtcDateTime.AddHours(-1), Author("Ana Writer"),
+                    body: "Watch it:\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n![A harbour crane](https://example.org/crane.jpg \"The last crane | Photo: Ana Lee\")\n\nThe end.");
+                db.Articles.Add(article);
                 await db.SaveChangesAsync();
+                return article.Id;
             });
+            await this.EnsureUserAsync(EditorEmail, "Embed Editor", Gazette.Accounts.Roles.Editor);
             Chromium = await Chromium.LaunchAsync();
         }
 
@@ -78,6 +85,33 @@ public sealed class EmbedBrowserTests(EmbedBrowserTests.Site site) : IClassFixtu
         await MailWait.UntilAsync(() => Task.FromResult(elsewhere.Any(url => url.StartsWith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", StringComparison.Ordinal))),
             "the frame's request to youtube-nocookie.com");
         Assert.All(elsewhere, url => Assert.StartsWith("https://www.youtube-nocookie.com/", url, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheNewsroomsPreviewPlaysTheEmbedOnAClickAsTheArticlePageDoes()
+    {
+        var chromium = Chromium.Require(site.Chromium);
+        await using var context = await chromium.NewContextAsync(site.Address);
+        var elsewhere = new ConcurrentQueue<string>();
+        await context.RouteAsync(url => !url.StartsWith(site.Address, StringComparison.Ordinal), async route =>
+        {
+            elsewhere.Enqueue(route.Request.Url);
+            await route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<!doctype html><title>frame</title>" });
+        });
+        var page = await context.NewPageAsync();
+        var preview = $"/admin/articles/{site.ArticleId}/preview";
+        await page.GotoAsync($"/account/sign-in?returnUrl={Uri.EscapeDataString(preview)}");
+        await page.Locator("main input[name='Input.Email']").FillAsync(Site.EditorEmail);
+        await page.Locator("main input[name='Input.Password']").FillAsync(StaffAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync($"**{preview}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the video here" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".embed iframe")).ToHaveAttributeAsync("src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ");
+        // The frame's own request is made only when the page's policy lets it.
+        await MailWait.UntilAsync(() => Task.FromResult(elsewhere.Any(url => url.StartsWith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", StringComparison.Ordinal))),
+            "the preview's frame request to youtube-nocookie.com");
     }
 
     [Fact]
