@@ -95,6 +95,35 @@ public sealed class AccountFormKeepsTextTests(OperationsSite site) : IClassFixtu
     }
 
     [Fact]
+    public async Task ANewAddressSentWhileTheDatabaseIsAwayComesBackShownToBeReadAndChanged()
+    {
+        using var reader = await site.SignInAsStaffAsync("moving@example.com");
+        var form = (await reader.GetFormAsync("/account", "form.profile-address-form")).Set("Address.Email", "moved@example.com");
+        site.DatabaseDown = true;
+
+        using var refused = await form.SubmitAsync();
+
+        var page = await reader.ReadPageAsync(refused, 503);
+        Assert.Equal("moved@example.com", reader.Form(page, "form.outage-form")["Address.Email"]);
+        AssertShown(page, "form.outage-form", "Address.Email");
+    }
+
+    [Fact]
+    public async Task APasswordChangeSentWhileTheDatabaseIsAwayComesBackAskingForEveryPasswordAgain()
+    {
+        using var reader = await site.SignInAsStaffAsync("changing-password@example.com");
+        var form = (await reader.GetFormAsync("/account", "form.profile-password"))
+            .Set("Password.CurrentPassword", StaffAccounts.Password).Set("Password.NewPassword", Secret).Set("Password.ConfirmPassword", Secret);
+        site.DatabaseDown = true;
+
+        using var refused = await form.SubmitAsync();
+
+        var page = await reader.ReadPageAsync(refused, 503);
+        Assert.DoesNotContain(StaffAccounts.Password, page.DocumentElement.OuterHtml);
+        AssertPasswordsAskedAgain(page, reader.Form(page, "form.outage-form"), "Password.CurrentPassword", "Password.NewPassword", "Password.ConfirmPassword");
+    }
+
+    [Fact]
     public async Task APictureSentWhileTheDatabaseIsAwayComesBackAskingForTheFileAgain()
     {
         using var reader = await site.SignInAsStaffAsync("picture-away@example.com");
