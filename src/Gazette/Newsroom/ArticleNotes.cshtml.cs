@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Gazette.Accounts;
 using Gazette.Articles;
+using Gazette.Comments;
 using Gazette.Data;
 using Gazette.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -18,7 +20,6 @@ public sealed class NoteInput
 
     [Display(Name = "Text")]
     [Required(ErrorMessage = "Write what was corrected or what is new.")]
-    [StringLength(ArticleNote.MaxTextLength, ErrorMessage = "Keep the note to {1} characters or fewer.")]
     public string? Text { get; set; }
 
     /// <summary>In the site's time zone (a datetime-local value); empty for now.</summary>
@@ -97,12 +98,19 @@ public sealed class ArticleNotesModel(GazetteDb db, WriteGate writes, SiteCache 
             }
             (at, resolved) = (utc ?? now, ambiguity);
         }
+        // Counted here rather than by an attribute, to say how long it is; the form has no maxlength to cut a paste.
+        if (Input.Text?.Trim() is { Length: > ArticleNote.MaxTextLength } tooLong)
+        {
+            ModelState.AddModelError("Input.Text", string.Create(CultureInfo.InvariantCulture,
+                $"The note is {tooLong.Length:N0} characters long; the limit is {ArticleNote.MaxTextLength:N0}."));
+        }
         if (!Enum.IsDefined(Input.Kind))
         {
             ModelState.AddModelError("Input.Kind", "Choose Correction or Update.");
         }
         if (!ModelState.IsValid)
         {
+            Input.Text = CommentForms.KeepForEcho(this, "Input.Text", Input.Text);
             return Page();
         }
         var text = Input.Text!.Trim();
@@ -152,4 +160,4 @@ public sealed class ArticleNotesModel(GazetteDb db, WriteGate writes, SiteCache 
 }
 
 /// <summary>One note's form fields: ids prefixed by the form's own, values as typed or stored, the zone named.</summary>
-public sealed record NoteFieldsView(string IdPrefix, NoteInput Input, string ZoneName);
+public sealed record NoteFieldsView(string IdPrefix, NoteInput Input, string ZoneName, string? TextError = null);

@@ -64,9 +64,12 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
         response.Headers.CacheControl = "no-store";
         var request = context.Request;
         // A browser: it asks for HTML, or it is sending a form.
-        var wantsPage = !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
-            && (request.HasFormContentType
-                || request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)));
+        var accept = request.GetTypedHeaders().Accept;
+        var asksHtml = accept.Any(type => type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        // A page's own script sending its form (the media library's upload from the editor) and asking for JSON gets JSON.
+        var asksJson = !asksHtml && accept.Any(type => type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.MediaType.Equals("application/problem+json", StringComparison.OrdinalIgnoreCase));
+        var wantsPage = !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) && !asksJson && (request.HasFormContentType || asksHtml);
         if (!wantsPage)
         {
             await TypedResults.Problem(detail: answer.Api, statusCode: answer.Status, title: answer.Title, type: answer.ProblemType).ExecuteAsync(context);
@@ -92,14 +95,10 @@ public sealed partial class DatabaseOutageHandler(ILogger<DatabaseOutageHandler>
         else
         {
             body.Append(CultureInfo.InvariantCulture, $"""<p class="form-errors" role="alert">{html.Encode(answer.Form)}</p>""");
-            body.Append(CultureInfo.InvariantCulture, $"""<form method="post" action="{html.Encode(action)}" class="outage-form">""");
-            foreach (var (name, value) in form.Fields)
-            {
-                // What a person typed at length is shown and can still be changed; the rest goes back as it came.
-                body.Append(SentForm.IsText(name)
-                    ? $"""<div class="field"><label for="outage-{html.Encode(name)}">What you wrote</label><textarea id="outage-{html.Encode(name)}" name="{html.Encode(name)}" rows="8">{"\n"}{html.Encode(value)}</textarea></div>"""
-                    : $"""<input type="hidden" name="{html.Encode(name)}" value="{html.Encode(value)}">""");
-            }
+            var multipart = form.HasFiles ? " enctype=\"multipart/form-data\"" : "";
+            body.Append(CultureInfo.InvariantCulture, $"""<form method="post" action="{html.Encode(action)}" class="outage-form"{multipart}>""");
+            // What a person typed is shown and can still be changed; the rest goes back as it came, the token included.
+            body.Append(form.FieldsHtml("outage-", withToken: true));
             body.Append("""<button type="submit" class="button">Send again</button></form>""");
         }
         return $"""

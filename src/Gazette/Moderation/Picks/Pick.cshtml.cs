@@ -38,6 +38,7 @@ public sealed class PickModel(GazetteDb db, CommentPicks picks) : PageModel
         {
             ModelState.AddModelError(nameof(Note),
                 $"The note can be at most {Comment.MaxFeaturedNoteLength:N0} characters long; this one has {Note.Trim().Length:N0}.");
+            Note = CommentForms.KeepForEcho(this, nameof(Note), Note);
             return await AgainAsync(id, StatusCodes.Status400BadRequest, cancellationToken);
         }
         return await DoneAsync(id, await picks.FeatureAsync(id, Moderator.Of(User), Note, cancellationToken), cancellationToken);
