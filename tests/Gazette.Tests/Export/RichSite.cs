@@ -157,7 +157,13 @@ public static class RichSite
                 new Gazette.Notifications.DiscussionFollow { ArticleId = busiest.Id, Address = "guest@example.org", CreatedAt = now.AddDays(-5), LastCommentId = first.Id });
             db.Set<Gazette.Notifications.NotifyMember>().Add(new Gazette.Notifications.NotifyMember
             {
-                UserId = moderator.Id, FeedToken = "feed-token-secret", NewComments = true, QueueAlerts = true, Appeals = true, LastDigestAt = now.AddDays(-1), DigestCommentId = second.Id,
+                UserId = moderator.Id,
+                FeedToken = "feed-token-secret",
+                NewComments = true,
+                QueueAlerts = true,
+                Appeals = true,
+                LastDigestAt = now.AddDays(-1),
+                DigestCommentId = second.Id,
             });
             var trashed = await db.Articles.Where(a => a.Slug == "hostile-1").FirstAsync(cancellation);
             trashed.TrashedFrom = trashed.Status;
