@@ -144,6 +144,9 @@ public sealed class Comment
         return true;
     }
 
+    /// <summary>A pick as a Gazette export recorded it, whatever the comment's status became after it was picked.</summary>
+    public void RestorePick(DateTime at, string? by, string? note) => (FeaturedAt, FeaturedBy, FeaturedNote) = (at, by, note);
+
     /// <summary>No longer an editors' pick (false when it was none).</summary>
     public bool Unfeature()
     {

@@ -11,13 +11,14 @@ namespace Gazette.Export;
 
 /// <summary>
 /// <c>export json</c>: everything the site holds, one array per kind of record with their ids, as docs/export.schema.json
-/// describes. Left out on purpose: password hashes, security stamps, sign-in sessions, two-factor keys and the mail
-/// outbox (secrets, or mail that holds sign-in links), and read counts kept in memory. Each table is read as a stream,
+/// describes. Left out on purpose, each with its reason, is what <see cref="LeftOut"/> names: secrets (password hashes,
+/// security stamps, sessions, two-factor keys, feed tokens, the mail outbox), what is made again from the rest, and the
+/// moment's state of a running site (live events, editor presence, mail rate limits, read counts in memory). Each table is read as a stream,
 /// in id order, and written as it comes; the writer sends its buffer on every 64 kB, so memory does not grow with the
 /// site. Text is written as stored, every character escaped as JSON needs, except a lone surrogate (no character,
 /// which JSON cannot carry as UTF-8): U+FFFD (<see cref="JsonText"/>).
 /// </summary>
-public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptionsMonitor<SiteOptions> site, TimeProvider clock)
+public sealed partial class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptionsMonitor<SiteOptions> site, TimeProvider clock)
 {
     public const int FormatVersion = 1;
     public const string SchemaId = "https://gazette.example/schemas/export-1.json";
@@ -147,6 +148,8 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Text("list", s.List);
             w.Date("createdAt", s.CreatedAt);
         });
+        await WriteMediaAndDraftsAsync(w);
+        await WriteMailChoicesAsync(w);
         json.WriteEndObject();
         await json.FlushAsync(cancellation);
     }
@@ -253,6 +256,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             await foreach (var note in notes.OfAsync(a.Id))
             {
                 w.Json.WriteStartObject();
+                w.Number("id", note.Id);
                 w.Name("kind", note.Kind);
                 w.Text("text", note.Text);
                 w.Date("at", note.At);
@@ -280,7 +284,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
         var accounts = db.Users.AsNoTracking().OrderBy(u => u.Id).Select(u => new
         {
             u.Id, u.UserName, u.Email, u.EmailConfirmed, u.DisplayName, u.CreatedAt, u.PhoneNumber, u.PhoneNumberConfirmed,
-            u.TwoFactorEnabled, u.LockoutEnabled, u.LockoutEnd, u.AccessFailedCount, u.RepliesByMail, u.Digest,
+            u.TwoFactorEnabled, u.LockoutEnabled, u.LockoutEnd, u.AccessFailedCount, u.RepliesByMail, u.Digest, u.AvatarPath,
         });
         await foreach (var u in accounts.AsAsyncEnumerable().WithCancellation(w.Cancellation))
         {
@@ -312,6 +316,7 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Number("accessFailedCount", u.AccessFailedCount);
             w.Json.WriteBoolean("repliesByMail", u.RepliesByMail);
             w.Name("digest", u.Digest);
+            w.Text("avatarPath", u.AvatarPath);
             w.Json.WriteEndObject();
             await w.FlushIfFullAsync();
         }
@@ -350,6 +355,9 @@ public sealed class JsonExport(GazetteDb db, IServiceScopeFactory scopes, IOptio
             w.Text("source", c.Source);
             w.Date("notifiedAt", c.NotifiedAt);
             w.Json.WriteBoolean("notifyReplies", c.NotifyReplies);
+            w.Date("featuredAt", c.FeaturedAt);
+            w.Text("featuredBy", c.FeaturedBy);
+            w.Text("featuredNote", c.FeaturedNote);
         });
         await w.ArrayAsync("commentRevisions", db.CommentRevisions.OrderBy(r => r.Id), (r, w) =>
         {

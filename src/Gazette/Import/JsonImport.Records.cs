@@ -76,10 +76,12 @@ public sealed partial class JsonImport
             AccessFailedCount = r.Int("accessFailedCount"),
             RepliesByMail = r.Bool("repliesByMail"),
             Digest = r.Name<MailDigest>("digest"),
+            AvatarPath = r.TryGetProperty("avatarPath", out _) ? r.TextOrNull("avatarPath") : null,
             // No password: the owner sets one through "Forgot your password?". A fresh stamp, as Identity gives every account.
             SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
             ConcurrencyStamp = Guid.NewGuid().ToString(),
         });
+        accountIds[id] = id;
         AddRoles(id, roles, id);
     }
 
@@ -146,7 +148,9 @@ public sealed partial class JsonImport
         {
             foreach (var note in r.Items("notes"))
             {
-                article.Notes.Add(new ArticleNote { Kind = note.Name<ArticleNoteKind>("kind"), Text = note.Text("text"), At = note.Date("at") });
+                // Older exports numbered no notes: they are numbered here.
+                var noteId = note.TryGetProperty("id", out _) ? note.Int("id") : 0;
+                article.Notes.Add(new ArticleNote { Id = noteId, Kind = note.Name<ArticleNoteKind>("kind"), Text = note.Text("text"), At = note.Date("at") });
             }
         }
         if (r.ObjectOrNull("image") is { } image)
@@ -253,6 +257,10 @@ public sealed partial class JsonImport
             NotifyReplies = r.TryGetProperty("notifyReplies", out _) && r.Bool("notifyReplies"),
         };
         CommentLifecycle.SetBody(comment, r.Text("body"));
+        if (r.TryGetProperty("featuredAt", out _) && r.DateOrNull("featuredAt") is { } featuredAt)
+        {
+            comment.RestorePick(featuredAt, r.TextOrNull("featuredBy"), r.TextOrNull("featuredNote"));
+        }
         if (r.IntOrNull("parentId") is not { } parentId)
         {
             CommentLifecycle.Place(comment, null, null, 0);

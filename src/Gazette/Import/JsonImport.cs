@@ -144,6 +144,8 @@ public sealed partial class JsonImport(
             ("tags", await db.Tags.CountAsync(tag => !tag.Articles.Any(a => a.IsDemo), cancellationToken)),
             ("bans", await db.Bans.CountAsync(cancellationToken)),
             ("moderation log entries", await db.ModerationLog.CountAsync(cancellationToken)),
+            ("library images", await db.LibraryImages.CountAsync(cancellationToken)),
+            ("editor drafts", await db.EditorDrafts.CountAsync(cancellationToken)),
         }.Where(h => h.Count > 0).ToList();
         if (held.Count > 0)
         {
@@ -174,6 +176,8 @@ public sealed partial class JsonImport(
         "articleReadDays" => "day of reads",
         "mailSuppressions" => "mail suppression",
         "oldAddresses" => "old address",
+        "notifyAddresses" => "notification address",
+        "notifyMembers" => "member's mail choices",
         _ when section.EndsWith('s') => JsonNamingPolicy.KebabCaseLower.ConvertName(section[..^1]).Replace('-', ' '),
         _ => section,
     };
@@ -299,6 +303,21 @@ public sealed partial class JsonImport(
                     break;
                 case "mailSuppressions":
                     db.MailSuppressions.Add(MailSuppression.For(r.Text("address"), r.Text("list"), r.Date("createdAt")));
+                    break;
+                case "libraryImages":
+                    LibraryImage(r);
+                    break;
+                case "editorDrafts":
+                    EditorDraft(r);
+                    break;
+                case "notifyAddresses":
+                    NotifyAddress(r);
+                    break;
+                case "discussionFollows":
+                    DiscussionFollow(r);
+                    break;
+                case "notifyMembers":
+                    await NotifyMemberAsync(r, cancellationToken);
                     break;
                 default:
                     report.Skip(record.Section, id, "This Gazette does not know this kind of record.");

@@ -13,7 +13,8 @@ namespace Gazette.Tests.Export;
 /// <summary>
 /// Everything a Gazette site can hold, on top of the demo: the hostile text (<see cref="HostileSite"/>), standalone
 /// pages, accounts with roles, a member's comment, votes, flags, an appeal, bans, moderation decisions, revisions of an
-/// article and of a comment, an old slug, pins, reads, a saved setting, a mail suppression, an article in the trash.
+/// article and of a comment, an old slug, pins, reads, a saved setting, a mail suppression, an article in the trash, editors'
+/// picks, a correction, the media library, an avatar, autosaved drafts, and readers' mail choices.
 /// </summary>
 public static class RichSite
 {
@@ -119,17 +120,51 @@ public static class RichSite
                 Slug = busiest.Slug + "-was",
                 Excerpt = "Before",
                 BodyMarkdown = "Before the *edit*.",
+                ImagePath = "uploads/5d6e7f80",
+                ImageAlt = "The picture it had then",
+                ImageWidth = 1200,
+                ImageHeight = 800,
+                ImageKind = Gazette.Core.Media.ImageKind.Png,
                 AuthorId = busiest.AuthorId,
                 CategoryId = busiest.CategoryId,
                 TagNames = "one\ntwo",
                 Status = ArticleStatus.Published,
                 PublishedAt = busiest.PublishedAt,
             });
+            db.OldAddresses.Add(new Gazette.Import.OldAddress { ArticleId = busiest.Id, Path = "/2019/03/04/the-story-as-it-was/" });
             db.SlugRedirects.Add(new SlugRedirect { ArticleId = busiest.Id, OldSlug = busiest.Slug + "-was", CreatedAt = now.AddDays(-1) });
             db.ArticlePins.Add(new ArticlePin { ArticleId = busiest.Id, Kind = PinKind.Related, Position = 0, PinnedArticleId = other.Id });
             db.ArticleReadDays.Add(new ArticleReadDay { ArticleId = busiest.Id, Day = DateOnly.FromDateTime(now), Reads = 42 });
             db.SiteSettings.Add(new SiteSetting { Key = "Site:Tagline", Value = "Rich & hostile", UpdatedAt = now.AddDays(-2) });
             db.MailSuppressions.Add(MailSuppression.For("gone@example.org", null, now.AddDays(-3)));
+            // Added since the export was first written (issue 13, "Lossless export"): each with values other than the defaults.
+            Assert.True(second.Feature("The moderator", now.AddMinutes(-7), "The best summary of the thread"));
+            Assert.True(first.Feature("The editor", now.AddMinutes(-6), null));
+            db.ArticleNotes.Add(new ArticleNote { ArticleId = busiest.Id, Kind = ArticleNoteKind.Correction, Text = "An earlier version misnamed the mayor.", At = now.AddHours(-3) });
+            db.LibraryImages.AddRange(
+                new Gazette.Media.LibraryImage { Path = "uploads/0a1b2c3d", Width = 1600, Height = 900, Kind = Gazette.Core.Media.ImageKind.Png, FileName = "chart \"final\".png", Alt = "A chart & its <axes>", UploadedAt = now.AddDays(-2), UploadedByUserId = moderator.Id },
+                new Gazette.Media.LibraryImage { Path = "uploads/4e5f6a7b", Width = 800, Height = 600, Kind = Gazette.Core.Media.ImageKind.Jpeg, FileName = "photo.jpg", Alt = "", UploadedAt = now.AddDays(-1) });
+            var readerAccount = await db.Users.FirstAsync(u => u.Id == reader.Id, cancellation);
+            readerAccount.AvatarPath = "avatars/9c8b7a6f.jpg";
+            db.EditorDrafts.AddRange(
+                new Gazette.Newsroom.EditorDraft { UserId = moderator.Id, Key = Gazette.Newsroom.EditorDraft.KeyOf(busiest.Id), ArticleId = busiest.Id, SavedAt = now.AddMinutes(-3), Title = "A better title", Slug = busiest.Slug, Excerpt = "Typed, not saved", BodyMarkdown = "Half a *sentence* \"quoted\",\u2028 a line separator and 🦜" },
+                new Gazette.Newsroom.EditorDraft { UserId = moderator.Id, Key = Gazette.Newsroom.EditorDraft.KeyOfNew("client-key-12345"), SavedAt = now.AddMinutes(-2), Title = "Never saved", Excerpt = "", BodyMarkdown = "The start of a story" });
+            db.Set<Gazette.Notifications.NotifyAddress>().AddRange(
+                new Gazette.Notifications.NotifyAddress { Address = "guest@example.org", ConfirmedAt = now.AddDays(-5), ConfirmationSentAt = now.AddDays(-6) },
+                new Gazette.Notifications.NotifyAddress { Address = "unsure@example.org", ConfirmationSentAt = now.AddHours(-1) });
+            db.Set<Gazette.Notifications.DiscussionFollow>().AddRange(
+                new Gazette.Notifications.DiscussionFollow { ArticleId = busiest.Id, UserId = reader.Id, CreatedAt = now.AddDays(-4), LastCommentId = third.Id, LastMailedAt = now.AddHours(-2) },
+                new Gazette.Notifications.DiscussionFollow { ArticleId = busiest.Id, Address = "guest@example.org", CreatedAt = now.AddDays(-5), LastCommentId = first.Id });
+            db.Set<Gazette.Notifications.NotifyMember>().Add(new Gazette.Notifications.NotifyMember
+            {
+                UserId = moderator.Id,
+                FeedToken = "feed-token-secret",
+                NewComments = true,
+                QueueAlerts = true,
+                Appeals = true,
+                LastDigestAt = now.AddDays(-1),
+                DigestCommentId = second.Id,
+            });
             var trashed = await db.Articles.Where(a => a.Slug == "hostile-1").FirstAsync(cancellation);
             trashed.TrashedFrom = trashed.Status;
             trashed.Status = ArticleStatus.Trashed;
