@@ -33,7 +33,7 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
         var threads = new Dictionary<string, ThreadMatch>();
         string? fatal = null;
         comments.Begin(ImportSources.Disqus, ImportSources.DisqusPlaceholder, report);
-        await using var connection = await OpenConnection.OpenAsync(db, cancellationToken);
+        await using var connection = await ImportConnection.OpenAsync(db, cancellationToken);
         await using var dryTransaction = dryRun ? await writes.BeginAsync(db, cancellationToken) : null;
         GatedTransaction? batch = null;
         var pending = 0;

@@ -76,7 +76,7 @@ public sealed partial class WordPressImport(
             oldHosts.Add(AddressKey.Host(oldBase));
         }
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var connection = await OpenConnection.OpenAsync(db, cancellationToken);
+        await using var connection = await ImportConnection.OpenAsync(db, cancellationToken);
         // A dry run: one transaction, rolled back at the end, whatever happened.
         await using var dryRun = options.DryRun ? await writes.BeginAsync(db, cancellationToken) : null;
         try
