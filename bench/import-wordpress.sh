@@ -3,6 +3,7 @@
 # the comments per second (of the import itself, from its report, and of the whole run with start-up and migrations),
 # the process's peak memory (GNU time's maximum resident set size) and the machine's load before and after.
 # Usage: bench/import-wordpress.sh [POSTS] [COMMENTS_PER_POST]   (default 1000 × 100 = 100,000 comments)
+# GAZETTE_BENCH_DLL=/path/Gazette.dll runs that build instead of building this tree (before/after at the same moment).
 # SQLite by default, in a new data folder; with GAZETTE_BENCH_POSTGRES="Host=…;Username=…" (a user that may create
 # databases) on PostgreSQL, in a new database dropped afterwards. The file is written under $TMPDIR (default /tmp) and
 # deleted at the end: 1,000 × 1,000 makes about 1.2 GB.
@@ -30,8 +31,14 @@ command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -
 
 python3 "$ROOT/bench/make-wxr.py" "$POSTS" "$PER_POST" > "$WORK/big.xml"
 echo "File: $(stat -c %s "$WORK/big.xml" | numfmt --to=iec --suffix=B) ($(stat -c %s "$WORK/big.xml") bytes), $POSTS posts × $PER_POST comments = $COMMENTS comments"
-dotnet build -c Release "$ROOT/src/Gazette" -v quiet -nologo >/dev/null
-DLL="$ROOT/src/Gazette/bin/Release/net10.0/Gazette.dll"
+# GAZETTE_BENCH_DLL: a build saved elsewhere (an earlier commit's bin/Release/net10.0/Gazette.dll), to compare at the same moment.
+if [ -n "${GAZETTE_BENCH_DLL:-}" ]; then
+    DLL="$GAZETTE_BENCH_DLL"
+else
+    dotnet build -c Release "$ROOT/src/Gazette" -v quiet -nologo >/dev/null
+    DLL="$ROOT/src/Gazette/bin/Release/net10.0/Gazette.dll"
+fi
+echo "Build: $DLL"
 DB_ARGS=()
 if [ -n "${GAZETTE_BENCH_POSTGRES:-}" ]; then
     DB_ARGS=(--Database:Provider Postgres --ConnectionStrings:Gazette "$GAZETTE_BENCH_POSTGRES;Database=$DATABASE")

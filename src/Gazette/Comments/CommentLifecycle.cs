@@ -57,20 +57,30 @@ public static partial class CommentLifecycle
     }
 
     /// <summary>Sets what the comment says: the text as typed, and its safe HTML made once, here, for every page that shows it.</summary>
-    public static void SetBody(Comment comment, string body)
+    public static void SetBody(Comment comment, string body) => SetBody(comment, body, BodyHtml(body, comment.Kind, comment.AuthorUrl));
+
+    /// <summary>
+    /// <see cref="SetBody(Comment, string)"/> with the HTML made beforehand by <see cref="BodyHtml"/> from the same body,
+    /// kind and web address (an import renders bodies on another core while it writes the rows before them).
+    /// </summary>
+    public static void SetBody(Comment comment, string body, string bodyHtml)
     {
         comment.Body = body;
-        comment.BodyHtml = comment.Kind == CommentKind.Comment ? CommentText.ToHtml(body) : PingSource(comment) + CommentText.ToHtml(body);
+        comment.BodyHtml = bodyHtml;
     }
+
+    /// <summary>The safe HTML of a comment's body: what <see cref="SetBody(Comment, string)"/> keeps, made from what it needs alone.</summary>
+    public static string BodyHtml(string body, CommentKind kind, string? authorUrl) =>
+        kind == CommentKind.Comment ? CommentText.ToHtml(body) : PingSource(kind, authorUrl) + CommentText.ToHtml(body);
 
     /// <summary>
     /// A pingback or trackback is another site's excerpt: it says so, and links to where it came from (an http(s)
     /// address only), in its HTML made here so that every page that shows comments shows it without another column.
     /// </summary>
-    private static string PingSource(Comment comment)
+    private static string PingSource(CommentKind commentKind, string? authorUrl)
     {
-        var kind = comment.Kind == CommentKind.Pingback ? "Pingback" : "Trackback";
-        if (!Uri.TryCreate(comment.AuthorUrl, UriKind.Absolute, out var source) || source.Scheme is not ("http" or "https"))
+        var kind = commentKind == CommentKind.Pingback ? "Pingback" : "Trackback";
+        if (!Uri.TryCreate(authorUrl, UriKind.Absolute, out var source) || source.Scheme is not ("http" or "https"))
         {
             return $"<p class=\"comment-source\">{kind}</p>";
         }

@@ -33,7 +33,7 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
         var threads = new Dictionary<string, ThreadMatch>();
         string? fatal = null;
         comments.Begin(ImportSources.Disqus, ImportSources.DisqusPlaceholder, report);
-        await using var connection = await OpenConnection.OpenAsync(db, cancellationToken);
+        await using var connection = await ImportConnection.OpenAsync(db, cancellationToken);
         await using var dryTransaction = dryRun ? await writes.BeginAsync(db, cancellationToken) : null;
         GatedTransaction? batch = null;
         var pending = 0;
@@ -56,9 +56,17 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
         try
         {
             var length = file.CanSeek ? file.Length : 0;
-            foreach (var record in DisqusReader.Read(file))
+            IEnumerable<DisqusRecord> Read()
             {
-                report.Read(file.CanSeek ? file.Position : 0, length);
+                foreach (var record in DisqusReader.Read(file))
+                {
+                    report.Read(file.CanSeek ? file.Position : 0, length);
+                    yield return record;
+                }
+            }
+            // The file read and the posts' bodies rendered on the other core while batches are written here.
+            await foreach (var (record, bodyHtml) in ImportPipeline.ReadAsync(Read, BodyOf, ImportPipeline.ReadAhead, cancellationToken))
+            {
                 switch (record)
                 {
                     case DisqusThread thread:
@@ -86,7 +94,7 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
                         comments.Add(articleId, new IncomingComment(post.Key!, post.ParentDsqId ?? post.ParentId, name, post.Author.Email, post.Message,
                             post.IsSpam ? CommentStatus.Spam : post.IsDeleted ? CommentStatus.Deleted : CommentStatus.Approved, createdAt,
                             null, createdAt >= ipsKeptSince && IPAddress.TryParse(post.IpAddress, out var ip) ? ipHasher.Hash(ip) : null, null,
-                            DisqusProfile(post.Author)));
+                            DisqusProfile(post.Author), BodyHtml: bodyHtml));
                         if (comments.Buffered >= WordPressImport.CommentsPerWrite)
                         {
                             await WriteAsync(endOfFile: false);
@@ -127,6 +135,10 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
             }
         }
     }
+
+    /// <summary>How to render a post's body ahead of its turn, as a comment (its kind here); null for other records.</summary>
+    private static Func<string>? BodyOf(DisqusRecord record) =>
+        record is DisqusPost post ? () => CommentLifecycle.BodyHtml(post.Message, CommentKind.Comment, DisqusProfile(post.Author)) : null;
 
     private async Task<int?> MatchAsync(DisqusThread thread, string? oldBaseUrl, CancellationToken cancellationToken)
     {

@@ -7,11 +7,13 @@ namespace Gazette.Import;
 /// <summary>
 /// A comment of another system, as the importers hand it over: <see cref="SourceId"/> and <see cref="ParentSourceId"/>
 /// are ids there. <see cref="WantedId"/>: the id to give it here when that id is free (WordPress's comment id, so that
-/// <c>#comment-N</c> and <c>/comments/N</c> keep naming the same comment).
+/// <c>#comment-N</c> and <c>/comments/N</c> keep naming the same comment). <see cref="BodyHtml"/>: the body's HTML when
+/// the importer had it made beforehand (<see cref="CommentLifecycle.BodyHtml"/> of this body, kind and web address), else null.
 /// </summary>
 public sealed record IncomingComment(
     string SourceId, string? ParentSourceId, string? AuthorName, string? AuthorEmail, string Body, CommentStatus Status,
-    DateTime CreatedAt, string? UserId, string? IpHash, int? WantedId, string? AuthorUrl = null, CommentKind Kind = CommentKind.Comment);
+    DateTime CreatedAt, string? UserId, string? IpHash, int? WantedId, string? AuthorUrl = null, CommentKind Kind = CommentKind.Comment,
+    string? BodyHtml = null);
 
 /// <summary>
 /// The one place the importers create comments, as a stream: comments are handed over one by one
@@ -117,7 +119,7 @@ public sealed class ImportedComments(GazetteDb db)
 
         var ids = await IdsAsync(incoming.Values.Select(w => w.Comment), cancellationToken);
         var rows = new List<Comment>(incoming.Count);
-        var bodies = new List<(Comment Row, string Body)>(incoming.Count);
+        var bodies = new List<(Comment Row, string Body, string? Html)>(incoming.Count);
 
         Place PlaceholderFor(int articleId, IncomingComment comment)
         {
@@ -137,7 +139,7 @@ public sealed class ImportedComments(GazetteDb db)
                 NotifiedAt = comment.CreatedAt,
             };
             CommentLifecycle.Place(row, null, null, 0);
-            bodies.Add((row, ""));
+            bodies.Add((row, "", null));
             rows.Add(row);
             report.Add("comment", "placeholder");
             return placeholders[key] = new Place(articleId, row.Id, null, 0, CommentStatus.Deleted, false);
@@ -208,17 +210,24 @@ public sealed class ImportedComments(GazetteDb db)
                     NotifiedAt = comment.CreatedAt,
                 };
                 CommentLifecycle.Place(row, parent?.Id, parent?.RootId, parent?.Depth ?? -1);
-                bodies.Add((row, comment.Body));
+                bodies.Add((row, comment.Body, comment.BodyHtml));
                 rows.Add(row);
                 placed[comment.SourceId] = new Place(articleId, row.Id, row.RootId, row.Depth, row.Status, false);
                 report.Add(row.Kind == CommentKind.Comment ? "comment" : row.Kind.ToString().ToLowerInvariant(), row.Status.ToString().ToLowerInvariant());
             }
         }
         // Rendering a body (Markdown, then the sanitizer) is most of a comment's cost and needs nothing of the others:
-        // on every core at once.
+        // on every core at once, those the importer did not have rendered while it read (ImportPipeline).
         Parallel.ForEach(bodies, new ParallelOptions { CancellationToken = cancellationToken }, item =>
         {
-            CommentLifecycle.SetBody(item.Row, item.Body);
+            if (item.Html is { } html)
+            {
+                CommentLifecycle.SetBody(item.Row, item.Body, html);
+            }
+            else
+            {
+                CommentLifecycle.SetBody(item.Row, item.Body);
+            }
             // As the context does for every comment it saves: the duplicate rule finds the text by them.
             item.Row.KeepFingerprints();
         });

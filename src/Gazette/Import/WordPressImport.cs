@@ -15,8 +15,9 @@ using Microsoft.Extensions.Options;
 namespace Gazette.Import;
 
 /// <param name="BatchSize">Rows written between commits (<see cref="WordPressImport.BatchSize"/>); tests make it small.</param>
+/// <param name="ReadAhead">Records read ahead of the writing at most (<see cref="ImportPipeline.ReadAhead"/>); tests make it small.</param>
 public sealed record WordPressImportOptions(bool DryRun = false, string? UploadsFolder = null, string? OldBaseUrl = null, bool SkipPings = false,
-    int BatchSize = WordPressImport.BatchSize);
+    int BatchSize = WordPressImport.BatchSize, int ReadAhead = ImportPipeline.ReadAhead);
 
 /// <summary>
 /// <c>import wordpress</c>: a WordPress export (WXR) read as a stream and written in batches. Posts become articles
@@ -75,16 +76,24 @@ public sealed partial class WordPressImport(
             oldHosts.Add(AddressKey.Host(oldBase));
         }
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var connection = await OpenConnection.OpenAsync(db, cancellationToken);
+        await using var connection = await ImportConnection.OpenAsync(db, cancellationToken);
         // A dry run: one transaction, rolled back at the end, whatever happened.
         await using var dryRun = options.DryRun ? await writes.BeginAsync(db, cancellationToken) : null;
         try
         {
             var length = file.CanSeek ? file.Length : 0;
-            foreach (var record in WxrReader.Read(file))
+            IEnumerable<WxrRecord> Read()
             {
-                report.Read(file.CanSeek ? file.Position : 0, length);
-                await ImportAsync(record, cancellationToken);
+                foreach (var record in WxrReader.Read(file))
+                {
+                    report.Read(file.CanSeek ? file.Position : 0, length);
+                    yield return record;
+                }
+            }
+            // The file read and the comments' bodies rendered on the other core while batches are written here.
+            await foreach (var (record, bodyHtml) in ImportPipeline.ReadAsync(Read, BodyOf, options.ReadAhead, cancellationToken))
+            {
+                await ImportAsync(record, bodyHtml, cancellationToken);
             }
             await FlushCommentsAsync(cancellationToken);
             await FinishMediaAsync(cancellationToken);
@@ -114,7 +123,18 @@ public sealed partial class WordPressImport(
         return report;
     }
 
-    private async Task ImportAsync(WxrRecord record, CancellationToken cancellationToken)
+    /// <summary>How to render a comment's body ahead of its turn (as <see cref="Incoming"/> will hand it over); null for other records.</summary>
+    private Func<string>? BodyOf(WxrRecord record) =>
+        record is WxrComment comment && !(comment.IsPing && options.SkipPings)
+            ? () => CommentLifecycle.BodyHtml(comment.Content, KindOf(comment), AuthorUrlOf(comment))
+            : null;
+
+    private static CommentKind KindOf(WxrComment comment) =>
+        comment.Type switch { "pingback" => CommentKind.Pingback, "trackback" => CommentKind.Trackback, _ => CommentKind.Comment };
+
+    private static string? AuthorUrlOf(WxrComment comment) => string.IsNullOrWhiteSpace(comment.AuthorUrl) ? null : comment.AuthorUrl.Trim();
+
+    private async Task ImportAsync(WxrRecord record, string? bodyHtml, CancellationToken cancellationToken)
     {
         switch (record)
         {
@@ -155,7 +175,7 @@ public sealed partial class WordPressImport(
             case WxrComment comment:
                 if (current is { } of && of.Item.PostId == comment.PostId)
                 {
-                    if (Incoming(comment) is { } incoming)
+                    if (Incoming(comment, bodyHtml) is { } incoming)
                     {
                         comments.Add(of.ArticleId, incoming);
                     }
@@ -494,7 +514,7 @@ public sealed partial class WordPressImport(
     }
 
     /// <summary>A WordPress comment as the comments' writer takes it; null for a ping left out.</summary>
-    private IncomingComment? Incoming(WxrComment comment)
+    private IncomingComment? Incoming(WxrComment comment, string? bodyHtml)
     {
         var id = comment.Id.ToString(CultureInfo.InvariantCulture);
         if (comment.IsPing && options.SkipPings)
@@ -526,8 +546,7 @@ public sealed partial class WordPressImport(
             comment.UserId > 0 ? users.GetValueOrDefault(comment.UserId) : null,
             date >= ipsKeptSince && IPAddress.TryParse(comment.AuthorIp, out var ip) ? ipHasher.Hash(ip) : null,
             comment.Id is > 0 and <= int.MaxValue ? (int)comment.Id : null,
-            string.IsNullOrWhiteSpace(comment.AuthorUrl) ? null : comment.AuthorUrl.Trim(),
-            comment.Type switch { "pingback" => CommentKind.Pingback, "trackback" => CommentKind.Trackback, _ => CommentKind.Comment });
+            AuthorUrlOf(comment), KindOf(comment), bodyHtml);
     }
 
     private static string PlainText(string html) => WebUtility.HtmlDecode(Tags().Replace(html, " ")).Replace("\r", "").Trim() is var text

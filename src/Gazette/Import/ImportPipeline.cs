@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace Gazette.Import;
+
+/// <summary>A record of the file and, for a comment, its body's HTML made beforehand (null for other records).</summary>
+public readonly record struct PipedRecord<TRecord>(TRecord Record, string? BodyHtml);
+
+/// <summary>
+/// The file read ahead while the import writes what came before. A thread of its own reads the records (the XML
+/// parser) into a small bounded channel, starting each comment's body rendering on the thread pool as it goes; the
+/// import takes them in the file's order, each body already rendered or nearly. So reading and rendering the next
+/// records run on the other core while the import looks up and inserts a batch, and at most <see cref="ReadAhead"/>
+/// records (a megabyte or two) are held ahead, whatever the file's size. The import alone writes: batches, commits
+/// and their guarantees stay where they were. When the import stops (its end, a failure, cancelled), the reader stops too.
+/// </summary>
+public static class ImportPipeline
+{
+    /// <summary>Records read ahead of the import at most.</summary>
+    public const int ReadAhead = 1_024;
+
+    /// <param name="read">The records, read on the pipeline's own thread (their stream is not touched elsewhere meanwhile).</param>
+    /// <param name="bodyOf">For a record whose body is to be rendered, how to render it; null for the others.</param>
+    /// <param name="readAhead">Records read ahead at most (<see cref="ReadAhead"/>; tests make it small).</param>
+    public static async IAsyncEnumerable<PipedRecord<TRecord>> ReadAsync<TRecord>(
+        Func<IEnumerable<TRecord>> read, Func<TRecord, Func<string>?> bodyOf, int readAhead, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<(TRecord Record, Task<string>? Body)>(
+            new BoundedChannelOptions(Math.Max(readAhead, 1)) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Its own thread: the parser is synchronous, and it waits on the channel when the import falls behind.
+        var reader = Task.Factory.StartNew(() => Produce(read, bodyOf, channel.Writer, stop.Token), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (channel.Reader.TryRead(out var item))
+                {
+                    yield return new PipedRecord<TRecord>(item.Record, item.Body is null ? null : await item.Body);
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reader;
+        }
+    }
+
+    private static void Produce<TRecord>(Func<IEnumerable<TRecord>> read, Func<TRecord, Func<string>?> bodyOf,
+        ChannelWriter<(TRecord, Task<string>?)> writer, CancellationToken stop)
+    {
+        try
+        {
+            foreach (var record in read())
+            {
+                var render = bodyOf(record);
+                var item = (record, render is null ? null : Task.Run(render, stop));
+                while (!writer.TryWrite(item))
+                {
+                    if (!writer.WaitToWriteAsync(stop).AsTask().GetAwaiter().GetResult())
+                    {
+                        return;
+                    }
+                }
+            }
+            writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            // The import sees the reader's failure (a stream that cannot be read) where it takes the next record.
+            writer.TryComplete(e);
+        }
+    }
+}
