@@ -151,7 +151,7 @@ export function startImageDialog(form, textarea, editor) {
       const response = await fetch(mediaUrl, { method: 'POST', body: data, credentials: 'same-origin', headers: { Accept: 'application/json' } });
       const answer = await response.json().catch(() => ({}));
       if (!response.ok) {
-        error.textContent = answer.title ?? 'The image could not be added.';
+        error.textContent = answer.detail ?? answer.title ?? 'The image could not be added.';
         return;
       }
       dialog.close('insert');
