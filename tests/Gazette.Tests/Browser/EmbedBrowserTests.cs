@@ -64,13 +64,7 @@ public sealed class EmbedBrowserTests(EmbedBrowserTests.Site site) : IClassFixtu
     {
         var chromium = Chromium.Require(site.Chromium);
         await using var context = await chromium.NewContextAsync(site.Address);
-        var elsewhere = new ConcurrentQueue<string>();
-        // Every request off this site is recorded and answered here: the test never reaches the internet.
-        await context.RouteAsync(url => !url.StartsWith(site.Address, StringComparison.Ordinal), async route =>
-        {
-            elsewhere.Enqueue(route.Request.Url);
-            await route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<!doctype html><title>frame</title>" });
-        });
+        var elsewhere = await RecordRequestsElsewhereAsync(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/articles/{Slug}");
         var button = page.GetByRole(AriaRole.Button, new() { Name = "Show the video here" });
@@ -92,12 +86,7 @@ public sealed class EmbedBrowserTests(EmbedBrowserTests.Site site) : IClassFixtu
     {
         var chromium = Chromium.Require(site.Chromium);
         await using var context = await chromium.NewContextAsync(site.Address);
-        var elsewhere = new ConcurrentQueue<string>();
-        await context.RouteAsync(url => !url.StartsWith(site.Address, StringComparison.Ordinal), async route =>
-        {
-            elsewhere.Enqueue(route.Request.Url);
-            await route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<!doctype html><title>frame</title>" });
-        });
+        var elsewhere = await RecordRequestsElsewhereAsync(context);
         var page = await context.NewPageAsync();
         var preview = $"/admin/articles/{site.ArticleId}/preview";
         await page.GotoAsync($"/account/sign-in?returnUrl={Uri.EscapeDataString(preview)}");
@@ -143,5 +132,17 @@ public sealed class EmbedBrowserTests(EmbedBrowserTests.Site site) : IClassFixtu
         AccessibilityBrowserTests.Describe(report, "after the click", await page.RunAxe(AccessibilityBrowserTests.Options));
 
         Assert.True(report.Length == 0, $"axe found violations:\n{report}");
+    }
+
+    /// <summary>Every request off this site, recorded and answered here: the test never reaches the internet.</summary>
+    private async Task<ConcurrentQueue<string>> RecordRequestsElsewhereAsync(IBrowserContext context)
+    {
+        var elsewhere = new ConcurrentQueue<string>();
+        await context.RouteAsync(url => !url.StartsWith(site.Address, StringComparison.Ordinal), async route =>
+        {
+            elsewhere.Enqueue(route.Request.Url);
+            await route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<!doctype html><title>frame</title>" });
+        });
+        return elsewhere;
     }
 }
