@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gazette.Core.Accounts;
 using Microsoft.Net.Http.Headers;
 
@@ -21,7 +22,24 @@ public static class Avatars
     public static string UrlOf(string userId, string? uploadedPath) =>
         uploadedPath is not null ? $"/media/{uploadedPath}" : Generated($"account:{userId}");
 
-    public static string Generated(string identity) => $"/avatars/{Identicon.KeyOf(identity)}.svg";
+    public static string Generated(string identity)
+    {
+        // Remembered: a page of 300 guests' comments hashed 300 identities (SHA-256 through OpenSSL) on every render.
+        if (GeneratedUrls.TryGetValue(identity, out var url))
+        {
+            return url;
+        }
+        url = $"/avatars/{Identicon.KeyOf(identity)}.svg";
+        if (GeneratedUrls.Count >= MostRemembered)
+        {
+            GeneratedUrls.Clear();
+        }
+        GeneratedUrls[identity] = url;
+        return url;
+    }
+
+    private const int MostRemembered = 50_000;
+    private static readonly ConcurrentDictionary<string, string> GeneratedUrls = new();
 
     /// <summary>The same key always draws the same picture, so it is kept for a year; it runs nothing (no script in it, none allowed).</summary>
     internal static IResult Drawn(string key, HttpContext context)
