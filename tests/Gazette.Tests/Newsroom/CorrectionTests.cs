@@ -89,6 +89,12 @@ public sealed class CorrectionTests(CorrectionTests.Site site) : IClassFixture<C
         Assert.Contains("Write what was corrected or what is new.", empty.QuerySelector(".form-errors")!.TextContent);
         Assert.Contains("That time is still to come", future.QuerySelector(".form-errors")!.TextContent);
         Assert.Equal("Typed with care.", future.QuerySelector("form.note-add textarea")!.TextContent);
+        // Each message of the summary leads to the field it is about, in the form that was sent.
+        foreach (var (page, field) in new[] { (empty, "textarea"), (future, "input[name='Input.At']") })
+        {
+            var target = page.QuerySelector(".form-errors a")!.GetAttribute("href")!;
+            Assert.Same(page.QuerySelector($"form.note-add {field}"), page.GetElementById(target.TrimStart('#')));
+        }
     }
 
     [Fact]
