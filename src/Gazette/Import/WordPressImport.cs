@@ -125,9 +125,12 @@ public sealed partial class WordPressImport(
 
     /// <summary>How to render a comment's body ahead of its turn (as <see cref="Incoming"/> will hand it over); null for other records.</summary>
     private Func<string>? BodyOf(WxrRecord record) =>
-        record is WxrComment comment && !(comment.IsPing && options.SkipPings)
+        record is WxrComment comment && !LeftOut(comment)
             ? () => CommentLifecycle.BodyHtml(comment.Content, KindOf(comment), AuthorUrlOf(comment))
             : null;
+
+    /// <summary>A pingback or trackback, when the import was asked to skip them (--skip-pings).</summary>
+    private bool LeftOut(WxrComment comment) => comment.IsPing && options.SkipPings;
 
     private static CommentKind KindOf(WxrComment comment) =>
         comment.Type switch { "pingback" => CommentKind.Pingback, "trackback" => CommentKind.Trackback, _ => CommentKind.Comment };
@@ -517,7 +520,7 @@ public sealed partial class WordPressImport(
     private IncomingComment? Incoming(WxrComment comment, string? bodyHtml)
     {
         var id = comment.Id.ToString(CultureInfo.InvariantCulture);
-        if (comment.IsPing && options.SkipPings)
+        if (LeftOut(comment))
         {
             report.Skip(comment.Type, id, $"A {comment.Type} from {comment.AuthorUrl ?? comment.Author}: not imported (--skip-pings).");
             return null;
