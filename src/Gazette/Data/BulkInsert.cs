@@ -92,7 +92,9 @@ public sealed class BulkInsert<TEntity> where TEntity : class
         {
             for (var column = 0; column < properties.Length; column++)
             {
-                command.Parameters.Add(mappings[column].CreateParameter(command, $"p{row * properties.Length + column}", null, properties[column].IsNullable));
+                // Named as the statement writes them, "@" included: Microsoft.Data.Sqlite looks a name up in the statement
+                // as given, then with each prefix it knows (":", "@", "$") until one is found, each a search of every name.
+                command.Parameters.Add(mappings[column].CreateParameter(command, $"@p{row * properties.Length + column}", null, properties[column].IsNullable));
             }
         }
         return command;
