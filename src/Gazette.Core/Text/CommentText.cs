@@ -23,33 +23,84 @@ public static class CommentText
         {
             return "";
         }
-        return IsPlainProse(body) ? $"<p>{body}</p>" : ThroughMarkdown(body);
+        return IsPlainProse(body) ? PlainProseHtml(body) : ThroughMarkdown(body);
     }
 
     /// <summary>The full way: Markdown, then the sanitizer. What <see cref="ToHtml"/> gives for any text.</summary>
     public static string ThroughMarkdown(string body) => Sanitizer.Sanitize(Markdown.ToHtml(body, Pipeline)).Trim();
 
     /// <summary>
-    /// One line of words and ordinary punctuation, which Markdown and the sanitizer would only wrap in a paragraph: most
-    /// comments. Parsing it as Markdown, then again as HTML to sanitize it, was the largest single cost of a post.
-    /// Anything that could mean more (a line break, an address, markup, an entity, emphasis, a quote, leading or doubled
-    /// spaces) takes the full way.
+    /// Lines of words and ordinary punctuation, which Markdown and the sanitizer would only make into paragraphs (at
+    /// blank lines) and line breaks: most comments. Parsing them as Markdown, then again as HTML to sanitize them, was the
+    /// largest single cost of a post and of an import. Anything that could mean more (an address, markup, an entity,
+    /// emphasis, a quote, leading, trailing or doubled spaces, a carriage return) takes the full way.
     /// </summary>
     public static bool IsPlainProse(string body)
     {
-        if (body.Length == 0 || body[0] == ' ' || body[^1] == ' ' || body.Contains("  ", StringComparison.Ordinal)
-            || body.Contains("www.", StringComparison.OrdinalIgnoreCase) || LooksLikeAddress(body))
+        if (body.Length == 0 || body.Contains("www.", StringComparison.OrdinalIgnoreCase) || LooksLikeAddress(body))
         {
             return false;
         }
-        foreach (var c in body)
+        foreach (var line in body.AsSpan().EnumerateLines())
         {
-            if (!(char.IsLetterOrDigit(c) || c is ' ' or '.' or ',' or ';' or ':' or '?' or '!' or '\'' or '(' or ')' or '-' or '/' or '%'))
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+            if (line[0] == ' ' || line[^1] == ' ' || line.Contains("  ", StringComparison.Ordinal))
             {
                 return false;
             }
+            foreach (var c in line)
+            {
+                if (!(char.IsLetterOrDigit(c) || c is ' ' or '.' or ',' or ';' or ':' or '?' or '!' or '\'' or '(' or ')' or '-' or '/' or '%'))
+                {
+                    return false;
+                }
+            }
         }
-        return true;
+        // EnumerateLines also splits at \r, \f, U+0085, U+2028 and U+2029, which Markdown does not all take for line ends.
+        return body.AsSpan().IndexOfAny(OtherLineEnds) < 0;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> OtherLineEnds = System.Buffers.SearchValues.Create("\r\f\u0085\u2028\u2029");
+
+    /// <summary>What Markdown and the sanitizer make of <see cref="IsPlainProse"/> text: a paragraph per run of lines, a break between its lines.</summary>
+    private static string PlainProseHtml(string body)
+    {
+        if (!body.Contains('\n'))
+        {
+            return $"<p>{body}</p>";
+        }
+        var html = new System.Text.StringBuilder(body.Length + 32);
+        var inParagraph = false;
+        foreach (var line in body.AsSpan().EnumerateLines())
+        {
+            if (line.IsEmpty)
+            {
+                if (inParagraph)
+                {
+                    html.Append("</p>");
+                    inParagraph = false;
+                }
+                continue;
+            }
+            if (inParagraph)
+            {
+                html.Append("<br>\n");
+            }
+            else
+            {
+                html.Append(html.Length == 0 ? "<p>" : "\n<p>");
+                inParagraph = true;
+            }
+            html.Append(line);
+        }
+        if (inParagraph)
+        {
+            html.Append("</p>");
+        }
+        return html.ToString();
     }
 
     /// <summary>What the auto-links extension could turn into a link: a colon followed by anything but a space ("https://", "mailto:").</summary>
@@ -74,6 +125,8 @@ public static class CommentText
 
         // Readers write prose, not documents: '#', '-', '1.', '```' and indentation stay literal text.
         builder.BlockParsers.TryRemove<HeadingBlockParser>();
+        // Nor "---" or "===" under a line, a heading the sanitizer then dropped with the words above it.
+        builder.BlockParsers.Find<ParagraphBlockParser>()!.ParseSetextHeadings = false;
         builder.BlockParsers.TryRemove<ThematicBreakParser>();
         builder.BlockParsers.TryRemove<ListBlockParser>();
         builder.BlockParsers.TryRemove<FencedCodeBlockParser>();

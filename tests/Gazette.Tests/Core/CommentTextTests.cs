@@ -72,22 +72,38 @@ public sealed class CommentTextTests
         Assert.Equal("", CommentText.ToHtml(body));
     }
 
-    [Fact]
-    public void PlainProseTakesTheShortWayAndComesOutAsTheFullWayMakesIt()
+    [Theory]
+    [InlineData("aeiouAEIOU bcdfgZ éÉßøЖжΩω中文 0123456789 .,;:?!'()-/% ", 1_000)]
+    // Lines and paragraphs, and what Markdown could take for more at the start of a line: "-", "1.", "1)", "---", "=".
+    [InlineData("aeiou AEIOU bcd 0123 .,;?!'()-/%\n\n\n---- 1. 2) =", 1_000)]
+    public void PlainProseTakesTheShortWayAndComesOutAsTheFullWayMakesIt(string alphabet, int atLeast)
     {
-        const string alphabet = "aeiouAEIOU bcdfgZ éÉßøЖжΩω中文 0123456789 .,;:?!'()-/% ";
+        alphabet = alphabet.Replace("\\n", "\n");
         var random = new Random(11);
         var plain = 0;
+        var lines = 0;
         for (var i = 0; i < 20_000; i++)
         {
             var body = new string([.. Enumerable.Range(0, random.Next(1, 60)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
-            if (CommentText.IsPlainProse(body))
+            if (!string.IsNullOrWhiteSpace(body) && CommentText.IsPlainProse(body))
             {
                 plain++;
+                lines += body.Trim('\n').Contains('\n') ? 1 : 0;
                 Assert.Equal(CommentText.ThroughMarkdown(body), CommentText.ToHtml(body));
             }
         }
-        Assert.True(plain > 1_000, $"Only {plain} generated bodies were plain prose: the comparison says little.");
+        Assert.True(plain > atLeast, $"Only {plain} generated bodies were plain prose: the comparison says little.");
+        Assert.True(!alphabet.Contains('\n') || lines > atLeast / 2, $"Only {lines} had several lines.");
+    }
+
+    [Theory]
+    [InlineData("A line\n---", "<p>A line<br>\n---</p>")]
+    [InlineData("A line\n===\nand more", "<p>A line<br>\n===<br>\nand more</p>")]
+    [InlineData("Words, *then* a line\n--", "<p>Words, <em>then</em> a line<br>\n--</p>")]
+    public void ALineOfDashesOrEqualsUnderWordsKeepsTheWords(string body, string html)
+    {
+        // Issue 11 ("nothing typed is lost"): Markdown made the words above it a heading, which the sanitizer removed whole.
+        Assert.Equal(html, CommentText.ToHtml(body));
     }
 
     [Theory]
@@ -96,7 +112,8 @@ public sealed class CommentTextTests
     [InlineData("at www.example.org today")]
     [InlineData("call tel:123 now")]
     [InlineData("a *soft* word")]
-    [InlineData("first line\nsecond line")]
+    [InlineData("first line\r\nsecond line")]
+    [InlineData("first line\u2028second line")]
     [InlineData("1 < 2 and AT&T")]
     [InlineData("two  spaces")]
     [InlineData(" leading space")]
