@@ -53,7 +53,7 @@ public static class CommentText
             }
             foreach (var c in line)
             {
-                if (!(char.IsLetterOrDigit(c) || c is ' ' or '.' or ',' or ';' or ':' or '?' or '!' or '\'' or '(' or ')' or '-' or '/' or '%'))
+                if (!(char.IsLetterOrDigit(c) || c is ' ' or '.' or ',' or ';' or ':' or '?' or '!' or '\'' or '"' or '(' or ')' or '-' or '/' or '%'))
                 {
                     return false;
                 }

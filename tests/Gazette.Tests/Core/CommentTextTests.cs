@@ -73,9 +73,9 @@ public sealed class CommentTextTests
     }
 
     [Theory]
-    [InlineData("aeiouAEIOU bcdfgZ éÉßøЖжΩω中文 0123456789 .,;:?!'()-/% ", 1_000)]
+    [InlineData("aeiouAEIOU bcdfgZ éÉßøЖжΩω中文 0123456789 .,;:?!'\"()-/% ", 1_000)]
     // Lines and paragraphs, and what Markdown could take for more at the start of a line: "-", "1.", "1)", "---", "=".
-    [InlineData("aeiou AEIOU bcd 0123 .,;?!'()-/%\n\n\n---- 1. 2) =", 1_000)]
+    [InlineData("aeiou AEIOU bcd 0123 .,;?!'\"()-/%\n\n\n---- 1. 2) =", 1_000)]
     public void PlainProseTakesTheShortWayAndComesOutAsTheFullWayMakesIt(string alphabet, int atLeast)
     {
         alphabet = alphabet.Replace("\\n", "\n");
@@ -119,7 +119,7 @@ public sealed class CommentTextTests
     [InlineData(" leading space")]
     [InlineData("> a quote")]
     [InlineData("a `code` span")]
-    [InlineData("\"quoted\" words")]
+    [InlineData("\"quoted\" *words*")]
     public void TextThatMayMeanMoreThanWordsTakesTheFullWay(string body)
     {
         Assert.False(CommentText.IsPlainProse(body));
