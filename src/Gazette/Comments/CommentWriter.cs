@@ -104,8 +104,8 @@ public sealed class CommentWriter(
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             await SingleRowInsert<Comment>.For(db).RunAsync(db, comment, cancellationToken);
-            await CommentLifecycle.CountAsync(db, article.Id, CommentLifecycle.CountChange(comment.Status), cancellationToken);
-            told = await live.RecordAsync(comment.Id, Live.CommentChange.Written, comment.Status, comment.Status, cancellationToken);
+            var count = await CommentLifecycle.CountWrittenAsync(db, article.Id, CommentLifecycle.CountChange(comment.Status), cancellationToken);
+            told = await live.RecordPostedAsync(comment.Id, article.Id, comment.ParentId, comment.Status, count, article.Title, article.Slug, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         ScreeningMetrics.Posted(decision);
@@ -270,12 +270,12 @@ public sealed class CommentWriter(
         return WriteResult.Ok(commentId) with { Score = score };
     }
 
-    private sealed record DiscussedArticle(int Id, string Slug, ArticleStatus Status, DateTime PublishedAt, bool CommentsClosed);
+    private sealed record DiscussedArticle(int Id, string Slug, string Title, ArticleStatus Status, DateTime PublishedAt, bool CommentsClosed);
 
     /// <summary>The article a comment is posted to, by its slug (a unique index); compiled once.</summary>
     private static readonly CompiledQuery<Func<GazetteDb, string, CancellationToken, Task<DiscussedArticle?>>> ArticleNamed = new(() => EF.CompileAsyncQuery(
         (GazetteDb db, string slug, CancellationToken _) => db.Articles.Where(a => a.Slug == slug)
-            .Select(a => new DiscussedArticle(a.Id, a.Slug, a.Status, a.PublishedAt, a.CommentsClosed)).FirstOrDefault()));
+            .Select(a => new DiscussedArticle(a.Id, a.Slug, a.Title, a.Status, a.PublishedAt, a.CommentsClosed)).FirstOrDefault()));
 
     private sealed record ReplyTarget(int Id, int ArticleId, CommentStatus Status, int? RootId, int Depth);
 
