@@ -36,8 +36,8 @@ public static partial class CommentLifecycle
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = """UPDATE "Articles" SET "CommentCount" = "CommentCount" + @change WHERE "Id" = @article RETURNING "CommentCount" """;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        Parameter(command, "change", change);
-        Parameter(command, "article", articleId);
+        Parameter(command, "@change", change);
+        Parameter(command, "@article", articleId);
         return await command.ExecuteScalarAsync(cancellationToken) is { } count and not DBNull ? Convert.ToInt32(count, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 

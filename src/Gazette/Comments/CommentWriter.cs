@@ -29,7 +29,7 @@ public sealed class CommentWriter(
     {
         await using var connection = await OpenConnection.OpenAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var article = await ArticleNamed.For(db)(db, articleSlug, cancellationToken);
+        var article = await ArticleNamedAsync(db, articleSlug, cancellationToken);
         if (article is null || !PublishedArticles.IsPublished(article.Status, article.PublishedAt, now))
         {
             return WriteResult.Error(WriteStatus.NotFound, "There is no such article.");
@@ -272,10 +272,25 @@ public sealed class CommentWriter(
 
     private sealed record DiscussedArticle(int Id, string Slug, string Title, ArticleStatus Status, DateTime PublishedAt, bool CommentsClosed);
 
-    /// <summary>The article a comment is posted to, by its slug (a unique index); compiled once.</summary>
-    private static readonly CompiledQuery<Func<GazetteDb, string, CancellationToken, Task<DiscussedArticle?>>> ArticleNamed = new(() => EF.CompileAsyncQuery(
-        (GazetteDb db, string slug, CancellationToken _) => db.Articles.Where(a => a.Slug == slug)
-            .Select(a => new DiscussedArticle(a.Id, a.Slug, a.Title, a.Status, a.PublishedAt, a.CommentsClosed)).FirstOrDefault()));
+    /// <summary>
+    /// The article a comment is posted to, by its slug (a unique index), on the open connection. SQL both databases read
+    /// alike, sent as it is: through EF Core, even compiled, the query's machinery (its shaper's delegates made again at
+    /// every call) cost the post more than the read itself (issue 11).
+    /// </summary>
+    private static async Task<DiscussedArticle?> ArticleNamedAsync(GazetteDb db, string slug, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """SELECT "Id", "Slug", "Title", "Status", "PublishedAt", "CommentsClosed" FROM "Articles" WHERE "Slug" = @slug LIMIT 1""";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@slug";
+        parameter.Value = slug;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new DiscussedArticle(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), (ArticleStatus)reader.GetInt32(3),
+                DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc), reader.GetBoolean(5))
+            : null;
+    }
 
     private sealed record ReplyTarget(int Id, int ArticleId, CommentStatus Status, int? RootId, int Depth);
 

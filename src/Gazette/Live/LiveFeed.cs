@@ -129,7 +129,7 @@ public sealed partial class LiveFeed(
         {
             return [];
         }
-        if (db.Database.IsNpgsql())
+        if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection)
         {
             // Pages catch up by id ("every event after N"), so ids must become visible in their order: two instances
             // committing in the opposite order would let a page reconnecting between the commits skip the earlier event
