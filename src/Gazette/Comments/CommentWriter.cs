@@ -56,7 +56,7 @@ public sealed class CommentWriter(
         ReplyTarget? parent = null;
         if (input.ParentId is { } parentId)
         {
-            parent = await ParentOf.For(db)(db, parentId, cancellationToken);
+            parent = await ParentOfAsync(db, parentId, cancellationToken);
             if (parent is null || (parent.ArticleId == article.Id && !CommentLifecycle.IsShown(parent.Status)))
             {
                 return WriteResult.Error(WriteStatus.Unprocessable, "The comment you are replying to does not exist.", nameof(CommentInput.ParentId));
@@ -294,10 +294,24 @@ public sealed class CommentWriter(
 
     private sealed record ReplyTarget(int Id, int ArticleId, CommentStatus Status, int? RootId, int Depth);
 
-    /// <summary>What a reply needs of its parent, not the whole row (with its text) tracked for nothing; compiled once.</summary>
-    private static readonly CompiledQuery<Func<GazetteDb, int, CancellationToken, Task<ReplyTarget?>>> ParentOf = new(() => EF.CompileAsyncQuery(
-        (GazetteDb db, int id, CancellationToken _) => db.Comments.Where(c => c.Id == id)
-            .Select(c => new ReplyTarget(c.Id, c.ArticleId, c.Status, c.RootId, c.Depth)).FirstOrDefault()));
+    /// <summary>
+    /// What a reply needs of its parent, not the whole row (with its text) tracked for nothing; by its primary key, as
+    /// <see cref="ArticleNamedAsync"/> reads the article (issue 11).
+    /// </summary>
+    private static async Task<ReplyTarget?> ParentOfAsync(GazetteDb db, int id, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """SELECT "Id", "ArticleId", "Status", "RootId", "Depth" FROM "Comments" WHERE "Id" = @id LIMIT 1""";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        parameter.Value = id;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ReplyTarget(reader.GetInt32(0), reader.GetInt32(1), (CommentStatus)reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetInt32(4))
+            : null;
+    }
 
     public bool IsClosed(bool closedByEditor, DateTime publishedAt, DateTime now) =>
         closedByEditor || (Rules.CloseAfterDays is { } days && now > publishedAt.AddDays(days));
