@@ -23,7 +23,11 @@ public static class CommentText
         {
             return "";
         }
-        return IsPlainProse(body) ? PlainProseHtml(body) : ThroughMarkdown(body);
+        if (IsPlainProse(body))
+        {
+            return PlainProseHtml(body);
+        }
+        return ProseWithLinks(body) ?? ThroughMarkdown(body);
     }
 
     /// <summary>The full way: Markdown, then the sanitizer. What <see cref="ToHtml"/> gives for any text.</summary>
@@ -64,6 +68,7 @@ public static class CommentText
     }
 
     private static readonly System.Buffers.SearchValues<char> OtherLineEnds = System.Buffers.SearchValues.Create("\r\f\u0085\u2028\u2029");
+    private static readonly System.Buffers.SearchValues<char> LineEnds = System.Buffers.SearchValues.Create("\n\r\f\u0085\u2028\u2029");
 
     /// <summary>What Markdown and the sanitizer make of <see cref="IsPlainProse"/> text: a paragraph per run of lines, a break between its lines.</summary>
     private static string PlainProseHtml(string body)
@@ -101,6 +106,102 @@ public static class CommentText
             html.Append("</p>");
         }
         return html.ToString();
+    }
+
+    /// <summary>
+    /// The HTML of one line of plain prose (<see cref="IsPlainProse"/>) with bare web addresses in it, as the full way makes
+    /// it, or null when the text is anything else. Addresses are the commonest thing besides words in a comment, and parsing
+    /// them with the rest as Markdown, then as HTML, was most of the cost of such a post. Only the simplest addresses are
+    /// taken here (<see cref="IsSimpleLink"/>: a space or the text's end on both sides, no character that HTML or Markdown
+    /// reads); any other takes the full way.
+    /// </summary>
+    public static string? ProseWithLinks(string body)
+    {
+        // One line only: its words are checked one by one, and a line end inside one would be a break to write.
+        if (!body.Contains("http", StringComparison.Ordinal) || body.Contains("  ", StringComparison.Ordinal)
+            || body[0] == ' ' || body[^1] == ' ' || body.AsSpan().IndexOfAny(LineEnds) >= 0)
+        {
+            return null;
+        }
+        var words = body.Split(' ');
+        var links = 0;
+        var html = new System.Text.StringBuilder(body.Length * 2 + 64).Append("<p>");
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (i > 0)
+            {
+                html.Append(' ');
+            }
+            if (IsSimpleLink(word))
+            {
+                links++;
+                html.Append("<a href=\"").Append(word).Append("\" rel=\"").Append(LinkRel).Append("\">").Append(word).Append("</a>");
+            }
+            else if (IsPlainProse(word))
+            {
+                html.Append(word);
+            }
+            else
+            {
+                return null;
+            }
+        }
+        return links == 0 ? null : html.Append("</p>").ToString();
+    }
+
+    /// <summary>
+    /// http:// or https://, a host of two or more labels of letters, digits and inner hyphens, then an optional path of
+    /// letters, digits and <c>/ - _ .</c> that ends on a letter, a digit or a slash (so no trailing punctuation to tell
+    /// apart from the sentence's).
+    /// </summary>
+    public static bool IsSimpleLink(string word)
+    {
+        var at = word.StartsWith("https://", StringComparison.Ordinal) ? 8 : word.StartsWith("http://", StringComparison.Ordinal) ? 7 : -1;
+        if (at < 0)
+        {
+            return false;
+        }
+        var labels = 0;
+        while (true)
+        {
+            var start = at;
+            while (at < word.Length && (char.IsAsciiLetterOrDigit(word[at]) || word[at] == '-'))
+            {
+                at++;
+            }
+            if (at == start || word[start] == '-' || word[at - 1] == '-')
+            {
+                return false;
+            }
+            labels++;
+            if (at < word.Length && word[at] == '.')
+            {
+                at++;
+                continue;
+            }
+            break;
+        }
+        if (labels < 2)
+        {
+            return false;
+        }
+        if (at == word.Length)
+        {
+            return true;
+        }
+        if (word[at] != '/')
+        {
+            return false;
+        }
+        for (; at < word.Length; at++)
+        {
+            if (!(char.IsAsciiLetterOrDigit(word[at]) || word[at] is '/' or '-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+        return char.IsAsciiLetterOrDigit(word[^1]) || word[^1] == '/';
     }
 
     /// <summary>What the auto-links extension could turn into a link: a colon followed by anything but a space ("https://", "mailto:").</summary>

@@ -1,5 +1,6 @@
 using Gazette.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Gazette.Comments;
 
@@ -19,6 +20,34 @@ public static partial class CommentLifecycle
             ? Task.CompletedTask
             : db.Database.ExecuteSqlAsync(
                 $"""UPDATE "Articles" SET "CommentCount" = "CommentCount" + {change} WHERE "Id" = {articleId}""", cancellationToken);
+
+    /// <summary>
+    /// <see cref="CountAsync(GazetteDb, int, int, CancellationToken)"/> for a comment just written, answering the article's
+    /// count after the change from the same statement (RETURNING, which both databases read), for its live event; null when
+    /// the count does not change. A command of the connection's own, as <see cref="SingleRowInsert{TEntity}"/> runs: through
+    /// EF Core, the update and a query to read the count back cost a post more than the update itself.
+    /// </summary>
+    public static async Task<int?> CountWrittenAsync(GazetteDb db, int articleId, int change, CancellationToken cancellationToken)
+    {
+        if (change == 0)
+        {
+            return null;
+        }
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """UPDATE "Articles" SET "CommentCount" = "CommentCount" + @change WHERE "Id" = @article RETURNING "CommentCount" """;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        Parameter(command, "@change", change);
+        Parameter(command, "@article", articleId);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } count and not DBNull ? Convert.ToInt32(count, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    private static void Parameter(System.Data.Common.DbCommand command, string name, int value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 
     /// <summary>Moves each article's count by its tallied change (see <see cref="Tally"/>), inside the caller's transaction.</summary>
     public static async Task CountAsync(GazetteDb db, IReadOnlyDictionary<int, int> counts, CancellationToken cancellationToken)

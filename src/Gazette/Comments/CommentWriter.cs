@@ -29,7 +29,7 @@ public sealed class CommentWriter(
     {
         await using var connection = await OpenConnection.OpenAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var article = await ArticleNamed.For(db)(db, articleSlug, cancellationToken);
+        var article = await ArticleNamedAsync(db, articleSlug, cancellationToken);
         if (article is null || !PublishedArticles.IsPublished(article.Status, article.PublishedAt, now))
         {
             return WriteResult.Error(WriteStatus.NotFound, "There is no such article.");
@@ -56,7 +56,7 @@ public sealed class CommentWriter(
         ReplyTarget? parent = null;
         if (input.ParentId is { } parentId)
         {
-            parent = await ParentOf.For(db)(db, parentId, cancellationToken);
+            parent = await ParentOfAsync(db, parentId, cancellationToken);
             if (parent is null || (parent.ArticleId == article.Id && !CommentLifecycle.IsShown(parent.Status)))
             {
                 return WriteResult.Error(WriteStatus.Unprocessable, "The comment you are replying to does not exist.", nameof(CommentInput.ParentId));
@@ -104,8 +104,8 @@ public sealed class CommentWriter(
         await using (var transaction = await writes.BeginAsync(db, cancellationToken))
         {
             await SingleRowInsert<Comment>.For(db).RunAsync(db, comment, cancellationToken);
-            await CommentLifecycle.CountAsync(db, article.Id, CommentLifecycle.CountChange(comment.Status), cancellationToken);
-            told = await live.RecordAsync(comment.Id, Live.CommentChange.Written, comment.Status, comment.Status, cancellationToken);
+            var count = await CommentLifecycle.CountWrittenAsync(db, article.Id, CommentLifecycle.CountChange(comment.Status), cancellationToken);
+            told = await live.RecordPostedAsync(comment.Id, article.Id, comment.ParentId, comment.Status, count, article.Title, article.Slug, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         ScreeningMetrics.Posted(decision);
@@ -270,19 +270,48 @@ public sealed class CommentWriter(
         return WriteResult.Ok(commentId) with { Score = score };
     }
 
-    private sealed record DiscussedArticle(int Id, string Slug, ArticleStatus Status, DateTime PublishedAt, bool CommentsClosed);
+    private sealed record DiscussedArticle(int Id, string Slug, string Title, ArticleStatus Status, DateTime PublishedAt, bool CommentsClosed);
 
-    /// <summary>The article a comment is posted to, by its slug (a unique index); compiled once.</summary>
-    private static readonly CompiledQuery<Func<GazetteDb, string, CancellationToken, Task<DiscussedArticle?>>> ArticleNamed = new(() => EF.CompileAsyncQuery(
-        (GazetteDb db, string slug, CancellationToken _) => db.Articles.Where(a => a.Slug == slug)
-            .Select(a => new DiscussedArticle(a.Id, a.Slug, a.Status, a.PublishedAt, a.CommentsClosed)).FirstOrDefault()));
+    /// <summary>
+    /// The article a comment is posted to, by its slug (a unique index), on the open connection. SQL both databases read
+    /// alike, sent as it is: through EF Core, even compiled, the query's machinery (its shaper's delegates made again at
+    /// every call) cost the post more than the read itself (issue 11).
+    /// </summary>
+    private static async Task<DiscussedArticle?> ArticleNamedAsync(GazetteDb db, string slug, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """SELECT "Id", "Slug", "Title", "Status", "PublishedAt", "CommentsClosed" FROM "Articles" WHERE "Slug" = @slug LIMIT 1""";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@slug";
+        parameter.Value = slug;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new DiscussedArticle(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), (ArticleStatus)reader.GetInt32(3),
+                DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc), reader.GetBoolean(5))
+            : null;
+    }
 
     private sealed record ReplyTarget(int Id, int ArticleId, CommentStatus Status, int? RootId, int Depth);
 
-    /// <summary>What a reply needs of its parent, not the whole row (with its text) tracked for nothing; compiled once.</summary>
-    private static readonly CompiledQuery<Func<GazetteDb, int, CancellationToken, Task<ReplyTarget?>>> ParentOf = new(() => EF.CompileAsyncQuery(
-        (GazetteDb db, int id, CancellationToken _) => db.Comments.Where(c => c.Id == id)
-            .Select(c => new ReplyTarget(c.Id, c.ArticleId, c.Status, c.RootId, c.Depth)).FirstOrDefault()));
+    /// <summary>
+    /// What a reply needs of its parent, not the whole row (with its text) tracked for nothing; by its primary key, as
+    /// <see cref="ArticleNamedAsync"/> reads the article (issue 11).
+    /// </summary>
+    private static async Task<ReplyTarget?> ParentOfAsync(GazetteDb db, int id, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """SELECT "Id", "ArticleId", "Status", "RootId", "Depth" FROM "Comments" WHERE "Id" = @id LIMIT 1""";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        parameter.Value = id;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ReplyTarget(reader.GetInt32(0), reader.GetInt32(1), (CommentStatus)reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetInt32(4))
+            : null;
+    }
 
     public bool IsClosed(bool closedByEditor, DateTime publishedAt, DateTime now) =>
         closedByEditor || (Rules.CloseAfterDays is { } days && now > publishedAt.AddDays(days));

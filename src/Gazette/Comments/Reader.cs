@@ -87,15 +87,35 @@ public sealed class Readers(IDataProtectionProvider protection, IpHasher ipHashe
         {
             return null;
         }
+        if (opened.TryGetValue(value, out var known))
+        {
+            return known;
+        }
+        string key;
         try
         {
-            return protector.Unprotect(value);
+            key = protector.Unprotect(value);
         }
         catch (CryptographicException)
         {
             return null; // forged, or from keys this site no longer has: a stranger, then
         }
+        if (opened.Count >= OpenedCookiesKept)
+        {
+            opened.Clear();
+        }
+        opened[value] = key;
+        return key;
     }
+
+    /// <summary>
+    /// Guest cookies already opened, by their exact value: opening one (a key derived, a MAC checked, a decryption) cost a
+    /// post more than its rate limit and screening together (issue 11), and a guest sends the same cookie for a year. Only a
+    /// cookie that opened is kept, so nothing forged gets in; the set is emptied when full.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> opened = new(StringComparer.Ordinal);
+
+    private const int OpenedCookiesKept = 10_000;
 
     private string? Ip(HttpContext context) => ipHasher.Hash(context.Connection.RemoteIpAddress);
 

@@ -15,6 +15,7 @@ public sealed class SingleRowInsert<TEntity> where TEntity : class
 {
     private readonly IProperty key;
     private readonly IProperty[] properties;
+    private readonly string[] names;
     private readonly string sql;
 
     private SingleRowInsert(IEntityType entity)
@@ -23,7 +24,9 @@ public sealed class SingleRowInsert<TEntity> where TEntity : class
         key = entity.FindPrimaryKey()!.Properties.Single();
         properties = entity.GetProperties().Where(p => p != key && p.GetColumnName(table) is not null).ToArray();
         var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""));
-        var values = string.Join(", ", properties.Select((_, i) => $"@p{i}"));
+        // Named with their prefix: Microsoft.Data.Sqlite looks a bare name up under each prefix it knows, at every post.
+        names = properties.Select((_, i) => $"@p{i}").ToArray();
+        var values = string.Join(", ", names);
         sql = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({values}) RETURNING \"{key.GetColumnName(table)}\"";
     }
 
@@ -49,7 +52,7 @@ public sealed class SingleRowInsert<TEntity> where TEntity : class
             var property = properties[i];
             var mapping = (RelationalTypeMapping)property.GetTypeMapping();
             var value = property.GetGetter().GetClrValue(entity);
-            command.Parameters.Add(mapping.CreateParameter(command, $"p{i}",
+            command.Parameters.Add(mapping.CreateParameter(command, names[i],
                 value is null ? null : mapping.Converter?.ConvertToProvider(value) ?? value, property.IsNullable));
         }
         var id = await command.ExecuteScalarAsync(cancellationToken);

@@ -29,7 +29,8 @@ public sealed class WriteGate
 
     private async Task<GatedTransaction> BeginAsync(GazetteDb db, bool exclusive, CancellationToken cancellationToken)
     {
-        var queued = db.Database.IsSqlite();
+        // Told by the connection's type: IsSqlite() reads the provider's assembly name at every call.
+        var queued = db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection;
         if (queued)
         {
             await gate.WaitAsync(cancellationToken);
@@ -38,7 +39,7 @@ public sealed class WriteGate
         try
         {
             transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (exclusive && db.Database.IsNpgsql())
+            if (exclusive && !queued)
             {
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ExclusiveLockKey})", cancellationToken);
             }

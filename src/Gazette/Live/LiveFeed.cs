@@ -32,10 +32,33 @@ public sealed partial class LiveFeed(
             return [];
         }
         var facts = await FactsOf.For(db)(db, commentId, cancellationToken);
-        if (facts is null)
+        return facts is null ? [] : await InsertAsync(Events(commentId, facts, kind, queued), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="RecordAsync"/> for a comment just posted, told what the writer knows already (its place, its article,
+    /// and the article's count after it, which <see cref="CommentLifecycle.CountWrittenAsync"/> reads in its update), so
+    /// the post reads nothing more. <paramref name="count"/> may be null only when readers are not told (a held comment).
+    /// </summary>
+    public async Task<IReadOnlyList<LiveMessage>> RecordPostedAsync(
+        int commentId, int articleId, int? parentId, CommentStatus status, int? count, string title, string slug, CancellationToken cancellationToken)
+    {
+        var kind = LiveDiscussion.KindOf(CommentChange.Written, status, status);
+        var queued = LiveDiscussion.EntersQueue(CommentChange.Written, status, status);
+        if (!options.Value.Enabled || (kind is null && !queued))
         {
             return [];
         }
+        if (kind is not null && count is null)
+        {
+            return await RecordAsync(commentId, CommentChange.Written, status, status, cancellationToken);
+        }
+        var facts = new CommentFacts(articleId, parentId, 0, count ?? 0, title, slug);
+        return await InsertAsync(Events(commentId, facts, kind, queued), cancellationToken);
+    }
+
+    private List<LiveEvent> Events(int commentId, CommentFacts facts, string? kind, bool queued)
+    {
         var events = new List<LiveEvent>(2);
         if (kind is not null)
         {
@@ -46,7 +69,7 @@ public sealed partial class LiveFeed(
         {
             events.Add(Event(LiveTopics.Moderation, LiveKinds.Held, commentId, new { comment = commentId, article = facts.Title, slug = facts.Slug }));
         }
-        return await InsertAsync(events, cancellationToken);
+        return events;
     }
 
     /// <summary>Sends recorded events to the open pages: after the commit, and after the cached pages are evicted (an
@@ -106,7 +129,7 @@ public sealed partial class LiveFeed(
         {
             return [];
         }
-        if (db.Database.IsNpgsql())
+        if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection)
         {
             // Pages catch up by id ("every event after N"), so ids must become visible in their order: two instances
             // committing in the opposite order would let a page reconnecting between the commits skip the earlier event

@@ -134,6 +134,42 @@ public sealed class AuthorActionsTests(DiscussionSite site) : IClassFixture<Disc
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
+    [Fact]
+    public async Task AGuestsCookieNamesThemAtEveryRequestAndATamperedCopyNamesNobody()
+    {
+        // Issue 11: an opened guest cookie is remembered; only one that opened may be.
+        using var http = site.CreateDefaultClient();
+        using var issued = await http.GetAsync("/api/v1/antiforgery", TestContext.Current.CancellationToken);
+        var token = (await ApiClient.JsonAsync(issued)).GetProperty("token").GetString()!;
+        var antiforgery = Cookies(issued).Single();
+        using var posted = await Send(HttpMethod.Post, $"/api/v1/articles/{Slug}/comments", antiforgery, "Kept by my cookie");
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var id = (await ApiClient.JsonAsync(posted)).GetProperty("id").GetInt32();
+        var guest = Cookies(posted).Single(c => c.StartsWith("gazette_reader=", StringComparison.Ordinal));
+        var value = guest["gazette_reader=".Length..];
+        var middle = value.Length / 2;
+        var tampered = "gazette_reader=" + value[..middle] + (value[middle] == 'A' ? 'B' : 'A') + value[(middle + 1)..];
+
+        using var first = await Send(HttpMethod.Patch, $"/api/v1/comments/{id}", $"{antiforgery}; {guest}", "Kept by my cookie, once");
+        using var forged = await Send(HttpMethod.Patch, $"/api/v1/comments/{id}", $"{antiforgery}; {tampered}", "Taken by a forger");
+        using var again = await Send(HttpMethod.Patch, $"/api/v1/comments/{id}", $"{antiforgery}; {guest}", "Kept by my cookie, twice");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal("Kept by my cookie, twice", await site.WithDbAsync(db => db.Comments.Where(c => c.Id == id).Select(c => c.Body).SingleAsync()));
+
+        static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+            response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]);
+
+        Task<HttpResponseMessage> Send(HttpMethod method, string url, string cookies, string body)
+        {
+            var request = new HttpRequestMessage(method, url) { Content = System.Net.Http.Json.JsonContent.Create(new { body }) };
+            request.Headers.Add("Cookie", cookies);
+            request.Headers.Add("X-CSRF-TOKEN", token);
+            return http.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+    }
+
     private static async Task<int> PostAsync(FormClient browser, string body, int? replyTo = null)
     {
         var url = $"{DiscussionSite.Open}/comment" + (replyTo is null ? "" : $"?replyTo={replyTo}");

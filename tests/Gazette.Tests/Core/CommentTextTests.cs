@@ -106,6 +106,32 @@ public sealed class CommentTextTests
         Assert.Equal(html, CommentText.ToHtml(body));
     }
 
+    [Fact]
+    public void ProseWithBareAddressesTakesTheShortWayAndComesOutAsTheFullWayMakesIt()
+    {
+        // Issue 11: addresses are the commonest thing in a comment besides words; near-misses must take the full way.
+        string[] words = ["word", "Ünïcode", "42", "run:", "(aside)", "50%", "end.", "it's", "a/b", "-", "https://example.org",
+            "http://example.org/", "https://example.org/story/1", "https://sub.example.co.uk/a_b-c/d.html", "https://example.org/x.",
+            "https://example.org.", "https://localhost", "https://-bad.org", "https://a..org", "https://example.org/?q=1",
+            "https://example.org/a&b", "http://x.y", "HTTPS://example.org", "https://exa_mple.org", "https://example.org/%20",
+            "https://1.2.3.4/", "www.example.org", "https://example.org/~me", "https://example-.org", "http://",
+            "\"quoted\"", "\"https://example.org\"", "line\nbreak", "para\n\ngraph", "https://example.org\nnext", "---"];
+        var random = new Random(11);
+        var shortWay = 0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var body = string.Join(' ', Enumerable.Range(0, random.Next(1, 8)).Select(_ => words[random.Next(words.Length)]));
+            if (CommentText.ProseWithLinks(body) is { } html)
+            {
+                shortWay++;
+                Assert.Equal(CommentText.ThroughMarkdown(body), html);
+            }
+            Assert.Equal(CommentText.ThroughMarkdown(body), CommentText.ToHtml(body));
+        }
+        Assert.True(shortWay > 300, $"Only {shortWay} generated bodies took the short way: the comparison says little.");
+        Assert.NotNull(CommentText.ProseWithLinks("Benchmark comment 1 from thread 1 run 7: a sentence or two, as readers write. https://example.org/1"));
+    }
+
     [Theory]
     [InlineData("see https://example.org for more")]
     [InlineData("write to mailto:someone@example.org please")]

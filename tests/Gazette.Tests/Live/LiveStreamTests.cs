@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using AngleSharp.Html.Parser;
 using Gazette.Moderation;
 using Gazette.Tests.Infrastructure;
@@ -29,6 +30,10 @@ public sealed class LiveStreamTests(QueueSite site) : IClassFixture<QueueSite>
 
         var added = await stream.NextAsync();
         Assert.Equal(("added", id, 1), (added.Kind, added.Comment, added.Data.GetProperty("count").GetInt32()));
+        Assert.Equal((JsonValueKind.Null, 0), (added.Data.GetProperty("parent").ValueKind, added.Data.GetProperty("score").GetInt32()));
+        var reply = await new ApiClient(site, "203.0.113.31").CommentAsync(slug, "A reply, told with its parent.", parentId: id);
+        var replied = await stream.NextAsync();
+        Assert.Equal(("added", reply, 2, id), (replied.Kind, replied.Comment, replied.Data.GetProperty("count").GetInt32(), replied.Data.GetProperty("parent").GetInt32()));
         var fragment = await new HtmlParser().ParseDocumentAsync(await reader.GetStringAsync($"/comments/{id}/live", Cancel), Cancel);
         var li = fragment.QuerySelector($"li#comment-{id}.comment")!;
         Assert.Equal("Live <b>hello</b> & welcome", li.QuerySelector(".comment-text")!.TextContent);
@@ -160,7 +165,7 @@ public sealed class LiveStreamTests(QueueSite site) : IClassFixture<QueueSite>
         var held = (await ApiClient.JsonAsync(posted)).GetProperty("id").GetInt32();
         var item = await queue.NextAsync();
         Assert.Equal(("held", held), Pair(item));
-        Assert.Equal(slug, item.Data.GetProperty("slug").GetString());
+        Assert.Equal((slug, "Live queue story"), (item.Data.GetProperty("slug").GetString(), item.Data.GetProperty("article").GetString()));
 
         using var deciding = await site.ModeratorAsync();
         var (_, form) = await QueueAsync(deciding, slug);

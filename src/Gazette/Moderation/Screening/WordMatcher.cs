@@ -51,7 +51,7 @@ public sealed class WordMatcher
         {
             return [];
         }
-        var units = Units(text);
+        var units = UnitsOf(text);
         var found = new List<WordMatch>();
         var spans = new HashSet<(int, int)>();
         // Per entry, the (letter run, unit) pairs from which its match is known to fail, whichever start led there.
@@ -245,6 +245,24 @@ public sealed class WordMatcher
         public bool IsWordLetter => Kind is UnitKind.Letter or UnitKind.Digit;
 
         public bool Can(char letter) => Letters.Contains(letter, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The last text read into units on this thread, with them. A post is screened against three lists (banned, suspect,
+    /// spam words), one after the other on the same string: it is read once (issue 11). Units are never changed once read.
+    /// </summary>
+    [ThreadStatic]
+    private static (string Text, List<Unit> Units)? lastRead;
+
+    private static List<Unit> UnitsOf(string text)
+    {
+        if (lastRead is { } last && ReferenceEquals(last.Text, text))
+        {
+            return last.Units;
+        }
+        var units = Units(text);
+        lastRead = (text, units);
+        return units;
     }
 
     private static List<Unit> Units(string text)
