@@ -16,8 +16,9 @@ namespace Gazette.Notifications;
 /// PostgreSQL, so that instances working at once take different ones; SQLite has one writer at a time, which posts wait
 /// for, so there a batch is read and its mails rendered before the transaction.
 /// </summary>
-public sealed class PublishedComments(
-    WriteGate writes, Outbox outbox, NotificationLinks links, IOptionsMonitor<NotificationOptions> options, TimeProvider clock)
+public sealed partial class PublishedComments(
+    WriteGate writes, Outbox outbox, NotificationLinks links, IOptionsMonitor<NotificationOptions> options, TimeProvider clock,
+    ILogger<PublishedComments> log)
 {
     public const string RepliesList = "replies";
     public const string AuthorsList = "new-comments";
@@ -54,6 +55,10 @@ public sealed class PublishedComments(
         await using var transaction = await writes.BeginAsync(db, cancellationToken);
         if (ids.Count == 0 || !await StillDueAsync(db, ids, cancellationToken))
         {
+            if (ids.Count > 0)
+            {
+                BatchChanged(log, ids.Count);
+            }
             db.ChangeTracker.Clear();
             ids = await ClaimAsync(db, settings.BatchSize, cancellationToken);
             if (ids.Count == 0)
@@ -214,4 +219,7 @@ public sealed class PublishedComments(
 
     private static string? SenderOf(Published comment) =>
         comment.UserId is not null ? $"u:{comment.UserId}" : comment.GuestKeyHash is not null ? $"g:{comment.GuestKeyHash}" : comment.IpHash is null ? null : $"n:{comment.IpHash}";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} comments changed while its mails were rendered: it is read again inside the transaction.")]
+    private static partial void BatchChanged(ILogger logger, int count);
 }
