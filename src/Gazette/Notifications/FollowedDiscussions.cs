@@ -27,6 +27,11 @@ public sealed class FollowedDiscussions(
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow().UtcDateTime;
         var cutoff = now - settings.FollowInterval;
+        // Most rounds find no follower due: a read, without taking SQLite's one writer (posts wait for it) for nothing.
+        if (!await DueFollows(db, cutoff).AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
         await using var transaction = await writes.BeginAsync(db, cancellationToken);
         var ids = await DueFollows(db, cutoff).OrderBy(f => f.Id).Select(f => f.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
         if (ids.Count > 0 && db.Database.IsNpgsql())

@@ -13,10 +13,12 @@ namespace Gazette.Notifications;
 /// Comments that became public and were not yet dealt with: in one transaction per batch, the replies' parents'
 /// authors are told, guests who ticked "E-mail me replies" are asked to confirm their address, the articles' authors
 /// who asked are told, and the comments are marked notified. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> on
-/// PostgreSQL, so that instances working at once take different ones; SQLite has one writer at a time.
+/// PostgreSQL, so that instances working at once take different ones; SQLite has one writer at a time, which posts wait
+/// for, so there a batch is read and its mails rendered before the transaction.
 /// </summary>
-public sealed class PublishedComments(
-    WriteGate writes, Outbox outbox, NotificationLinks links, IOptionsMonitor<NotificationOptions> options, TimeProvider clock)
+public sealed partial class PublishedComments(
+    WriteGate writes, Outbox outbox, NotificationLinks links, IOptionsMonitor<NotificationOptions> options, TimeProvider clock,
+    ILogger<PublishedComments> log)
 {
     public const string RepliesList = "replies";
     public const string AuthorsList = "new-comments";
@@ -39,15 +41,34 @@ public sealed class PublishedComments(
         {
             return 0;
         }
-        await using var transaction = await writes.BeginAsync(db, cancellationToken);
-        var ids = await ClaimAsync(db, settings.BatchSize, cancellationToken);
-        if (ids.Count == 0)
+        List<int> ids = [];
+        if (!db.Database.IsNpgsql())
         {
-            return 0;
+            // SQLite has one writer for the whole instance, and posts wait for it: the batch is read and its mails
+            // rendered before taking it, then kept only if none of its comments changed meanwhile.
+            ids = await ClaimAsync(db, settings.BatchSize, cancellationToken);
+            if (settings.Enabled && ids.Count > 0)
+            {
+                await NotifyAsync(db, ids, settings, now, cancellationToken);
+            }
         }
-        if (settings.Enabled)
+        await using var transaction = await writes.BeginAsync(db, cancellationToken);
+        if (ids.Count == 0 || !await StillDueAsync(db, ids, cancellationToken))
         {
-            await NotifyAsync(db, ids, settings, now, cancellationToken);
+            if (ids.Count > 0)
+            {
+                BatchChanged(log, ids.Count);
+            }
+            db.ChangeTracker.Clear();
+            ids = await ClaimAsync(db, settings.BatchSize, cancellationToken);
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+            if (settings.Enabled)
+            {
+                await NotifyAsync(db, ids, settings, now, cancellationToken);
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         await db.Comments.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(set => set.SetProperty(c => c.NotifiedAt, now), cancellationToken);
@@ -55,6 +76,10 @@ public sealed class PublishedComments(
         db.ChangeTracker.Clear();
         return ids.Count;
     }
+
+    /// <summary>Whether every comment of a batch read before the transaction is still public and not dealt with.</summary>
+    private static async Task<bool> StillDueAsync(GazetteDb db, List<int> ids, CancellationToken cancellationToken) =>
+        await db.Comments.CountAsync(c => ids.Contains(c.Id) && c.Status == CommentStatus.Approved && c.NotifiedAt == null, cancellationToken) == ids.Count;
 
     private static async Task<List<int>> ClaimAsync(GazetteDb db, int count, CancellationToken cancellationToken)
     {
@@ -194,4 +219,7 @@ public sealed class PublishedComments(
 
     private static string? SenderOf(Published comment) =>
         comment.UserId is not null ? $"u:{comment.UserId}" : comment.GuestKeyHash is not null ? $"g:{comment.GuestKeyHash}" : comment.IpHash is null ? null : $"n:{comment.IpHash}";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} comments changed while its mails were rendered: it is read again inside the transaction.")]
+    private static partial void BatchChanged(ILogger logger, int count);
 }
