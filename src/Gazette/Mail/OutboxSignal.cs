@@ -25,6 +25,12 @@ public sealed partial class OutboxSignal(RedisConnection redis, ILogger<OutboxSi
 
     public void WakeHere()
     {
+        // Checked first: under a stream of posts the signal is nearly always set already, and a throw and catch each
+        // time cost a post more than its rate limit. The catch stays for two callers racing past the check.
+        if (wake.CurrentCount > 0)
+        {
+            return;
+        }
         try
         {
             wake.Release();

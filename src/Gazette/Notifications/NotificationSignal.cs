@@ -10,6 +10,12 @@ public sealed class NotificationSignal
 
     public void CommentsPublished()
     {
+        // Checked first: under a stream of posts the signal is nearly always set already, and a throw and catch each
+        // time cost a post more than its rate limit. The catch stays for two callers racing past the check.
+        if (wake.CurrentCount > 0)
+        {
+            return;
+        }
         try
         {
             wake.Release();
