@@ -277,20 +277,11 @@ public sealed class CommentWriter(
     /// alike, sent as it is: through EF Core, even compiled, the query's machinery (its shaper's delegates made again at
     /// every call) cost the post more than the read itself (issue 11).
     /// </summary>
-    private static async Task<DiscussedArticle?> ArticleNamedAsync(GazetteDb db, string slug, CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """SELECT "Id", "Slug", "Title", "Status", "PublishedAt", "CommentsClosed" FROM "Articles" WHERE "Slug" = @slug LIMIT 1""";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@slug";
-        parameter.Value = slug;
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new DiscussedArticle(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), (ArticleStatus)reader.GetInt32(3),
-                DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc), reader.GetBoolean(5))
-            : null;
-    }
+    private static Task<DiscussedArticle?> ArticleNamedAsync(GazetteDb db, string slug, CancellationToken cancellationToken) =>
+        OneRowAsync(db, """SELECT "Id", "Slug", "Title", "Status", "PublishedAt", "CommentsClosed" FROM "Articles" WHERE "Slug" = @key LIMIT 1""", slug,
+            reader => new DiscussedArticle(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), (ArticleStatus)reader.GetInt32(3),
+                DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc), reader.GetBoolean(5)),
+            cancellationToken);
 
     private sealed record ReplyTarget(int Id, int ArticleId, CommentStatus Status, int? RootId, int Depth);
 
@@ -298,19 +289,24 @@ public sealed class CommentWriter(
     /// What a reply needs of its parent, not the whole row (with its text) tracked for nothing; by its primary key, as
     /// <see cref="ArticleNamedAsync"/> reads the article (issue 11).
     /// </summary>
-    private static async Task<ReplyTarget?> ParentOfAsync(GazetteDb db, int id, CancellationToken cancellationToken)
+    private static Task<ReplyTarget?> ParentOfAsync(GazetteDb db, int id, CancellationToken cancellationToken) =>
+        OneRowAsync(db, """SELECT "Id", "ArticleId", "Status", "RootId", "Depth" FROM "Comments" WHERE "Id" = @key LIMIT 1""", id,
+            reader => new ReplyTarget(reader.GetInt32(0), reader.GetInt32(1), (CommentStatus)reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetInt32(4)),
+            cancellationToken);
+
+    /// <summary>The first row of <paramref name="sql"/> (whose one parameter is <c>@key</c>) on the open connection, or null.</summary>
+    private static async Task<T?> OneRowAsync<T>(GazetteDb db, string sql, object key, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken)
+        where T : class
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """SELECT "Id", "ArticleId", "Status", "RootId", "Depth" FROM "Comments" WHERE "Id" = @id LIMIT 1""";
+        command.CommandText = sql;
         var parameter = command.CreateParameter();
-        parameter.ParameterName = "@id";
-        parameter.Value = id;
+        parameter.ParameterName = "@key";
+        parameter.Value = key;
         command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ReplyTarget(reader.GetInt32(0), reader.GetInt32(1), (CommentStatus)reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetInt32(4))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
     }
 
     public bool IsClosed(bool closedByEditor, DateTime publishedAt, DateTime now) =>

@@ -65,11 +65,4 @@ public sealed class HtmlBlocks : TextWriter, IHtmlContent
         }
         writer.Write(current, 0, used);
     }
-
-    public override string ToString()
-    {
-        using var text = new StringWriter();
-        WriteTo(text, HtmlEncoder.Default);
-        return text.ToString();
-    }
 }
