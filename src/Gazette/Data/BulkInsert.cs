@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -10,20 +11,16 @@ namespace Gazette.Data;
 /// <summary>
 /// Inserts many new rows of an entity whose keys the caller chose, written once from the model like
 /// <see cref="SingleRowInsert{TEntity}"/>: every mapped column, the key included, each value as the model converts it.
-/// On PostgreSQL a binary <c>COPY</c>; on SQLite one prepared statement run again with new values for each row. For imports of a million rows: SaveChanges tracked each row and sent it as a statement of its own,
-/// which cost several times the insert. The entities are not tracked; the caller's transaction holds them.
+/// On PostgreSQL a binary <c>COPY</c>; on SQLite one prepared statement run again with new values for each row
+/// (<see cref="SqliteRowStatement"/>: SQLite has no round trip to save). For imports of a million rows: SaveChanges
+/// tracked each row and sent it as a statement of its own, which cost several times the insert. The entities are not tracked; the caller's transaction holds them.
 /// </summary>
 public sealed class BulkInsert<TEntity> where TEntity : class
 {
-    /// <summary>
-    /// Rows per SQLite statement. One: SQLite has no round trip to save, and Microsoft.Data.Sqlite binds each parameter
-    /// by its name, a search through the statement's names: at 100 rows (2,500 names) binding took 85 % of the import.
-    /// </summary>
-    public const int RowsPerStatement = 1;
-
     private readonly IProperty[] properties;
     private readonly RelationalTypeMapping[] mappings;
     private readonly string table, columns;
+    private readonly Lazy<string> insert;
 
     private BulkInsert(IEntityType entity)
     {
@@ -32,6 +29,17 @@ public sealed class BulkInsert<TEntity> where TEntity : class
         properties = entity.GetProperties().Where(p => p.GetColumnName(store) is not null).ToArray();
         mappings = properties.Select(p => (RelationalTypeMapping)p.GetTypeMapping()).ToArray();
         columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(store)}\""));
+        insert = new Lazy<string>(() =>
+        {
+            for (var i = 0; i < properties.Length; i++)
+            {
+                if (!SqliteRowStatement.Binds(mappings[i].Converter?.ProviderClrType ?? properties[i].ClrType))
+                {
+                    throw new NotSupportedException($"{entity.DisplayName()}.{properties[i].Name}: SqliteRowStatement binds no value of its type.");
+                }
+            }
+            return $"INSERT INTO \"{table}\" ({columns}) VALUES ({string.Join(", ", properties.Select((_, column) => $"?{column + 1}"))})";
+        });
     }
 
     private static readonly ConditionalWeakTable<IModel, BulkInsert<TEntity>> Built = [];
@@ -53,65 +61,22 @@ public sealed class BulkInsert<TEntity> where TEntity : class
             await CopyAsync(postgres, rows, cancellationToken);
             return;
         }
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        DbCommand? full = null;
-        try
-        {
-            for (var start = 0; start < rows.Count; start += RowsPerStatement)
-            {
-                var count = Math.Min(RowsPerStatement, rows.Count - start);
-                if (count == RowsPerStatement)
-                {
-                    full ??= Command(connection, transaction, count);
-                    await RunAsync(full, rows, start, count, cancellationToken);
-                }
-                else
-                {
-                    await using var rest = Command(connection, transaction, count);
-                    await RunAsync(rest, rows, start, count, cancellationToken);
-                }
-            }
-        }
-        finally
-        {
-            if (full is not null)
-            {
-                await full.DisposeAsync();
-            }
-        }
+        InsertEach((SqliteConnection)connection, rows, cancellationToken);
     }
 
-    private DbCommand Command(DbConnection connection, DbTransaction? transaction, int rowCount)
+    /// <summary>On the connection's open transaction (SQLite has one per connection), the statement prepared once.</summary>
+    private void InsertEach(SqliteConnection connection, IReadOnlyList<TEntity> rows, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var values = string.Join(", ", Enumerable.Range(0, rowCount).Select(row =>
-            "(" + string.Join(", ", properties.Select((_, column) => $"@p{row * properties.Length + column}")) + ")"));
-        command.CommandText = $"INSERT INTO \"{table}\" ({columns}) VALUES {values}";
-        for (var row = 0; row < rowCount; row++)
+        using var statement = new SqliteRowStatement(connection, insert.Value);
+        foreach (var entity in rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             for (var column = 0; column < properties.Length; column++)
             {
-                // Named as the statement writes them, "@" included: Microsoft.Data.Sqlite looks a name up in the statement
-                // as given, then with each prefix it knows (":", "@", "$") until one is found, each a search of every name.
-                command.Parameters.Add(mappings[column].CreateParameter(command, $"@p{row * properties.Length + column}", null, properties[column].IsNullable));
+                statement.Bind(column + 1, Value(entity, column));
             }
+            statement.Run();
         }
-        return command;
-    }
-
-    private async Task RunAsync(DbCommand command, IReadOnlyList<TEntity> rows, int start, int count, CancellationToken cancellationToken)
-    {
-        var parameters = command.Parameters;
-        for (var row = 0; row < count; row++)
-        {
-            var entity = rows[start + row];
-            for (var column = 0; column < properties.Length; column++)
-            {
-                parameters[row * properties.Length + column].Value = Value(entity, column) ?? DBNull.Value;
-            }
-        }
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private object? Value(TEntity entity, int column)

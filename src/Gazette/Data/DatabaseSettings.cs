@@ -105,7 +105,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(ConnectionString).AddInterceptors(new SqlitePragmas());
+                // A list in a query (ids.Contains(c.Id)) goes as one JSON parameter, not EF Core 10's one parameter per
+                // item: Microsoft.Data.Sqlite binds each by name, a search through all of them, so a batch of a thousand
+                // ids cost half a million string comparisons (an eighth of a large import's writing thread).
+                options.UseSqlite(ConnectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                    .AddInterceptors(new SqlitePragmas());
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(ConnectionString);
