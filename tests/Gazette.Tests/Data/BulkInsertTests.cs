@@ -47,7 +47,7 @@ public sealed class BulkInsertTests : IAsyncLifetime
     {
         var articleId = await site.WithDbAsync(db => db.Articles.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(Cancel));
         var nextId = await site.WithDbAsync(async db => await db.Comments.MaxAsync(c => c.Id, Cancel) + 1);
-        var bodies = new[] { "", "Plain words.", "Line one\nline two\r\n\ttab, NUL-free, lone \ud800 surrogate" };
+        var bodies = new[] { "", "Plain words.", "Line one\nline two\r\n\ttab, \u2028 separator, e\u0301 combined, \U0001F600" };
         var saved = new List<int>();
         var bulk = new List<int>();
         foreach (var (body, i) in bodies.Select((b, i) => (b, i)))
