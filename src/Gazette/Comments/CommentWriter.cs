@@ -98,6 +98,8 @@ public sealed class CommentWriter(
         CommentLifecycle.Place(comment, parent?.Id, parent?.RootId, parent?.Depth ?? 0);
         CommentLifecycle.SetBody(comment, input.Body!);
         var visible = CommentLifecycle.IsVisible(comment.Status);
+        // Nobody to tell of it: dealt with in its own insert, so the notifications service is neither woken nor claims it.
+        comment.NotifiedAt = await Notifications.CommentAudience.NobodyToTellAsync(db, comment, cancellationToken) ? comment.CreatedAt : null;
         // Inserted in one statement rather than saved (see SingleRowInsert), so given its fingerprints here.
         comment.KeepFingerprints();
         IReadOnlyList<Live.LiveMessage> told;
@@ -113,7 +115,10 @@ public sealed class CommentWriter(
         if (visible)
         {
             await siteCache.ArticleChangedAsync(article.Slug, cancellationToken);
-            notifications.CommentsPublished();
+            if (comment.NotifiedAt is null)
+            {
+                notifications.CommentsPublished();
+            }
         }
         await live.PublishAsync(told);
         return WriteResult.Ok(comment.Id) with { AwaitingModeration = comment.Status == CommentStatus.Pending };

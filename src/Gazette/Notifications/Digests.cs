@@ -40,10 +40,11 @@ public sealed class Digests(
         var ids = due.Select(u => u.Id).ToList();
         var states = await db.Set<NotifyMember>().Where(m => ids.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, cancellationToken);
         var follows = await db.Set<DiscussionFollow>().Where(f => f.UserId != null && ids.Contains(f.UserId)).ToListAsync(cancellationToken);
-        var news = await FollowedDiscussions.NewsAsync(db, follows, cancellationToken);
+        var before = await PublishedComments.WaitingFromAsync(db, cancellationToken);
+        var news = await FollowedDiscussions.NewsAsync(db, follows, before, cancellationToken);
         var limits = await NotificationLimits.ReadAsync(db, settings, now, due.Select(u => MailSuppression.Normalize(u.Email!)).ToList(), [], cancellationToken);
         await using var mails = await outbox.StartBatchAsync(db, due.Select(u => u.Email!), cancellationToken);
-        var newest = await db.Comments.Where(c => c.NotifiedAt != null).MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
+        var newest = await db.Comments.Where(c => c.NotifiedAt != null && c.Id < before).MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
         foreach (var member in due)
         {
             if (!states.TryGetValue(member.Id, out var state) || state.LastDigestAt is null)

@@ -27,13 +27,14 @@ public sealed class FollowedDiscussions(
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow().UtcDateTime;
         var cutoff = now - settings.FollowInterval;
+        var before = await PublishedComments.WaitingFromAsync(db, cancellationToken);
         // Most rounds find no follower due: a read, without taking SQLite's one writer (posts wait for it) for nothing.
-        if (!await DueFollows(db, cutoff).AnyAsync(cancellationToken))
+        if (!await DueFollows(db, cutoff, before).AnyAsync(cancellationToken))
         {
             return 0;
         }
         await using var transaction = await writes.BeginAsync(db, cancellationToken);
-        var ids = await DueFollows(db, cutoff).OrderBy(f => f.Id).Select(f => f.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
+        var ids = await DueFollows(db, cutoff, before).OrderBy(f => f.Id).Select(f => f.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
         if (ids.Count > 0 && db.Database.IsNpgsql())
         {
             // Another instance may be mailing some of them: take the rest, as they are once it is done.
@@ -47,7 +48,7 @@ public sealed class FollowedDiscussions(
             return 0;
         }
         var follows = await db.Set<DiscussionFollow>().Where(f => ids.Contains(f.Id)).ToListAsync(cancellationToken);
-        var news = await NewsAsync(db, follows, cancellationToken);
+        var news = await NewsAsync(db, follows, before, cancellationToken);
         var userIds = follows.Where(f => f.UserId is not null).Select(f => f.UserId!).Distinct().ToList();
         var members = userIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.EmailConfirmed)
             .Select(u => new { u.Id, u.Email, u.DisplayName }).ToDictionaryAsync(u => u.Id, cancellationToken);
@@ -90,19 +91,25 @@ public sealed class FollowedDiscussions(
         return ids.Count;
     }
 
-    /// <summary>Follows with a public comment newer than their last, due for a mail; members with a digest are not (they get it there).</summary>
-    private static IQueryable<DiscussionFollow> DueFollows(GazetteDb db, DateTime cutoff) =>
+    /// <summary>
+    /// Follows with a public comment newer than their last (and before <paramref name="before"/>,
+    /// <see cref="PublishedComments.WaitingFromAsync"/>), due for a mail; members with a digest are not (they get it there).
+    /// </summary>
+    private static IQueryable<DiscussionFollow> DueFollows(GazetteDb db, DateTime cutoff, int before) =>
         db.Set<DiscussionFollow>().Where(f => (f.LastMailedAt == null || f.LastMailedAt <= cutoff)
-            && db.Comments.Any(c => c.ArticleId == f.ArticleId && c.Id > f.LastCommentId && c.Status == CommentStatus.Approved && c.NotifiedAt != null)
+            && db.Comments.Any(c => c.ArticleId == f.ArticleId && c.Id > f.LastCommentId && c.Id < before && c.Status == CommentStatus.Approved && c.NotifiedAt != null)
             && (f.UserId == null || db.Users.Any(u => u.Id == f.UserId && u.Digest == MailDigest.None)));
 
     public sealed record NewComment(int Id, string? UserId, string? Address, string Author, string Html, DateTime At);
 
     public sealed record ArticleNews(int Id, string Slug, string Title);
 
-    /// <summary>Each followed article's comments newer than the oldest of its followers' last: one query per article.</summary>
+    /// <summary>
+    /// Each followed article's comments newer than the oldest of its followers' last and before <paramref name="before"/>
+    /// (<see cref="PublishedComments.WaitingFromAsync"/>): one query per article.
+    /// </summary>
     public static async Task<Dictionary<int, (ArticleNews Article, List<NewComment> Comments)>> NewsAsync(
-        GazetteDb db, IEnumerable<DiscussionFollow> follows, CancellationToken cancellationToken)
+        GazetteDb db, IEnumerable<DiscussionFollow> follows, int before, CancellationToken cancellationToken)
     {
         var result = new Dictionary<int, (ArticleNews, List<NewComment>)>();
         foreach (var group in follows.GroupBy(f => f.ArticleId))
@@ -110,7 +117,7 @@ public sealed class FollowedDiscussions(
             var since = group.Min(f => f.LastCommentId);
             var article = await db.Articles.AsNoTracking().Where(a => a.Id == group.Key).Select(a => new ArticleNews(a.Id, a.Slug, a.Title)).FirstAsync(cancellationToken);
             var comments = await db.Comments.AsNoTracking()
-                .Where(c => c.ArticleId == group.Key && c.Id > since && c.Status == CommentStatus.Approved && c.NotifiedAt != null)
+                .Where(c => c.ArticleId == group.Key && c.Id > since && c.Id < before && c.Status == CommentStatus.Approved && c.NotifiedAt != null)
                 .OrderBy(c => c.Id).Take(500)
                 .Select(c => new NewComment(c.Id, c.UserId, c.AuthorEmail == null ? null : c.AuthorEmail.Trim().ToLower(), c.AuthorName ?? "Anonymous", c.BodyHtml, c.CreatedAt))
                 .ToListAsync(cancellationToken);

@@ -12,7 +12,8 @@ namespace Gazette.Notifications;
 /// <summary>
 /// Comments that became public and were not yet dealt with: in one transaction per batch, the replies' parents'
 /// authors are told, guests who ticked "E-mail me replies" are asked to confirm their address, the articles' authors
-/// who asked are told, and the comments are marked notified. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> on
+/// who asked are told (<see cref="CommentAudience"/>: a comment posted with none of them was dealt with in its own
+/// insert), and the comments are marked notified. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> on
 /// PostgreSQL, so that instances working at once take different ones; SQLite has one writer at a time, which posts wait
 /// for, so there a batch is read and its mails rendered before the transaction.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed partial class PublishedComments(
 
     private sealed record Published(
         int Id, int ArticleId, int? ParentId, string? UserId, string? GuestKeyHash, string? IpHash, string? AuthorName,
-        string? AuthorEmail, bool NotifyReplies, string BodyHtml, DateTime CreatedAt, string Slug, string Title, string? ArticleAuthorUserId);
+        string? AuthorEmail, bool NotifyReplies, string BodyHtml, DateTime CreatedAt, string Slug, string Title);
 
     private sealed record Parent(int Id, string? UserId, string? GuestKeyHash, string? AuthorEmail, bool NotifyReplies, CommentStatus Status);
 
@@ -77,6 +78,14 @@ public sealed partial class PublishedComments(
         return ids.Count;
     }
 
+    /// <summary>
+    /// The first public comment not yet dealt with (<see cref="int.MaxValue"/> when none): followers and digests read
+    /// only the comments before it, since they keep how far they have read as one comment id, and a comment dealt with
+    /// in its own insert (<see cref="CommentAudience"/>) may follow a reply still waiting here. A probe of the partial index.
+    /// </summary>
+    public static async Task<int> WaitingFromAsync(GazetteDb db, CancellationToken cancellationToken) =>
+        await db.Comments.Where(c => c.Status == CommentStatus.Approved && c.NotifiedAt == null).MinAsync(c => (int?)c.Id, cancellationToken) ?? int.MaxValue;
+
     /// <summary>Whether every comment of a batch read before the transaction is still public and not dealt with.</summary>
     private static async Task<bool> StillDueAsync(GazetteDb db, List<int> ids, CancellationToken cancellationToken) =>
         await db.Comments.CountAsync(c => ids.Contains(c.Id) && c.Status == CommentStatus.Approved && c.NotifiedAt == null, cancellationToken) == ids.Count;
@@ -100,29 +109,26 @@ public sealed partial class PublishedComments(
         var comments = await db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)
             .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new Published(
                 c.Id, c.ArticleId, c.ParentId, c.UserId, c.GuestKeyHash, c.IpHash, c.AuthorName, c.AuthorEmail, c.NotifyReplies,
-                c.BodyHtml, c.CreatedAt, a.Slug, a.Title, a.Author.UserId))
+                c.BodyHtml, c.CreatedAt, a.Slug, a.Title))
             .ToListAsync(cancellationToken);
         var parentIds = comments.Where(c => c.ParentId is not null).Select(c => c.ParentId!.Value).Distinct().ToList();
         var parents = parentIds.Count == 0 ? [] : await db.Comments.AsNoTracking().Where(c => parentIds.Contains(c.Id))
             .Select(c => new Parent(c.Id, c.UserId, c.GuestKeyHash, c.AuthorEmail, c.NotifyReplies, c.Status))
             .ToDictionaryAsync(p => p.Id, cancellationToken);
-        // Every byline is told, not only the first (the article's author): an article with no byline rows has its author as its one byline.
-        var articleIds = comments.Select(c => c.ArticleId).Distinct().ToList();
-        var bylines = (await db.ArticleBylines.AsNoTracking().Where(b => articleIds.Contains(b.ArticleId) && b.Author.UserId != null)
-                .Select(b => new { b.ArticleId, b.Author.UserId }).ToListAsync(cancellationToken))
-            .ToLookup(b => b.ArticleId, b => b.UserId!);
-        IEnumerable<string> BylineUsers(Published comment) =>
-            (comment.ArticleAuthorUserId is { } first ? [first] : Array.Empty<string>()).Concat(bylines[comment.ArticleId]).Distinct();
+        // Every byline who asked is told, not only the first (the article's author); one query per article, as posts ask it.
+        var watchers = new Dictionary<int, List<string>>();
+        foreach (var articleId in comments.Select(c => c.ArticleId).Distinct())
+        {
+            watchers[articleId] = await CommentAudience.WatchersAsync(db, articleId, cancellationToken);
+        }
         var memberIds = parents.Values.Where(p => p.UserId is not null).Select(p => p.UserId!)
-            .Concat(comments.SelectMany(BylineUsers)).Distinct().ToList();
+            .Concat(watchers.Values.SelectMany(w => w)).Distinct().ToList();
         var members = memberIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => memberIds.Contains(u.Id))
             .Select(u => new Member(u.Id, u.Email, u.EmailConfirmed, u.DisplayName, u.RepliesByMail, u.Digest))
             .ToDictionaryAsync(u => u.Id, cancellationToken);
-        var wantsNewComments = memberIds.Count == 0 ? [] : await db.Set<NotifyMember>().AsNoTracking()
-            .Where(m => memberIds.Contains(m.UserId) && m.NewComments).Select(m => m.UserId).ToHashSetAsync(cancellationToken);
         var guestAddresses = parents.Values.Where(p => p.UserId is null && p.NotifyReplies && p.AuthorEmail is not null)
             .Select(p => MailSuppression.Normalize(p.AuthorEmail!))
-            .Concat(comments.Where(c => c.UserId is null && c.NotifyReplies && c.AuthorEmail is not null).Select(c => MailSuppression.Normalize(c.AuthorEmail!)))
+            .Concat(comments.Where(c => CommentAudience.AsksConfirmation(c.UserId, c.NotifyReplies, c.AuthorEmail)).Select(c => MailSuppression.Normalize(c.AuthorEmail!)))
             .Distinct().ToList();
         var addresses = guestAddresses.Count == 0 ? [] : await db.Set<NotifyAddress>().Where(a => guestAddresses.Contains(a.Address))
             .ToDictionaryAsync(a => a.Address, cancellationToken);
@@ -137,9 +143,9 @@ public sealed partial class PublishedComments(
         {
             var sender = SenderOf(comment);
             // The writer's own address first: a guest who ticked the box is asked, once a day at most, to confirm it.
-            if (comment.UserId is null && comment.NotifyReplies && comment.AuthorEmail is not null)
+            if (CommentAudience.AsksConfirmation(comment.UserId, comment.NotifyReplies, comment.AuthorEmail))
             {
-                var address = MailSuppression.Normalize(comment.AuthorEmail);
+                var address = MailSuppression.Normalize(comment.AuthorEmail!);
                 if (!addresses.TryGetValue(address, out var known))
                 {
                     addresses[address] = known = new NotifyAddress { Address = address };
@@ -176,9 +182,9 @@ public sealed partial class PublishedComments(
                 }, thread: $"article:{comment.ArticleId}", list: new MailList(RepliesList, unsubscribe, "Replies to you"));
             }
 
-            foreach (var authorId in BylineUsers(comment))
+            foreach (var authorId in watchers[comment.ArticleId])
             {
-                if (authorId == comment.UserId || !wantsNewComments.Contains(authorId)
+                if (authorId == comment.UserId
                     || !members.TryGetValue(authorId, out var author) || author is not { Email: not null, EmailConfirmed: true }
                     || !limits.TryTake(MailSuppression.Normalize(author.Email), null))
                 {
