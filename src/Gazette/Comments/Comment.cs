@@ -106,7 +106,10 @@ public sealed class Comment
 
     public List<CommentRevision> Revisions { get; set; } = [];
 
-    /// <summary>When the notifications service dealt with it once public; null until then (and for ever if it never is).</summary>
+    /// <summary>
+    /// When the notifications service dealt with it once public, or its own insert when nobody was to be told
+    /// (<see cref="Notifications.CommentAudience"/>); null until then (and for ever if it never is).
+    /// </summary>
     public DateTime? NotifiedAt { get; set; }
 
     /// <summary>The guest ticked "E-mail me replies" (members choose on /account).</summary>
