@@ -175,8 +175,13 @@ public sealed class JsonRoundTripTests
         Assert.Equal(articles, await target.WithDbAsync(db => db.Articles.CountAsync(TestContext.Current.CancellationToken)));
     }
 
+    /// <summary>
+    /// The site's export, once its notifications round has dealt with what the seed posted: a round that ran between
+    /// two exports, or between an export and a reading of the rows, moved their marks (a race a loaded machine lost).
+    /// </summary>
     internal static async Task<byte[]> ExportAsync(GazetteFactory site)
     {
+        await site.Services.GetRequiredService<Gazette.Notifications.NotificationService>().RunOnceAsync(TestContext.Current.CancellationToken);
         using var scope = site.Services.CreateScope();
         using var output = new MemoryStream();
         await scope.ServiceProvider.GetRequiredService<SiteExport>().WriteAsync(ExportFormat.Json, output, "http://localhost", TestContext.Current.CancellationToken);
