@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gazette.Tests.Import;
 
-/// <summary>The import's own SQLite connection has a large page cache while it runs, and goes back to the pool as it was (issue 13).</summary>
+/// <summary>
+/// The import's own SQLite connection has a large page cache and far-apart checkpoints while it runs, and goes back to
+/// the pool as it was, its write-ahead log emptied (issue 13).
+/// </summary>
 public sealed class ImportConnectionTests : IAsyncLifetime
 {
     private readonly ImportSite site = new();
@@ -28,27 +31,40 @@ public sealed class ImportConnectionTests : IAsyncLifetime
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        async Task<long> CacheSizeAsync()
+        async Task<long> PragmaAsync(string name)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA cache_size;";
+            command.CommandText = $"PRAGMA {name};";
             return (long)(await command.ExecuteScalarAsync(Cancel))!;
         }
+        Task<long> CacheSizeAsync() => PragmaAsync("cache_size");
         await db.Database.OpenConnectionAsync(Cancel);
         var (before, handle) = (await CacheSizeAsync(), connection.Handle);
+        var checkpointBefore = await PragmaAsync("wal_autocheckpoint");
         await db.Database.CloseConnectionAsync();
 
-        long during;
+        long during, checkpointDuring;
         await using (await ImportConnection.OpenAsync(db, Cancel))
         {
             during = await CacheSizeAsync();
+            checkpointDuring = await PragmaAsync("wal_autocheckpoint");
+            // Writes enough to outgrow the site's own checkpoints: the log keeps them until the import ends.
+            await using var write = connection.CreateCommand();
+            write.CommandText = "CREATE TABLE ImportConnectionTest (Text TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO ImportConnectionTest SELECT printf('%.400c', 'x') FROM n;";
+            await write.ExecuteNonQueryAsync(Cancel);
         }
+        var log = new FileInfo(Path.Combine(site.DataFolder, "gazette.db-wal"));
         await db.Database.OpenConnectionAsync(Cancel);
         var (after, sameHandle) = (await CacheSizeAsync(), connection.Handle);
+        var checkpointAfter = await PragmaAsync("wal_autocheckpoint");
         await db.Database.CloseConnectionAsync();
 
         Assert.Equal(-ImportConnection.CacheKilobytes, during);
         Assert.Same(handle, sameHandle);
         Assert.Equal(before, after);
+        Assert.Equal(ImportConnection.CheckpointPages, checkpointDuring);
+        Assert.Equal(checkpointBefore, checkpointAfter);
+        // Emptied and truncated at the end, not left at the size the import made it.
+        Assert.True(!log.Exists || log.Length == 0, $"the write-ahead log is {log.Length} bytes after the import");
     }
 }
