@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Gazette.Tests.Discovery;
 using Gazette.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +73,7 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
         foreach (var (name, url) in site.Pages.Where(p => !p.Url.Contains("?page=", StringComparison.Ordinal)))
         {
             await page.GotoAsync(url);
-            Describe(report, $"{name} ({url})", await page.RunAxe(Options));
+            Describe(report, $"{name} ({url})", await page.CheckAxeAsync(Options));
         }
         Assert.True(report.Length == 0, $"axe found violations in the {scheme} scheme:\n{report}");
     }
@@ -92,7 +91,7 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
         {
             var page = await anonymous.NewPageAsync();
             await page.GotoAsync("/setup");
-            Describe(report, "one-time setup", await page.RunAxe(Options));
+            Describe(report, "one-time setup", await page.CheckAxeAsync(Options));
         }
 
         await site.EnsureUserAsync(StaffPages.AdministratorEmail, "Checker", Gazette.Accounts.Roles.Administrator);
@@ -109,7 +108,7 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
             foreach (var (name, url) in pages)
             {
                 await page.GotoAsync(url);
-                Describe(report, $"{scheme}: {name} ({url})", await page.RunAxe(Options));
+                Describe(report, $"{scheme}: {name} ({url})", await page.CheckAxeAsync(Options));
             }
         }
         Assert.True(report.Length == 0, $"axe found violations:\n{report}");
@@ -134,18 +133,18 @@ public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site sit
             var form = page.Locator("#comments > .inline-compose form.comment-form");
             await form.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
             await Assertions.Expect(form.Locator(".field-error:not(:empty)")).ToBeVisibleAsync();
-            Describe(report, $"{scheme}: comment form opened in place and refused", await page.RunAxe(Options));
+            Describe(report, $"{scheme}: comment form opened in place and refused", await page.CheckAxeAsync(Options));
 
             await page.GotoAsync("/account/sign-in");
             await page.Locator("#Input_Email").FillAsync("nobody@example.org");
             await page.Locator("#Input_Password").FillAsync("not the password");
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
-            Describe(report, $"{scheme}: sign-in refused", await page.RunAxe(Options));
+            Describe(report, $"{scheme}: sign-in refused", await page.CheckAxeAsync(Options));
 
             // A checker that finds nothing proves nothing: it must see an image without a text alternative.
             await page.SetContentAsync("<!DOCTYPE html><html lang=\"en\"><head><title>Broken</title></head><body><main><img src=\"/favicon.svg\"></main></body></html>");
-            Assert.Contains((await page.RunAxe(Options)).Violations, v => v.Id == "image-alt");
+            Assert.Contains((await page.CheckAxeAsync(Options)).Violations, v => v.Id == "image-alt");
         }
         Assert.True(report.Length == 0, $"axe found violations:\n{report}");
     }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Gazette.Articles;
 using Gazette.Comments;
 using Gazette.Tests.Infrastructure;
@@ -238,7 +237,7 @@ public sealed class DraftsBrowserTests(DraftsBrowserTests.Site site) : IClassFix
         var options = new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. AccessibilityBrowserTests.Tags] } };
         var violations = new List<string>();
         async Task CheckAsync(string where) =>
-            violations.AddRange((await page.RunAxe(options)).Violations.Select(v => $"{where}: {v.Id} {v.Help} {string.Join(" ", v.Nodes.Take(3).Select(n => n.Html))}"));
+            violations.AddRange((await page.CheckAxeAsync(options)).Violations.Select(v => $"{where}: {v.Id} {v.Help} {string.Join(" ", v.Nodes.Take(3).Select(n => n.Html))}"));
 
         var (first, _) = site.Comments["axe"];
         await page.GotoAsync("/articles/axe");

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Gazette.Accounts;
 using Gazette.Articles;
 using Gazette.Comments;
@@ -228,7 +227,7 @@ public sealed class PicksBrowserTests(PicksBrowserSite site) : IClassFixture<Pic
 
     private static async Task AssertAxeCleanAsync(IPage page, string where)
     {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. AccessibilityBrowserTests.Tags] } });
+        var result = await page.CheckAxeAsync(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. AccessibilityBrowserTests.Tags] } });
         var report = new StringBuilder();
         foreach (var violation in result.Violations)
         {
