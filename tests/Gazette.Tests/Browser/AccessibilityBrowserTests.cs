@@ -12,6 +12,7 @@ namespace Gazette.Tests.Browser;
 /// Issue 4: the public pages pass axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules in Chromium, in the light and the
 /// dark colour scheme (the stylesheet has both, so contrast is checked in each).
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class AccessibilityBrowserTests(AccessibilityBrowserTests.Site site) : IClassFixture<AccessibilityBrowserTests.Site>
 {
     public static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];

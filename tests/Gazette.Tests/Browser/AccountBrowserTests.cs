@@ -13,6 +13,7 @@ namespace Gazette.Tests.Browser;
 /// The real site on a port known before it starts (so that Site:BaseUrl, which mailed links are built on, is its own
 /// address), sending its mail to a real SMTP server, and one headless Chromium.
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class AccountBrowserSite : EmptyGazetteFactory, IAsyncLifetime
 {
     private readonly int port = FreePort();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Gazette.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using Urls = Gazette.Tests.Browser.BrowserSite.Urls;
@@ -9,6 +10,7 @@ namespace Gazette.Tests.Browser;
 /// The discussion in a real browser: discussion.js (reply in place, collapse, votes, keys) and the same actions
 /// without JavaScript, the CSS at a phone's width, and no script or policy error along the way.
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class DiscussionBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
     [Fact]

@@ -17,6 +17,7 @@ namespace Gazette.Tests.Browser;
 /// counted and a long paste is never cut, a late edit is offered as a new reply, and a guest's name is remembered.
 /// Each test writes on an article of its own, the site's default limit of 10,000 characters.
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class DraftsBrowserTests(DraftsBrowserTests.Site site) : IClassFixture<DraftsBrowserTests.Site>
 {
     public sealed class Site : EmptyGazetteFactory, IAsyncLifetime

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
+using Gazette.Tests.Infrastructure;
 using Gazette.Tests.Mail;
 using Gazette.Tests.Media;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ namespace Gazette.Tests.Browser;
 /// an image pasted into the body, the question before leaving unsaved changes, and axe on it all. Every test also
 /// checks the console: a style CodeMirror writes that the Content-Security-Policy refused would show there.
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed partial class EditorBrowserTests(NewsroomBrowserSite site) : IClassFixture<NewsroomBrowserSite>
 {
     private static ILocator Editor(IPage page) => page.Locator(".cm-content");

@@ -13,6 +13,7 @@ namespace Gazette.Tests.Browser;
 /// Issue 16: an embed is a facade that asks the provider for nothing until the reader presses its button, then shows
 /// the provider's frame; the page with figures and embeds passes axe-core.
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class EmbedBrowserTests(EmbedBrowserTests.Site site) : IClassFixture<EmbedBrowserTests.Site>
 {
     public const string Slug = "an-embedded-video";

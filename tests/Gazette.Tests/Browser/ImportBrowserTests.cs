@@ -14,6 +14,7 @@ namespace Gazette.Tests.Browser;
 /// refreshes itself, no script needed), reads the report; then an old link to a comment on the second page of its
 /// discussion still lands on that comment.
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class ImportBrowserTests
 {
     private const string Admin = "import-admin@example.com";

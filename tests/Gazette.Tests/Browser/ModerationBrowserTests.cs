@@ -15,6 +15,7 @@ namespace Gazette.Tests.Browser;
 /// The site on a real port with one article whose comments all wait for moderation, a moderator account, and one
 /// headless Chromium (as <see cref="BrowserSite"/>, whose page type it shares).
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class ModerationBrowserSite : EmptyGazetteFactory, IAsyncLifetime
 {
     public const string ModeratorEmail = "keyboard.moderator@example.com";

@@ -1,5 +1,6 @@
 using Gazette.Media;
 using System.Globalization;
+using Gazette.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,6 +10,7 @@ namespace Gazette.Tests.Browser;
 /// The newsroom in a real browser, end to end: an author writes an article with an image and submits it, an editor
 /// schedules it, its time comes and the publisher puts it on the home page, and the preview is the published story.
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class NewsroomBrowserTests(NewsroomBrowserSite site) : IClassFixture<NewsroomBrowserSite>
 {
     private const string Title = "Browsers write the news";

@@ -1,3 +1,4 @@
+using Gazette.Tests.Infrastructure;
 using Gazette.Tests.Notifications;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -5,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Gazette.Tests.Browser;
 
 /// <summary>Issue 12's browser test, the notifications half: a guest comments with an e-mail, confirms from the mail, is told of a reply, and unsubscribes with one click.</summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class NotifyBrowserTests
 {
     private const string Ann = "ann@example.org";

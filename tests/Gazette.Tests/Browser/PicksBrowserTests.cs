@@ -12,6 +12,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Gazette.Tests.Browser;
 
 /// <summary>The site on a real port with a few discussions for issue 15's browser tests, a moderator, and one headless Chromium.</summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class PicksBrowserSite : EmptyGazetteFactory, IAsyncLifetime
 {
     public const string ModeratorEmail = "picks.moderator@example.com";

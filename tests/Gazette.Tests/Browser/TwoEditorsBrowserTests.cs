@@ -11,6 +11,7 @@ namespace Gazette.Tests.Browser;
 /// Issue 16, "two editors, one article", in Chromium with two browser contexts: each sees the other is there, and the
 /// second save is refused with the first one's change shown and the second one's text still in the form.
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class TwoEditorsBrowserTests(TwoEditorsBrowserTests.Site site) : IClassFixture<TwoEditorsBrowserTests.Site>
 {
     public const string FirstEmail = "first-desk@example.com";

@@ -8,6 +8,7 @@ namespace Gazette.Tests.Discovery;
 /// Issue 4: the public pages, the one-time setup page and the newsroom's pages are valid HTML by the W3C Nu HTML Checker (vnu.jar from tests/tools, run by Java),
 /// all pages in one run because the checker starts slowly.
 /// </summary>
+[Trait(BrowserSide.Name, BrowserSide.Value)]
 public sealed class HtmlValidityTests(HtmlValidityTests.Site site) : IClassFixture<HtmlValidityTests.Site>
 {
     /// <summary>The demo site, its discussions cut by a small comment budget (issue 11: "more replies" links are checked too).</summary>
