@@ -26,6 +26,16 @@ public class GazetteFactory : WebApplicationFactory<Program>
 
     protected virtual bool LoadDemo => true;
 
+    /// <summary>Whether the site starts from the run's <see cref="DemoSeed"/> (when on its own folder and database).</summary>
+    protected virtual bool FromSeed => true;
+
+    /// <summary>Whether the data folder and its database outlive the site (the seed's do, until the run ends).</summary>
+    protected virtual bool KeepsData => false;
+
+    private const string DatabaseProviderKey = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}";
+    private const string ConnectionStringKey = $"ConnectionStrings:{DatabaseSettings.ConnectionStringName}";
+    private bool seeded;
+
     /// <summary>Extra configuration, applied over appsettings.json.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -60,6 +70,16 @@ public class GazetteFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in TestDatabase.SettingsFor(settings["Storage:DataFolder"]!))
         {
             settings.TryAdd(key, value);
+        }
+        // A new site on its own folder and the run's database starts from the run's seed; any other (a folder or a
+        // database a test chose) has a first start of its own.
+        if (FromSeed && !seeded && settings["Demo:Enabled"] is "true" or "false" && settings["Storage:DataFolder"] == DataFolder
+            && TestDatabase.SettingsFor(DataFolder).Concat([new(DatabaseProviderKey, null), new(ConnectionStringKey, null)])
+                .DistinctBy(setting => setting.Key).All(setting => settings.GetValueOrDefault(setting.Key) == setting.Value))
+        {
+            DemoSeed.CopyInto(DataFolder, Clock.GetUtcNow(), demo: settings["Demo:Enabled"] == "true",
+                postgres: settings.GetValueOrDefault(DatabaseProviderKey) == nameof(DatabaseProvider.Postgres));
+            seeded = true;
         }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         builder.ConfigureServices(services =>
@@ -117,6 +137,11 @@ public class GazetteFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (KeepsData)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
         // Only this factory's own folder: a folder a test passed in outlives the site (and is dropped by its owner).
         await TestDatabase.DropAsync(DataFolder);
         try

@@ -132,6 +132,18 @@ public static class TestDatabase
     }
 
     /// <summary>
+    /// Makes this data folder's database as a copy of another folder's (PostgreSQL's CREATE DATABASE … TEMPLATE), which
+    /// nothing may be connected to meanwhile: <see cref="DemoSeed"/> keeps its seed so.
+    /// </summary>
+    public static void CopyDatabase(string fromFolder, string toFolder)
+    {
+        using var connection = new NpgsqlConnection(AdministrationConnectionString);
+        connection.Open();
+        using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseNameFor(toFolder)}\" TEMPLATE \"{DatabaseNameFor(fromFolder)}\"", connection);
+        create.ExecuteNonQuery();
+    }
+
+    /// <summary>
     /// A run on PostgreSQL without a server, outside CI, skips every test with one line saying how to enable them. It has
     /// to happen here, before each test: a skip from a class fixture's constructor would count as a failure.
     /// </summary>
