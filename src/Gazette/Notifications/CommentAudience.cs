@@ -31,47 +31,37 @@ public static class CommentAudience
         {
             return false;
         }
-        var watchers = await WatchersAsync(db, [comment.ArticleId], cancellationToken);
-        return watchers[comment.ArticleId].All(userId => userId == comment.UserId);
+        var watchers = await WatchersAsync(db, comment.ArticleId, cancellationToken);
+        return watchers.TrueForAll(userId => userId == comment.UserId);
     }
 
     /// <summary>
-    /// The accounts of each article's bylines (its author and <see cref="Articles.ArticleByline"/>s) who asked to be
-    /// told of new comments on it, in one read for all the articles. SQL both databases read alike, by primary keys, on
-    /// the context's connection and transaction: it runs in posts, where EF Core's query machinery would cost more than
-    /// the read (issue 11).
+    /// The accounts of an article's bylines (its author and <see cref="Articles.ArticleByline"/>s) who asked to be told
+    /// of new comments on it. SQL both databases read alike, by primary keys, on the context's connection and
+    /// transaction: it runs in posts, where EF Core's query machinery would cost more than the read (issue 11).
     /// </summary>
-    public static async Task<ILookup<int, string>> WatchersAsync(GazetteDb db, IReadOnlyList<int> articleIds, CancellationToken cancellationToken)
+    public static async Task<List<string>> WatchersAsync(GazetteDb db, int articleId, CancellationToken cancellationToken)
     {
-        if (articleIds.Count == 0)
-        {
-            return Array.Empty<(int ArticleId, string UserId)>().ToLookup(w => w.ArticleId, w => w.UserId);
-        }
         await using var connection = await OpenConnection.OpenAsync(db, cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        var names = new string[articleIds.Count];
-        for (var i = 0; i < articleIds.Count; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = names[i] = $"@a{i}";
-            parameter.Value = articleIds[i];
-            command.Parameters.Add(parameter);
-        }
-        var list = string.Join(", ", names);
-        command.CommandText = $"""
-            SELECT a."Id", m."UserId" FROM "Articles" a JOIN "Authors" w ON w."Id" = a."AuthorId" JOIN "NotifyMembers" m ON m."UserId" = w."UserId"
-            WHERE a."Id" IN ({list}) AND m."NewComments"
+        command.CommandText = """
+            SELECT m."UserId" FROM "Articles" a JOIN "Authors" w ON w."Id" = a."AuthorId" JOIN "NotifyMembers" m ON m."UserId" = w."UserId"
+            WHERE a."Id" = @article AND m."NewComments"
             UNION
-            SELECT b."ArticleId", m."UserId" FROM "ArticleBylines" b JOIN "Authors" w ON w."Id" = b."AuthorId" JOIN "NotifyMembers" m ON m."UserId" = w."UserId"
-            WHERE b."ArticleId" IN ({list}) AND m."NewComments"
+            SELECT m."UserId" FROM "ArticleBylines" b JOIN "Authors" w ON w."Id" = b."AuthorId" JOIN "NotifyMembers" m ON m."UserId" = w."UserId"
+            WHERE b."ArticleId" = @article AND m."NewComments"
             """;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var watchers = new List<(int ArticleId, string UserId)>();
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@article";
+        parameter.Value = articleId;
+        command.Parameters.Add(parameter);
+        var watchers = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            watchers.Add((reader.GetInt32(0), reader.GetString(1)));
+            watchers.Add(reader.GetString(0));
         }
-        return watchers.ToLookup(w => w.ArticleId, w => w.UserId);
+        return watchers;
     }
 }

@@ -115,10 +115,14 @@ public sealed partial class PublishedComments(
         var parents = parentIds.Count == 0 ? [] : await db.Comments.AsNoTracking().Where(c => parentIds.Contains(c.Id))
             .Select(c => new Parent(c.Id, c.UserId, c.GuestKeyHash, c.AuthorEmail, c.NotifyReplies, c.Status))
             .ToDictionaryAsync(p => p.Id, cancellationToken);
-        // Every byline who asked is told, not only the first (the article's author).
-        var watchers = await CommentAudience.WatchersAsync(db, comments.Select(c => c.ArticleId).Distinct().ToList(), cancellationToken);
+        // Every byline who asked is told, not only the first (the article's author); one query per article, as posts ask it.
+        var watchers = new Dictionary<int, List<string>>();
+        foreach (var articleId in comments.Select(c => c.ArticleId).Distinct())
+        {
+            watchers[articleId] = await CommentAudience.WatchersAsync(db, articleId, cancellationToken);
+        }
         var memberIds = parents.Values.Where(p => p.UserId is not null).Select(p => p.UserId!)
-            .Concat(watchers.SelectMany(w => w)).Distinct().ToList();
+            .Concat(watchers.Values.SelectMany(w => w)).Distinct().ToList();
         var members = memberIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => memberIds.Contains(u.Id))
             .Select(u => new Member(u.Id, u.Email, u.EmailConfirmed, u.DisplayName, u.RepliesByMail, u.Digest))
             .ToDictionaryAsync(u => u.Id, cancellationToken);
