@@ -59,7 +59,8 @@ if [[ $MAIL == smtp ]]; then
     # The SMTP server stops when its standard input closes: a FIFO held open by this script.
     mkfifo "$RUN/smtp-stdin"
     "$PYTHON" tests/tools/smtp-test-server.py "$SMTP_PORT" "$RUN/smtp" <"$RUN/smtp-stdin" >"$RUN/smtp.log" 2>&1 &
-    PIDS+=($!)
+    SMTP_PID=$!
+    PIDS+=("$SMTP_PID")
     exec 3>"$RUN/smtp-stdin"
     MAIL_ARGS=(--Mail:Smtp:Host 127.0.0.1 --Mail:Smtp:Port "$SMTP_PORT" --Mail:Smtp:Security None)
 fi
@@ -82,6 +83,7 @@ stop_site() {
 }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SITE/stat"; }
+smtp_ticks() { if [[ -n ${SMTP_PID:-} ]]; then awk '{ print $14 + $15 }' "/proc/$SMTP_PID/stat"; else echo 0; fi; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 ms_per() { awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
@@ -156,11 +158,11 @@ one_instance() { # round, setting (off|on)
     echo "$round $setting reference $(rate "$n" "$s") $(ms_per $((t1 - t0)) "$n") 0 $bad $l1" >>"$RUN/rows"
 
     write_posts "$RUN/round.curl" "$jar" "$token" "$POSTS" "round-$round-$setting" "${parents[@]}"
-    m0=$(mails); t0=$(cpu_ticks); l1=$(load)
+    m0=$(mails); t0=$(cpu_ticks); s0=$(smtp_ticks); l1=$(load)
     read -r n s bad < <(run_curl "$RUN/round.curl")
     drained
-    t1=$(cpu_ticks)
-    echo "$round $setting replies $(rate "$n" "$s") $(ms_per $((t1 - t0)) "$n") $(($(mails) - m0)) $bad $l1" >>"$RUN/rows"
+    t1=$(cpu_ticks); s1=$(smtp_ticks)
+    echo "$round $setting replies $(rate "$n" "$s") $(ms_per $((t1 - t0)) "$n") $(($(mails) - m0)) $bad $l1 $(ms_per $((s1 - s0)) "$n")" >>"$RUN/rows"
 
     local wjar=$RUN/r$round-$setting-wrk.cookies wtoken cookies requests non2xx rps
     wtoken=$(new_guest "$wjar")
@@ -214,7 +216,7 @@ column() { # measurement setting field(4 rate, 5 cpu, 6 mails)
         echo "| $m | $ro | $rn | $(awk -v a="$rn" -v b="$ro" 'BEGIN { printf "%.2f", a / b }') | $co | $cn | $(awk -v a="$cn" -v b="$co" 'BEGIN { printf "%.2f", a / b }') | $mn |"
     done
     echo
-    echo "Every round (round, setting, measurement, per s, CPU ms each, mails queued, not 2xx, load average):"
+    echo "Every round (round, setting, measurement, per s, CPU ms each, mails queued, not 2xx, load average; for replies, the SMTP server's CPU ms per post):"
     echo
     echo '```'
     cat "$RUN/rows"

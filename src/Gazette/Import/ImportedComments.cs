@@ -42,6 +42,7 @@ public sealed class ImportedComments(GazetteDb db)
     private List<Waiting> buffered = [];
     private int idFloor = 1;
     private readonly HashSet<int> touched = [];
+    private long written, analyzedAt;
 
     /// <summary>Comments handed over and not written yet (replies waiting for their parent included).</summary>
     public int Buffered => buffered.Count;
@@ -89,6 +90,7 @@ public sealed class ImportedComments(GazetteDb db)
         {
             return 0;
         }
+        await KeepStatisticsAsync(cancellationToken);
         await LookUpEarlierAsync(cancellationToken);
 
         var incoming = new Dictionary<string, Waiting>(buffered.Count);
@@ -232,7 +234,25 @@ public sealed class ImportedComments(GazetteDb db)
             item.Row.KeepFingerprints();
         });
         await BulkInsert<Comment>.For(db).RunAsync(db, rows, cancellationToken);
+        written += rows.Count;
         return rows.Count;
+    }
+
+    /// <summary>
+    /// SQLite plans each read by the statistics it last gathered. Gathered on a nearly empty site, they say that Comments
+    /// holds a row or two, and the planner walks the table rather than use an index for the ids and source ids a batch
+    /// looks up: every batch then reads everything imported before it. So they are gathered again before the first
+    /// batch and each time the rows written have doubled (sampled, as <see cref="ImportConnection"/> sets it: a few
+    /// milliseconds each, about twenty times in a million rows). PostgreSQL gathers its own as tables grow.
+    /// </summary>
+    private async Task KeepStatisticsAsync(CancellationToken cancellationToken)
+    {
+        if (written < analyzedAt * 2 || !db.Database.IsSqlite())
+        {
+            return;
+        }
+        await db.Database.ExecuteSqlRawAsync("ANALYZE \"Comments\";", cancellationToken);
+        analyzedAt = Math.Max(written, 1);
     }
 
     /// <summary>
@@ -253,22 +273,29 @@ public sealed class ImportedComments(GazetteDb db)
                 keys.Add(parent);
             }
         }
-        foreach (var chunk in keys.Chunk(5_000))
+        // One query per source: "Source = ? AND SourceId IN (…)" is a seek of the (Source, SourceId) index whatever
+        // SQLite's statistics say, while "(Source = ? OR Source = ?) AND …" was a walk of the whole table as soon as
+        // they were gathered on a nearly empty site: every batch read every comment before it, and a million-comment
+        // import into a site started once before slowed to a crawl.
+        foreach (var (kind, isPlaceholder) in new[] { (source, false), (placeholderSource, true) })
         {
-            var stored = await db.Comments.AsNoTracking()
-                .Where(c => (c.Source == source || c.Source == placeholderSource) && chunk.Contains(c.SourceId!))
-                .Select(c => new { c.Source, c.SourceId, c.ArticleId, c.Id, c.RootId, c.Depth, c.Status })
-                .ToListAsync(cancellationToken);
-            foreach (var c in stored)
+            foreach (var chunk in keys.Chunk(5_000))
             {
-                var place = new Place(c.ArticleId, c.Id, c.RootId, c.Depth, c.Status, true);
-                if (c.Source == source)
+                var stored = await db.Comments.AsNoTracking()
+                    .Where(c => c.Source == kind && chunk.Contains(c.SourceId!))
+                    .Select(c => new { c.SourceId, c.ArticleId, c.Id, c.RootId, c.Depth, c.Status })
+                    .ToListAsync(cancellationToken);
+                foreach (var c in stored)
                 {
-                    placed[c.SourceId!] = place;
-                }
-                else
-                {
-                    placeholders.TryAdd(c.SourceId!, place);
+                    var place = new Place(c.ArticleId, c.Id, c.RootId, c.Depth, c.Status, true);
+                    if (isPlaceholder)
+                    {
+                        placeholders.TryAdd(c.SourceId!, place);
+                    }
+                    else
+                    {
+                        placed[c.SourceId!] = place;
+                    }
                 }
             }
         }
