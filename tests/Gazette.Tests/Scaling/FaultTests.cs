@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using AngleSharp;
 using Gazette.Data;
 using Gazette.Operations;
 
@@ -37,7 +36,7 @@ public sealed class FaultTests
             ["Moderation:MinSecondsBeforePost"] = "0",
             ["RateLimits:Enabled"] = "false",
         });
-        var article = await FirstArticleAsync(gazette);
+        var article = await gazette.FirstArticleAsync();
         var attempts = new ConcurrentQueue<Attempt>();
         var restarted = false;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -112,7 +111,7 @@ public sealed class FaultTests
             ["Redis:Configuration"] = redis.Configuration,
             ["Redis:Prefix"] = "gazette-fault:",
         });
-        var article = await FirstArticleAsync(gazette);
+        var article = await gazette.FirstArticleAsync();
 
         await redis.StopAsync();
 
@@ -131,14 +130,6 @@ public sealed class FaultTests
             return ready.StatusCode == HttpStatusCode.OK && json.RootElement.GetProperty("status").GetString() == "Degraded";
         }, "readiness Degraded with Redis stopped");
         Assert.Equal("Degraded", redisStatus);
-    }
-
-    private static async Task<string> FirstArticleAsync(GazetteInstance gazette)
-    {
-        using var client = gazette.CreateClient();
-        var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
-        var page = await BrowsingContext.New().OpenAsync(request => request.Content(home), TestContext.Current.CancellationToken);
-        return page.QuerySelector("a[href^='/articles/']")!.GetAttribute("href")!.Split('#')[0];
     }
 
     private static async Task<HashSet<string>> StoredBodiesAsync(PrivatePostgres postgres)

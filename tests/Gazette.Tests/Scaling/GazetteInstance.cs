@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using AngleSharp;
 
 namespace Gazette.Tests.Scaling;
 
@@ -140,6 +141,15 @@ public sealed partial class GazetteInstance : IAsyncDisposable
         BaseAddress = Address,
         Timeout = TimeSpan.FromSeconds(30),
     };
+
+    /// <summary>The address of the first article linked from the home page (the newest), without a fragment.</summary>
+    public async Task<string> FirstArticleAsync()
+    {
+        using var client = CreateClient();
+        var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        var page = await BrowsingContext.New().OpenAsync(request => request.Content(home), TestContext.Current.CancellationToken);
+        return page.QuerySelector("a[href^='/articles/']")!.GetAttribute("href")!.Split('#')[0];
+    }
 
     /// <summary>Polls /health/ready until it answers 200 (the database ready, the migrations applied).</summary>
     public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using AngleSharp;
 using Gazette.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -37,7 +36,7 @@ public sealed class KilledSiteTests
             var killed = false;
             try
             {
-                var article = await FirstArticleAsync(gazette);
+                var article = await gazette.FirstArticleAsync();
                 using var stop = new CancellationTokenSource();
                 var writers = Enumerable.Range(1, Writers).Select(async writer =>
                 {
@@ -85,14 +84,6 @@ public sealed class KilledSiteTests
             await TestDatabase.DropAsync(folder);
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task<string> FirstArticleAsync(GazetteInstance gazette)
-    {
-        using var client = gazette.CreateClient();
-        var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
-        var page = await BrowsingContext.New().OpenAsync(request => request.Content(home), TestContext.Current.CancellationToken);
-        return page.QuerySelector("a[href^='/articles/']")!.GetAttribute("href")!.Split('#')[0];
     }
 
     private static async Task<HashSet<string>> StoredBodiesAsync(string folder)
