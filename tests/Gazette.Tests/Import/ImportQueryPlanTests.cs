@@ -30,18 +30,9 @@ public sealed class ImportQueryPlanTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => site.DisposeAsync();
 
-    private sealed class Site : EmptyGazetteFactory
+    private sealed class Site : ImportSite
     {
         public AllReads Reads => Services.GetRequiredService<AllReads>();
-
-        /// <summary>Runs <c>import ARGS…</c> as from the command line.</summary>
-        public async Task<(int Exit, string Report, string Errors)> ImportAsync(params string[] args)
-        {
-            var output = new StringWriter();
-            var errors = new StringWriter();
-            var exit = await ImportCommand.RunAsync(Services, ["import", .. args], output, errors);
-            return (exit, output.ToString(), errors.ToString());
-        }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

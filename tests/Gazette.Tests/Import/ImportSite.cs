@@ -4,7 +4,7 @@ using Gazette.Tests.Infrastructure;
 namespace Gazette.Tests.Import;
 
 /// <summary>An empty site, and the import command run in it as from the command line (issue 13).</summary>
-public sealed class ImportSite : EmptyGazetteFactory
+public class ImportSite : EmptyGazetteFactory
 {
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "import", name);
 
