@@ -24,6 +24,8 @@ public static class DataServices
         services.AddSingleton<DemoLoader>();
         services.AddScoped<DemoRemoval>();
         services.AddSingleton<WriteGate>();
+        services.AddSingleton<SqliteStatistics>();
+        services.AddHostedService(provider => provider.GetRequiredService<SqliteStatistics>());
 
         // Keys in the data folder: cookies (sign-in, guest authorship) survive restarts; instances sharing the folder share them.
         services.AddDataProtection().SetApplicationName("Gazette");
