@@ -18,7 +18,7 @@ internal static class SqliteDatabase
             // WAL lets readers go on while a comment is written; the setting is kept in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             // Table statistics let the planner pick the primary key and RootId index for a page of a long thread.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(SqliteStatistics.Optimize, cancellationToken);
         }
         catch (DbException e)
         {

@@ -15,6 +15,9 @@ public sealed partial class SqliteStatistics(IServiceScopeFactory scopes, WriteG
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
+    /// <summary>What the start-up and the hourly refresh run. 0x10000: every table, not only those this connection has read.</summary>
+    public const string Optimize = "PRAGMA optimize=0x10002;";
+
     /// <summary>Gathers the statistics of the tables that changed much since they were last gathered (SQLite only).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -25,8 +28,7 @@ public sealed partial class SqliteStatistics(IServiceScopeFactory scopes, WriteG
             return;
         }
         await using var transaction = await writes.BeginAsync(db, cancellationToken);
-        // 0x10000: every table, not only those this connection has read.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(Optimize, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -31,9 +31,9 @@ public sealed class ImportConnectionTests : IAsyncLifetime
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        async Task<long> PragmaAsync(string name)
+        async Task<long> PragmaAsync(string name, SqliteConnection? on = null)
         {
-            await using var command = connection.CreateCommand();
+            await using var command = (on ?? connection).CreateCommand();
             command.CommandText = $"PRAGMA {name};";
             return (long)(await command.ExecuteScalarAsync(Cancel))!;
         }
@@ -76,14 +76,8 @@ public sealed class ImportConnectionTests : IAsyncLifetime
         long after, checkpointAfter;
         await using (same)
         {
-            async Task<long> SamePragmaAsync(string name)
-            {
-                await using var command = same.CreateCommand();
-                command.CommandText = $"PRAGMA {name};";
-                return (long)(await command.ExecuteScalarAsync(Cancel))!;
-            }
-            after = await SamePragmaAsync("cache_size");
-            checkpointAfter = await SamePragmaAsync("wal_autocheckpoint");
+            after = await PragmaAsync("cache_size", same);
+            checkpointAfter = await PragmaAsync("wal_autocheckpoint", same);
         }
         foreach (var other in taken)
         {
