@@ -72,7 +72,8 @@ public sealed class Comment
     /// its e-mail: the duplicate rule finds the same text from the same writer by them, in one index probe that names no
     /// identity column (so that the databases cannot take an identity's index for it and read the writer's history). Kept
     /// up to date by <see cref="KeepFingerprints"/>, which the context calls on every comment it saves; null for a comment
-    /// with no such writer, or written before they were kept (DatabaseStartup gives the recent ones theirs).
+    /// with no such writer, or written before they were kept, or imported older than the duplicate rule looks back
+    /// (DatabaseStartup gives the recent ones theirs).
     /// </summary>
     public long? WriterFingerprint { get; private set; }
 
@@ -83,6 +84,21 @@ public sealed class Comment
     {
         WriterFingerprint = WriterFingerprintOf(UserId, GuestKeyHash, Body);
         EmailFingerprint = EmailFingerprintOf(AuthorEmail, Body);
+    }
+
+    /// <summary>
+    /// <see cref="KeepFingerprints()"/> for a comment the duplicate rule can still meet, one written since
+    /// <paramref name="duplicatesSince"/> (<see cref="Moderation.ModerationOptions.DuplicatesSince"/>); an older one gets
+    /// none, as if written before they were kept. An import of years of comments so writes no fingerprints: their indexes
+    /// take keys in no order, and kept for a million old comments they were a third of the import's writes. A start
+    /// gives its fingerprints to every comment a longer window reaches (DatabaseStartup).
+    /// </summary>
+    public void KeepFingerprints(DateTime duplicatesSince)
+    {
+        if (CreatedAt >= duplicatesSince)
+        {
+            KeepFingerprints();
+        }
     }
 
     /// <summary>The body as written by an account, or else by a guest's browser: null for neither.</summary>

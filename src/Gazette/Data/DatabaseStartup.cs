@@ -98,8 +98,8 @@ public sealed class DatabaseStartup(
     /// </summary>
     private static async Task FillFingerprintsAsync(GazetteDb db, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var window = services.GetRequiredService<IOptions<ModerationOptions>>().Value.DuplicateWindowMinutes;
-        var since = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddMinutes(-window);
+        var since = services.GetRequiredService<IOptions<ModerationOptions>>().Value
+            .DuplicatesSince(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         while (await db.Comments
             .Where(c => c.CreatedAt >= since && c.WriterFingerprint == null && c.EmailFingerprint == null)
             .Where(c => c.UserId != null || c.GuestKeyHash != null || c.AuthorEmail != null)

@@ -1,6 +1,8 @@
 using Gazette.Comments;
 using Gazette.Data;
+using Gazette.Moderation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gazette.Import;
 
@@ -25,7 +27,7 @@ public sealed record IncomingComment(
 /// or the importer says no more parents can come. Comments already imported (by source and source id, looked up once
 /// per write) are left as they are, so that a file imported twice adds nothing.
 /// </summary>
-public sealed class ImportedComments(GazetteDb db)
+public sealed class ImportedComments(GazetteDb db, IOptions<ModerationOptions> moderation, TimeProvider clock)
 {
     public const string Anonymous = "Anonymous";
     private const int MaxNameLength = 200, MaxEmailLength = 320;
@@ -218,6 +220,7 @@ public sealed class ImportedComments(GazetteDb db)
                 report.Add(row.Kind == CommentKind.Comment ? "comment" : row.Kind.ToString().ToLowerInvariant(), row.Status.ToString().ToLowerInvariant());
             }
         }
+        var duplicatesSince = moderation.Value.DuplicatesSince(clock.GetUtcNow().UtcDateTime);
         // Rendering a body (Markdown, then the sanitizer) is most of a comment's cost and needs nothing of the others:
         // on every core at once, those the importer did not have rendered while it read (ImportPipeline).
         Parallel.ForEach(bodies, new ParallelOptions { CancellationToken = cancellationToken }, item =>
@@ -230,8 +233,9 @@ public sealed class ImportedComments(GazetteDb db)
             {
                 CommentLifecycle.SetBody(item.Row, item.Body);
             }
-            // As the context does for every comment it saves: the duplicate rule finds the text by them.
-            item.Row.KeepFingerprints();
+            // As the context does for every comment it saves (the duplicate rule finds the text by them), but only for
+            // the comments that rule can still meet: an old site's comments are mostly years old.
+            item.Row.KeepFingerprints(duplicatesSince);
         });
         await BulkInsert<Comment>.For(db).RunAsync(db, rows, cancellationToken);
         written += rows.Count;

@@ -47,6 +47,9 @@ public sealed class ModerationOptions
     [Range(0, 60 * 24 * 365)]
     public int DuplicateWindowMinutes { get; set; } = 60;
 
+    /// <summary>The oldest a comment can be for the duplicate rule to meet it again, at <paramref name="now"/>.</summary>
+    public DateTime DuplicatesSince(DateTime now) => now.AddMinutes(-DuplicateWindowMinutes);
+
     /// <summary>
     /// A form sent sooner than this after it was shown is silently marked as spam (people read and type; scripts do not).
     /// Only the HTML form is timed; 0 turns the rule off.

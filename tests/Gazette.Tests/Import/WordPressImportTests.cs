@@ -131,6 +131,40 @@ public sealed class WordPressImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACommentOfTheLastMinutesIsStillSeenWhenPostedAgainWhileOldOnesKeepNoFingerprints()
+    {
+        // Anna's comment dated five minutes ago, as if the old site took it just before the move; the others are years old.
+        var text = await File.ReadAllTextAsync(ImportSite.WordPressExport, Cancel);
+        var recent = DateTime.UtcNow.AddMinutes(-5);
+        text = text
+            .Replace("<![CDATA[2021-03-02 10:01:12]]>", $"<![CDATA[{recent.AddHours(1):yyyy-MM-dd HH:mm:ss}]]>")
+            .Replace("<![CDATA[2021-03-02 09:01:12]]>", $"<![CDATA[{recent:yyyy-MM-dd HH:mm:ss}]]>");
+        var file = Path.Combine(site.DataFolder, "recent.xml");
+        await File.WriteAllTextAsync(file, text, Cancel);
+
+        var (exit, _, _) = await site.ImportAsync("wordpress", file);
+
+        Assert.Equal(0, exit);
+        var stored = await site.WithDbAsync(db => db.Comments.AsNoTracking().Where(c => c.Source == ImportSources.WordPress).ToListAsync(Cancel));
+        var anna = Assert.Single(stored, c => c.SourceId == "2");
+        Assert.NotNull(anna.EmailFingerprint);
+        var old = stored.Where(c => c.CreatedAt < DateTime.UtcNow.AddHours(-1)).ToList();
+        Assert.Contains(old, c => c.AuthorEmail is not null);
+        Assert.All(old, c => Assert.Null(c.EmailFingerprint));
+        Assert.All(old, c => Assert.Null(c.WriterFingerprint));
+        // The duplicate rule meets the imported comment as it meets one posted here.
+        var slug = await site.WithDbAsync(db => db.Articles.Where(a => a.Id == anna.ArticleId).Select(a => a.Slug).SingleAsync(Cancel));
+        using var script = new ApiClient(site);
+        using var again = await script.PostAsync($"/api/v1/articles/{slug}/comments",
+            new { body = anna.Body, authorName = "Anna", authorEmail = "ANNA@example.org" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var oldOne = old.First(c => c.AuthorEmail is not null && c.Status == CommentStatus.Approved && c.ArticleId == anna.ArticleId);
+        using var said = await script.PostAsync($"/api/v1/articles/{slug}/comments",
+            new { body = oldOne.Body, authorName = "Someone", authorEmail = oldOne.AuthorEmail });
+        Assert.Equal(HttpStatusCode.Created, said.StatusCode);
+    }
+
+    [Fact]
     public async Task ImportingTheSameFileTwiceChangesNothing()
     {
         await site.ImportAsync("wordpress", ImportSite.WordPressExport);

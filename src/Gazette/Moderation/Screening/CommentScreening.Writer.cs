@@ -32,7 +32,7 @@ public sealed partial class CommentScreening
         var keys = new WriterKeys(reader.UserId, guest, email, reader.IsMember ? null : email, reader.IpHash, now,
             duplicates ? Comment.WriterFingerprintOf(reader.UserId, guest, body!) : null,
             duplicates ? Comment.EmailFingerprintOf(email, body!) : null,
-            now.AddMinutes(-Rules.DuplicateWindowMinutes));
+            Rules.DuplicatesSince(now));
         var facts = new List<WriterFact>();
         await foreach (var fact in keys.Run(db).WithCancellation(cancellationToken))
         {
