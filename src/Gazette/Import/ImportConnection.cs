@@ -5,8 +5,9 @@ namespace Gazette.Import;
 
 /// <summary>
 /// The import's database connection, open for the whole run. On SQLite it has a larger page cache while the import
-/// runs (<see cref="CacheKilobytes"/>, against SQLite's 2 MB): the comments' indexes (the text fingerprints among them)
-/// take rows in no order, and with a small cache every batch reads their pages back again. The connection goes back
+/// runs (<see cref="CacheKilobytes"/>, against SQLite's 2 MB): the comments' indexes (the e-mail addresses among them)
+/// take rows in no order, and with a small cache every batch reads their pages back again, or spills a batch's changed
+/// pages to the log before its commit writes them again (<see cref="WordPressImport.BatchSize"/>). The connection goes back
 /// to the pool with the cache it had. Its checkpoints are far apart (<see cref="CheckpointPages"/>). <c>synchronous</c>
 /// stays as the site sets it (NORMAL, with WAL): OFF would spare only the checkpoints' syncs, and the database is the
 /// whole site's, which a power cut mid-checkpoint could then corrupt. When it ends, the tables' statistics are gathered again.
@@ -14,7 +15,7 @@ namespace Gazette.Import;
 public sealed class ImportConnection : IAsyncDisposable
 {
     /// <summary>The SQLite page cache of the import's connection, in KB.</summary>
-    public const int CacheKilobytes = 64 * 1024;
+    public const int CacheKilobytes = 128 * 1024;
 
     private readonly GazetteDb db;
     private readonly OpenConnection open;

@@ -31,8 +31,13 @@ public sealed partial class WordPressImport(
     GazetteDb db, WriteGate writes, ImportedComments comments, ImportAccounts accounts, ImportMedia media, IpHasher ipHasher,
     IOptions<PrivacyOptions> privacy, TimeProvider clock, StoredImages storedImages)
 {
-    /// <summary>Rows written between commits.</summary>
-    public const int BatchSize = 10_000;
+    /// <summary>
+    /// Rows written between commits. A commit writes every page its rows changed to the log, and the comments' e-mail
+    /// index takes rows in no order: late in a large import a commit rewrites most of that index, so fewer, larger
+    /// commits write less (a million comments: 5.1 GB of log at 10,000, 4.4 GB at 20,000). On SQLite the site's own writes
+    /// wait for a batch's commit, about a second at this size.
+    /// </summary>
+    public const int BatchSize = 20_000;
 
     /// <summary>Comments handed to <see cref="ImportedComments"/> between its bulk writes.</summary>
     public const int CommentsPerWrite = 2_000;
