@@ -136,9 +136,9 @@ public sealed class DisqusImport(GazetteDb db, WriteGate writes, ImportedComment
         }
     }
 
-    /// <summary>How to render a post's body ahead of its turn, as a comment (its kind here); null for other records.</summary>
-    private static Func<string>? BodyOf(DisqusRecord record) =>
-        record is DisqusPost post ? () => CommentLifecycle.BodyHtml(post.Message, CommentKind.Comment, DisqusProfile(post.Author)) : null;
+    /// <summary>A post's body rendered ahead of its turn, as a comment (its kind here); null for other records.</summary>
+    private static string? BodyOf(DisqusRecord record) =>
+        record is DisqusPost post ? CommentLifecycle.BodyHtml(post.Message, CommentKind.Comment, DisqusProfile(post.Author)) : null;
 
     private async Task<int?> MatchAsync(DisqusThread thread, string? oldBaseUrl, CancellationToken cancellationToken)
     {

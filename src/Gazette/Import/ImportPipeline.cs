@@ -20,10 +20,10 @@ public static class ImportPipeline
     public const int ReadAhead = 1_024;
 
     /// <param name="read">The records, read on the pipeline's own thread (their stream is not touched elsewhere meanwhile).</param>
-    /// <param name="bodyOf">For a record whose body is to be rendered, how to render it; null for the others.</param>
+    /// <param name="bodyOf">A record's body rendered (run on the pipeline's thread); null for records without one.</param>
     /// <param name="readAhead">Records read ahead at most (<see cref="ReadAhead"/>; tests make it small).</param>
     public static async IAsyncEnumerable<PipedRecord<TRecord>> ReadAsync<TRecord>(
-        Func<IEnumerable<TRecord>> read, Func<TRecord, Func<string>?> bodyOf, int readAhead, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<IEnumerable<TRecord>> read, Func<TRecord, string?> bodyOf, int readAhead, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<PipedRecord<TRecord>>(
             new BoundedChannelOptions(Math.Max(readAhead, 1)) { SingleReader = true, SingleWriter = true });
@@ -48,7 +48,7 @@ public static class ImportPipeline
         }
     }
 
-    private static void Produce<TRecord>(Func<IEnumerable<TRecord>> read, Func<TRecord, Func<string>?> bodyOf,
+    private static void Produce<TRecord>(Func<IEnumerable<TRecord>> read, Func<TRecord, string?> bodyOf,
         ChannelWriter<PipedRecord<TRecord>> writer, CancellationToken stop)
     {
         try
@@ -58,7 +58,7 @@ public static class ImportPipeline
                 // Rendered here rather than as a task of the thread pool each: the writing holds one core and this
                 // thread had most of the other to spare, and a million tasks cost their wake-ups (a million comments:
                 // 45 s against 50 s, less CPU).
-                var item = new PipedRecord<TRecord>(record, bodyOf(record) is { } render ? render() : null);
+                var item = new PipedRecord<TRecord>(record, bodyOf(record));
                 while (!writer.TryWrite(item))
                 {
                     if (!writer.WaitToWriteAsync(stop).AsTask().GetAwaiter().GetResult())

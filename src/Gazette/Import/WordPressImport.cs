@@ -128,10 +128,10 @@ public sealed partial class WordPressImport(
         return report;
     }
 
-    /// <summary>How to render a comment's body ahead of its turn (as <see cref="Incoming"/> will hand it over); null for other records.</summary>
-    private Func<string>? BodyOf(WxrRecord record) =>
+    /// <summary>A comment's body rendered ahead of its turn (as <see cref="Incoming"/> will hand it over); null for other records.</summary>
+    private string? BodyOf(WxrRecord record) =>
         record is WxrComment comment && !LeftOut(comment)
-            ? () => CommentLifecycle.BodyHtml(comment.Content, KindOf(comment), AuthorUrlOf(comment))
+            ? CommentLifecycle.BodyHtml(comment.Content, KindOf(comment), AuthorUrlOf(comment))
             : null;
 
     /// <summary>A pingback or trackback, when the import was asked to skip them (--skip-pings).</summary>
