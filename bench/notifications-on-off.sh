@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Posting with notifications on against off (issue 12: "within 10 %"), interleaved: ROUNDS rounds of off then on, each
 # a fresh copy of the demo database and a new instance of the Release site (Notifications:Enabled set per instance),
-# so that a slow minute of the shared machine falls on both settings alike. In each instance, after WARMUP unmeasured
-# posts:
+# so that a slow minute of the shared machine falls on both settings alike. In each instance, after a warm-up:
+#
+#   warm-up    replies as below, in chunks of WARMUP_CHUNK, at least WARMUP_MIN chunks and then until the runtime
+#              compiled fewer than WARMUP_QUIET methods during a chunk (at most WARMUP_MAX chunks). The mail path runs
+#              once per batch of comments, not per post, so it reaches its final tier of compilation only after some
+#              10,000 posts: a shorter warm-up measured compilation as much as mail (docs/benchmarks.md, session 17).
 #
 #   reference  GET /health/live 2,000 times from one client: how fast the machine is that minute;
 #   replies    WordPress's method: one client posting POSTS replies in turn to the comments of the 300-comment
@@ -17,16 +21,19 @@
 # files (no SMTP host). The per-writer and per-recipient limits are raised to their maximum, so that every reply that
 # may be mailed is. Medians of the rounds per setting go to bench/results/notifications-on-off.md.
 #
-#   bench/notifications-on-off.sh                                  # builds Release; about 4 minutes
-#   ROUNDS=4 POSTS=300 WARMUP=3000 DURATION=5s SKIP_BUILD=1 bench/notifications-on-off.sh
+#   bench/notifications-on-off.sh                                  # builds Release; about 6 minutes
+#   ROUNDS=4 POSTS=1000 WARMUP_CHUNK=1000 DURATION=5s SKIP_BUILD=1 bench/notifications-on-off.sh
 #   SITE_DLL=/tmp/before/Gazette.dll SKIP_BUILD=1 bench/notifications-on-off.sh   # another build (same content root)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 ROUNDS=${ROUNDS:-3}
-POSTS=${POSTS:-300}
-WARMUP=${WARMUP:-2000}
+POSTS=${POSTS:-1000}
+WARMUP_CHUNK=${WARMUP_CHUNK:-1000}
+WARMUP_MIN=${WARMUP_MIN:-12}
+WARMUP_MAX=${WARMUP_MAX:-30}
+WARMUP_QUIET=${WARMUP_QUIET:-100}
 DURATION=${DURATION:-5s}
 SKIP_BUILD=${SKIP_BUILD:-0}
 PORT_BASE=${PORT_BASE:-5290}
@@ -67,7 +74,7 @@ fi
 
 start_site() { # data folder, log, notifications enabled
     PORT=$(free_port "$PORT_BASE")
-    ASPNETCORE_ENVIRONMENT=Production dotnet "$SITE_DLL" --contentRoot "$CONTENT_ROOT" --urls "http://127.0.0.1:$PORT" \
+    DOTNET_PerfMapEnabled=3 ASPNETCORE_ENVIRONMENT=Production dotnet "$SITE_DLL" --contentRoot "$CONTENT_ROOT" --urls "http://127.0.0.1:$PORT" \
         --Storage:DataFolder="$1" --Logging:LogLevel:Default=Warning --Moderation:HoldFirstComment=true \
         --RateLimits:Comments:PerIdentity=1000000000 --RateLimits:Comments:PerIp=1000000000 \
         --Site:BaseUrl https://news.example.org --Mail:From news@example.org "${MAIL_ARGS[@]}" \
@@ -80,9 +87,13 @@ start_site() { # data folder, log, notifications enabled
 stop_site() {
     kill "$SITE" 2>/dev/null || true
     wait "$SITE" 2>/dev/null || true
+    rm -f "/tmp/perf-$SITE.map"
 }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SITE/stat"; }
+# Methods the runtime has compiled so far (first compilations and recompilations at a higher tier): the lines of the
+# perf map it writes when DOTNET_PerfMapEnabled=3 (a line per compilation; nothing is written once the code is settled).
+compiled() { if [[ -f /tmp/perf-$SITE.map ]]; then wc -l <"/tmp/perf-$SITE.map"; else echo 0; fi; }
 smtp_ticks() { if [[ -n ${SMTP_PID:-} ]]; then awk '{ print $14 + $15 }' "/proc/$SMTP_PID/stat"; else echo 0; fi; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 ms_per() { awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
@@ -139,12 +150,21 @@ one_instance() { # round, setting (off|on)
     DB=$data/gazette.db
     jar=$RUN/r$round-$setting.cookies
     start_site "$data" "$RUN/site-r$round-$setting.log" "$([[ $setting == on ]] && echo true || echo false)"
-    token=$(new_guest "$jar")
     mapfile -t parents < <(sqlite3 "$DB" "SELECT c.Id FROM Comments c JOIN Articles a ON a.Id = c.ArticleId WHERE a.Slug = '$REPLIED' AND c.Status = 0 AND c.Id <= 1000 ORDER BY c.Id;")
 
-    write_posts "$RUN/warmup.curl" "$jar" "$token" "$WARMUP" "warm-up-$round-$setting" "${parents[@]}"
-    run_curl "$RUN/warmup.curl" >/dev/null
-    drained
+    local chunk j0 j1
+    for ((chunk = 1; chunk <= WARMUP_MAX; chunk++)); do
+        # A writer of its own per chunk (within the per-writer limit of mails an hour) and texts of its own (the same
+        # text again from the same writer would be refused as a duplicate).
+        token=$(new_guest "$jar.$chunk")
+        write_posts "$RUN/warmup.curl" "$jar.$chunk" "$token" "$WARMUP_CHUNK" "warm-up-$round-$setting-$chunk" "${parents[@]}"
+        j0=$(compiled)
+        run_curl "$RUN/warmup.curl" >/dev/null
+        drained
+        j1=$(compiled)
+        ((chunk < WARMUP_MIN || j1 - j0 >= WARMUP_QUIET)) || break
+    done
+    echo "$round $setting warm-up: $((chunk > WARMUP_MAX ? WARMUP_MAX : chunk)) chunks of $WARMUP_CHUNK posts, $((j1 - j0)) methods compiled in the last, $j1 in all" >>"$RUN/warmups"
 
     local i
     : >"$RUN/live.curl"
@@ -157,6 +177,7 @@ one_instance() { # round, setting (off|on)
     t1=$(cpu_ticks)
     echo "$round $setting reference $(rate "$n" "$s") $(ms_per $((t1 - t0)) "$n") 0 $bad $l1" >>"$RUN/rows"
 
+    token=$(new_guest "$jar")
     write_posts "$RUN/round.curl" "$jar" "$token" "$POSTS" "round-$round-$setting" "${parents[@]}"
     m0=$(mails); t0=$(cpu_ticks); s0=$(smtp_ticks); l1=$(load)
     read -r n s bad < <(run_curl "$RUN/round.curl")
@@ -194,6 +215,7 @@ INSERT INTO NotifyAddresses (Address, ConfirmedAt)
 SELECT AuthorEmail, '2020-01-01 00:00:00' FROM Comments WHERE NotifyReplies = 1 AND AuthorEmail LIKE 'reader%@example.org';
 SQL
 : >"$RUN/rows"
+: >"$RUN/warmups"
 for ((round = 1; round <= ROUNDS; round++)); do
     one_instance "$round" off
     one_instance "$round" on
@@ -207,7 +229,7 @@ column() { # measurement setting field(4 rate, 5 cpu, 6 mails)
     echo "# Posting with notifications on and off, interleaved"
     echo
     echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores, $SITE_DLL (checkout at $(git rev-parse --short HEAD)), SQLite, mail to $([[ $MAIL == smtp ]] && echo 'a local SMTP server (aiosmtpd), the sender running in the instance' || echo '.eml files (no SMTP host), the sender running in the instance')."
-    echo "$ROUNDS rounds of off then on, each a fresh demo database and instance, $WARMUP posts of warm-up each; $POSTS sequential replies; wrk -t2 -c16 -d$DURATION. Medians of the rounds; CPU per post counts until the notifications and the outbox are drained."
+    echo "$ROUNDS rounds of off then on, each a fresh demo database and instance, warmed up in chunks of $WARMUP_CHUNK posts until a chunk compiled fewer than $WARMUP_QUIET methods (at least $WARMUP_MIN chunks, at most $WARMUP_MAX); $POSTS sequential replies; wrk -t2 -c16 -d$DURATION. Medians of the rounds; CPU per post counts until the notifications and the outbox are drained."
     echo
     echo "| measurement | off: per s | on: per s | on/off | off: CPU ms each | on: CPU ms each | on/off | mails queued (on) |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -220,6 +242,8 @@ column() { # measurement setting field(4 rate, 5 cpu, 6 mails)
     echo
     echo '```'
     cat "$RUN/rows"
+    echo
+    cat "$RUN/warmups"
     echo '```'
 } >"$SUMMARY"
 cat "$SUMMARY"
