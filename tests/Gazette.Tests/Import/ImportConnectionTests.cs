@@ -63,7 +63,9 @@ public sealed class ImportConnectionTests : IAsyncLifetime
         Assert.Equal(before, after);
         Assert.Equal(ImportConnection.CheckpointPages, checkpointDuring);
         Assert.Equal(checkpointBefore, checkpointAfter);
-        // Emptied and truncated at the end, not left at the size the import made it.
-        Assert.True(!log.Exists || log.Length == 0, $"the write-ahead log is {log.Length} bytes after the import");
+        // Emptied and truncated at the end, not left at the size the import made it. Gone is as good: SQLite deletes the
+        // log when the last connection to the file closes (and the message is made even when the assertion holds).
+        var logBytes = log.Exists ? log.Length : 0;
+        Assert.True(logBytes == 0, $"the write-ahead log is {logBytes} bytes after the import");
     }
 }
