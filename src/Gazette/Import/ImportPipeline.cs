@@ -10,9 +10,9 @@ public readonly record struct PipedRecord<TRecord>(TRecord Record, string? BodyH
 /// The file read ahead while the import writes what came before. A thread of its own reads the records (the XML
 /// parser) and renders each comment's body into a small bounded channel; the import takes them in the file's order,
 /// each body rendered. So reading and rendering the next records run on the other core while the import looks up and
-/// inserts a batch, and at most <see cref="ReadAhead"/>
-/// records (a megabyte or two) are held ahead, whatever the file's size. The import alone writes: batches, commits
-/// and their guarantees stay where they were. When the import stops (its end, a failure, cancelled), the reader stops too.
+/// inserts a batch, and at most <see cref="ReadAhead"/> records (a megabyte or two) are held ahead, whatever the
+/// file's size. The import alone writes: batches, commits and their guarantees stay where they were. When the import
+/// stops (its end, a failure, cancelled), the reader stops too.
 /// </summary>
 public static class ImportPipeline
 {
