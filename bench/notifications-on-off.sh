@@ -17,13 +17,17 @@
 # Posts/s counts the posting only. CPU per post is the instance's utime + stime (/proc/PID/stat) from the first post
 # until every comment is dealt with by the notifications service and every queued mail is delivered (so the
 # background work the posts caused is in the figure, wherever it falls), divided by the posts. Mail goes to a local
-# SMTP server (tests/tools/smtp-test-server.py, aiosmtpd; its own CPU is not counted), or with MAIL=folder to .eml
-# files (no SMTP host). The per-writer and per-recipient limits are raised to their maximum, so that every reply that
+# SMTP server (tests/tools/smtp-test-server.py, aiosmtpd, writing each mail to a Maildir; its own CPU is not counted),
+# or with MAIL=sink to Postfix's smtp-sink (the SMTP server Postfix is benchmarked against: C, one process, it answers
+# 250 and discards the mail; Debian's postfix package, installed "No configuration" so that no mail system starts), or
+# with MAIL=folder to .eml files (no SMTP host). On this 2-core machine the SMTP server runs on the cores the site posts
+# on, as it would not in production: aiosmtpd takes 0.7-0.9 ms of CPU a mail, smtp-sink a small part of that. The per-writer and per-recipient limits are raised to their maximum, so that every reply that
 # may be mailed is. Medians of the rounds per setting go to bench/results/notifications-on-off.md.
 #
 #   bench/notifications-on-off.sh                                  # builds Release; about 6 minutes
 #   ROUNDS=4 POSTS=1000 WARMUP_CHUNK=1000 DURATION=5s SKIP_BUILD=1 bench/notifications-on-off.sh
 #   SITE_DLL=/tmp/before/Gazette.dll SKIP_BUILD=1 bench/notifications-on-off.sh   # another build (same content root)
+#   SITE_ARGS="--Notifications:BatchSize=50" MAIL=sink SKIP_BUILD=1 bench/notifications-on-off.sh   # settings of both instances
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -57,6 +61,10 @@ need sqlite3 sqlite3
 need curl curl
 need ss iproute2
 [[ $MAIL != smtp ]] || "$PYTHON" -c 'import aiosmtpd' || { echo "apt-get install -y python3-aiosmtpd" >&2; exit 1; }
+if [[ $MAIL == sink ]] && ! command -v smtp-sink >/dev/null; then
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    need smtp-sink postfix
+fi
 [[ $SKIP_BUILD == 1 ]] || dotnet build -c Release src/Gazette -v q -nologo >/dev/null
 mkdir -p "$RUN"
 
@@ -70,6 +78,13 @@ if [[ $MAIL == smtp ]]; then
     PIDS+=("$SMTP_PID")
     exec 3>"$RUN/smtp-stdin"
     MAIL_ARGS=(--Mail:Smtp:Host 127.0.0.1 --Mail:Smtp:Port "$SMTP_PORT" --Mail:Smtp:Security None)
+elif [[ $MAIL == sink ]]; then
+    SMTP_PORT=$(free_port $((PORT_BASE + 100)))
+    # -c: counters on exit; -m: concurrent sessions; running as root it must drop to another user (-u).
+    smtp-sink -c -m 256 -u nobody "127.0.0.1:$SMTP_PORT" 256 >"$RUN/smtp.log" 2>&1 &
+    SMTP_PID=$!
+    PIDS+=("$SMTP_PID")
+    MAIL_ARGS=(--Mail:Smtp:Host 127.0.0.1 --Mail:Smtp:Port "$SMTP_PORT" --Mail:Smtp:Security None)
 fi
 
 start_site() { # data folder, log, notifications enabled
@@ -78,7 +93,8 @@ start_site() { # data folder, log, notifications enabled
         --Storage:DataFolder="$1" --Logging:LogLevel:Default=Warning --Moderation:HoldFirstComment=true \
         --RateLimits:Comments:PerIdentity=1000000000 --RateLimits:Comments:PerIp=1000000000 \
         --Site:BaseUrl https://news.example.org --Mail:From news@example.org "${MAIL_ARGS[@]}" \
-        --Notifications:Enabled="$3" --Notifications:MaxPerSenderPerHour=10000 --Notifications:MaxPerRecipientPerHour=10000 >"$2" 2>&1 &
+        --Notifications:Enabled="$3" --Notifications:MaxPerSenderPerHour=10000 --Notifications:MaxPerRecipientPerHour=10000 \
+        ${SITE_ARGS:-} >"$2" 2>&1 &
     SITE=$!
     PIDS+=("$SITE")
     wait_for "http://127.0.0.1:$PORT/health/ready" "$SITE" "$2"
@@ -228,7 +244,7 @@ column() { # measurement setting field(4 rate, 5 cpu, 6 mails)
 {
     echo "# Posting with notifications on and off, interleaved"
     echo
-    echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores, $SITE_DLL (checkout at $(git rev-parse --short HEAD)), SQLite, mail to $([[ $MAIL == smtp ]] && echo 'a local SMTP server (aiosmtpd), the sender running in the instance' || echo '.eml files (no SMTP host), the sender running in the instance')."
+    echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores, $SITE_DLL (checkout at $(git rev-parse --short HEAD)), SQLite, mail to $(case $MAIL in smtp) echo 'a local SMTP server (aiosmtpd, writing a Maildir)' ;; sink) echo "a local SMTP server (Postfix's smtp-sink, discarding)" ;; *) echo '.eml files (no SMTP host)' ;; esac), the sender running in the instance."
     echo "$ROUNDS rounds of off then on, each a fresh demo database and instance, warmed up in chunks of $WARMUP_CHUNK posts until a chunk compiled fewer than $WARMUP_QUIET methods (at least $WARMUP_MIN chunks, at most $WARMUP_MAX); $POSTS sequential replies; wrk -t2 -c16 -d$DURATION. Medians of the rounds; CPU per post counts until the notifications and the outbox are drained."
     echo
     echo "| measurement | off: per s | on: per s | on/off | off: CPU ms each | on: CPU ms each | on/off | mails queued (on) |"

@@ -96,9 +96,7 @@ public sealed partial class NotificationService(
         {
         }
         await services.GetRequiredService<StaffAlerts>().RunAsync(db, cancellationToken);
-        // The limits look back an hour: older records are of no more use.
-        var dayAgo = clock.GetUtcNow().UtcDateTime.AddDays(-1);
-        await db.Set<NotificationSent>().Where(s => s.At < dayAgo).ExecuteDeleteAsync(cancellationToken);
+        await NotificationLimits.ForgetOldAsync(db, services.GetRequiredService<WriteGate>(), clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notifications could not be dealt with this round; the next one tries again.")]
