@@ -8,12 +8,18 @@ namespace Gazette.Data;
 /// <summary>
 /// Per-connection SQLite settings. With WAL, synchronous=NORMAL syncs at checkpoints rather than at every commit:
 /// a crash of the process loses nothing, a power cut may lose the last commits, and posting is several times faster.
+/// A checkpoint every <see cref="CheckpointPages"/> pages of log rather than SQLite's 1,000: a post writes some 14
+/// pages, mostly the same few index pages again, so a checkpoint every 70 posts copied and synced the same pages over
+/// and over, inside the post that crossed the line (docs/benchmarks.md, session 18).
 /// A setting stays with the database connection, which Microsoft.Data.Sqlite pools and EF Core opens for every query:
 /// each is set once, when the pool makes the connection, not again at every open.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL;";
+    /// <summary>About 16 MB of log between checkpoints.</summary>
+    public const int CheckpointPages = 4000;
+
+    private static readonly string Pragmas = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint={CheckpointPages};";
 
     private static readonly ConditionalWeakTable<object, object> Applied = [];
 
