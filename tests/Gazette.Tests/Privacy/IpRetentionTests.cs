@@ -66,6 +66,35 @@ public sealed class IpRetentionTests(EmptyGazetteFactory site) : IClassFixture<E
     }
 
     [Fact]
+    public async Task AnArchiveOfMoreCommentsThanOneWriteCoversLosesEveryOldHash()
+    {
+        // An imported archive: more old comments than one slice of ids, a recent one in the middle of them.
+        var now = site.Clock.GetUtcNow().UtcDateTime;
+        var (first, recent, last) = await site.WithDbAsync(async db =>
+        {
+            var article = Article("Archive retention story", now.AddDays(-400), Author("Archive writer"));
+            db.Articles.Add(article);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            var comments = Enumerable.Range(0, IpRetentionJob.SliceRows * 2 + 10).Select(i =>
+            {
+                var comment = Comment(article, $"Reader {i}", $"Archived comment {i}.", now.AddDays(i == IpRetentionJob.SliceRows ? -3 : -300));
+                comment.IpHash = $"archive-hash-{i}";
+                return comment;
+            }).ToList();
+            db.Comments.AddRange(comments);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return (comments[0].Id, comments[IpRetentionJob.SliceRows].Id, comments[^1].Id);
+        });
+
+        var result = await site.Services.GetRequiredService<IpRetentionJob>().RunOnceAsync(TestContext.Current.CancellationToken);
+
+        var kept = await site.WithDbAsync(db => db.Comments.Where(c => c.Id >= first && c.Id <= last && c.IpHash != null)
+            .Select(c => c.Id).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([recent], kept);
+        Assert.True(result.Comments >= IpRetentionJob.SliceRows * 2 + 9, $"{result}");
+    }
+
+    [Fact]
     public async Task HashesOlderThanTheRetentionAreDroppedAndRecentOnesKept()
     {
         var seeded = await SeedAsync(site, "Retention story");
