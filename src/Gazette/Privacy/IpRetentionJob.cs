@@ -18,7 +18,7 @@ public sealed class IpRetentionJob(
     public static readonly TimeSpan FirstRunAfter = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
 
-    /// <summary>Ids a write covers: a few milliseconds of SQLite's writer.</summary>
+    /// <summary>Rows a write clears: a few milliseconds of SQLite's writer.</summary>
     public const int SliceRows = 2000;
 
     public async Task<IpRetentionResult> RunOnceAsync(CancellationToken cancellationToken)
@@ -26,15 +26,24 @@ public sealed class IpRetentionJob(
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.CurrentValue.IpRetentionDays);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GazetteDb>();
-        var comments = await InSlicesAsync(db, await db.Comments.MaxAsync(c => (int?)c.Id, cancellationToken), (from, to) =>
-            db.Comments.Where(c => c.Id > from && c.Id <= to && c.IpHash != null && c.CreatedAt < cutoff)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.IpHash, (string?)null), cancellationToken), cancellationToken);
-        var votes = await InSlicesAsync(db, await db.CommentVotes.MaxAsync(v => (int?)v.Id, cancellationToken), (from, to) =>
-            db.CommentVotes.Where(v => v.Id > from && v.Id <= to && v.IpHash != null && v.CastAt < cutoff)
-                .ExecuteUpdateAsync(set => set.SetProperty(v => v.IpHash, (string?)null), cancellationToken), cancellationToken);
-        var flags = await InSlicesAsync(db, await db.CommentFlags.MaxAsync(f => (int?)f.Id, cancellationToken), (from, to) =>
-            db.CommentFlags.Where(f => f.Id > from && f.Id <= to && f.IpHash != null && f.CreatedAt < cutoff)
-                .ExecuteUpdateAsync(set => set.SetProperty(f => f.IpHash, (string?)null), cancellationToken), cancellationToken);
+        var comments = await InSlicesAsync(db,
+            after => db.Comments.Where(c => c.Id > after && c.IpHash != null && c.CreatedAt < cutoff)
+                .OrderBy(c => c.Id).Select(c => c.Id).Take(SliceRows).ToListAsync(cancellationToken),
+            ids => db.Comments.Where(c => ids.Contains(c.Id) && c.IpHash != null)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.IpHash, (string?)null), cancellationToken),
+            cancellationToken);
+        var votes = await InSlicesAsync(db,
+            after => db.CommentVotes.Where(v => v.Id > after && v.IpHash != null && v.CastAt < cutoff)
+                .OrderBy(v => v.Id).Select(v => v.Id).Take(SliceRows).ToListAsync(cancellationToken),
+            ids => db.CommentVotes.Where(v => ids.Contains(v.Id) && v.IpHash != null)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.IpHash, (string?)null), cancellationToken),
+            cancellationToken);
+        var flags = await InSlicesAsync(db,
+            after => db.CommentFlags.Where(f => f.Id > after && f.IpHash != null && f.CreatedAt < cutoff)
+                .OrderBy(f => f.Id).Select(f => f.Id).Take(SliceRows).ToListAsync(cancellationToken),
+            ids => db.CommentFlags.Where(f => ids.Contains(f.Id) && f.IpHash != null)
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.IpHash, (string?)null), cancellationToken),
+            cancellationToken);
         if (comments + votes + flags > 0)
         {
             logger.LogInformation("Dropped the IP hashes of {Comments} comments, {Votes} votes and {Flags} flags older than {Cutoff:u}.",
@@ -44,17 +53,18 @@ public sealed class IpRetentionJob(
     }
 
     /// <summary>
-    /// Rows by slices of their ids, each slice its own short write: the first run after an archive is imported clears
-    /// the hashes of a million comments, and in one transaction that held SQLite's one writer, and every post waiting
-    /// for it, for seconds while it wrote some 300 MB of log (seen in session 18's benchmarks, a minute after start).
+    /// The rows to clear, found by a read in id order and cleared <see cref="SliceRows"/> at a time, each slice its own
+    /// short write. The first run after an archive is imported clears the hashes of a million comments: in one
+    /// transaction that held SQLite's one writer, and every post waiting for it, for seconds while it wrote some 300 MB
+    /// of log (session 18's benchmarks, a minute after the start); a daily run that finds nothing takes no writer.
     /// </summary>
-    private async Task<int> InSlicesAsync(GazetteDb db, int? lastId, Func<int, int, Task<int>> clear, CancellationToken cancellationToken)
+    private async Task<int> InSlicesAsync(GazetteDb db, Func<int, Task<List<int>>> after, Func<List<int>, Task<int>> clear, CancellationToken cancellationToken)
     {
         var cleared = 0;
-        for (var from = 0; from < (lastId ?? 0); from += SliceRows)
+        for (var ids = await after(0); ids.Count > 0; ids = ids.Count < SliceRows ? [] : await after(ids[^1]))
         {
             await using var transaction = await writes.BeginAsync(db, cancellationToken);
-            cleared += await clear(from, from + SliceRows);
+            cleared += await clear(ids);
             await transaction.CommitAsync(cancellationToken);
         }
         return cleared;
