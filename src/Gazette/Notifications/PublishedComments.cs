@@ -71,6 +71,7 @@ public sealed partial class PublishedComments(
                 await NotifyAsync(db, ids, settings, now, cancellationToken);
             }
         }
+        // PostgreSQL takes SaveChanges' rows in one round trip, and no post waits for its writer.
         if (!db.Database.IsNpgsql())
         {
             await InsertAddedAsync<OutboxMessage>(db, cancellationToken);
