@@ -26,7 +26,8 @@
 # Server CPU is read from /proc for the servers' processes: Gazette's dotnet, or nginx + php-fpm + mariadbd.
 #
 # Settings (environment): DURATION (15s), WARMUP (5s), CONNECTIONS ("16 32"), THREADS (2, wrk's), ROUNDS (2),
-# POSTS (200), PHP_WORKERS (php-fpm's static pool, 8), WP_THEME (twentytwentyone; Debian's default twentytwentythree
+# POSTS (200), WARMUP_POSTS (2000: replies to the 2,000-comment article before each stack's round, not measured, so
+# that the measured ones find Gazette's code compiled to its final tier, as a site that has run a while has it), PHP_WORKERS (php-fpm's static pool, 8), WP_THEME (twentytwentyone; Debian's default twentytwentythree
 # is several times slower, see docs/benchmarks.md), COMPRESSION (auto: none, and gzip too when Gazette answers gzip;
 # or none, gzip), PARTS ("pages posting"), MIN_REQUESTS (20) and MAX_DURATION (120s: a page answered fewer times is
 # measured again for longer, up to that), SKIP_BUILD (0), PORT_BASE (5480), UPDATE_DOCS (1: write the summary into
@@ -42,7 +43,7 @@ CONNECTIONS=${CONNECTIONS:-16 32}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-2}
 POSTS=${POSTS:-200}
-WARMUP_POSTS=${WARMUP_POSTS:-10}
+WARMUP_POSTS=${WARMUP_POSTS:-2000}
 PHP_WORKERS=${PHP_WORKERS:-8}
 WP_THEME=${WP_THEME:-twentytwentyone}
 COMPRESSION=${COMPRESSION:-auto}
@@ -62,6 +63,7 @@ DOCS=$ROOT/docs/benchmarks.md
 CLK_TCK=$(getconf CLK_TCK)
 SIZES=(300 2000)
 POST_SIZE=300
+WARM_SIZE=2000
 WP_CONFIG=gazette-bench-${STAMP,,}
 WP_CONFIG_FILE=/etc/wordpress/config-$WP_CONFIG.php
 # Gazette showing every comment, as WordPress does (page_comments off): all threads on one page, every level, no budget.
@@ -137,6 +139,8 @@ SQL
 # The comments the posting measurement replies to on Gazette, in the same order as WordPress's list.
 sqlite3 "$DB" "SELECT c.Id FROM Comments c JOIN Articles a ON a.Id = c.ArticleId WHERE a.Slug = '$(slug $POST_SIZE)' AND c.Status = 0
     ORDER BY c.CreatedAt, c.Id;" | paste -sd ' ' >"$RUN/gazette-parents.txt"
+sqlite3 "$DB" "SELECT c.Id FROM Comments c JOIN Articles a ON a.Id = c.ArticleId WHERE a.Slug = '$(slug $WARM_SIZE)' AND c.Status = 0
+    ORDER BY c.CreatedAt, c.Id;" | paste -sd ' ' >"$RUN/gazette-parents-warm.txt"
 for name in all first cached; do cp -a "$RUN/data" "$RUN/data-$name"; done
 
 # --- WordPress: MariaDB, the host config, php-fpm, nginx, then the install and the copy ------------------------------
@@ -324,6 +328,8 @@ WP_UPLOADS=$RUN/wp-uploads WP_THEME=$WP_THEME php "$ROOT/bench/wordpress/setup.p
 WP_VERSION=$(php -r 'include "/usr/share/wordpress/wp-includes/version.php"; echo $wp_version;')
 WP_POST_ID=$(mariadb --socket="$MYSQL_SOCKET" -u root -N wordpress \
     -e "SELECT ID FROM wp_posts WHERE post_name = '$(slug $POST_SIZE)' AND post_type = 'post'")
+WP_WARM_ID=$(mariadb --socket="$MYSQL_SOCKET" -u root -N wordpress \
+    -e "SELECT ID FROM wp_posts WHERE post_name = '$(slug $WARM_SIZE)' AND post_type = 'post'")
 
 # --- Gazette: three instances, each on its own copy ------------------------------------------------------------------
 
@@ -467,22 +473,30 @@ count_gazette() { sqlite3 "$RUN/data-all/gazette.db" "SELECT COUNT(*) FROM Comme
 count_wordpress() { mariadb --socket="$MYSQL_SOCKET" -u root -N wordpress -e "SELECT COUNT(*) FROM wp_comments WHERE comment_post_ID = $WP_POST_ID AND comment_approved = '1'"; }
 read -r -a GAZETTE_PARENTS <"$RUN/gazette-parents.txt"
 read -r -a WP_PARENTS < <(awk -v s="$(slug $POST_SIZE)" '$1 == s {$1 = ""; print}' "$RUN/wp-parents.txt")
+read -r -a GAZETTE_WARM_PARENTS <"$RUN/gazette-parents-warm.txt"
+read -r -a WP_WARM_PARENTS < <(awk -v s="$(slug $WARM_SIZE)" '$1 == s {$1 = ""; print}' "$RUN/wp-parents.txt")
 
-post_config() { # stack first count tag -> a curl config of count posts, the i-th a reply to the (first+i)-th comment
-    local stack=$1 first=$2 count=$3 tag=$4 i parent text
+post_config() { # stack first count tag [warm] -> a curl config of count posts, the i-th a reply to the (first+i)-th comment
+    # of the measured article, or with "warm" of the warm-up's article
+    local stack=$1 first=$2 count=$3 tag=$4 i parent text size=$POST_SIZE post_id=$WP_POST_ID
+    local -n gazette_parents=GAZETTE_PARENTS wp_parents=WP_PARENTS
+    if [[ ${5:-} == warm ]]; then
+        size=$WARM_SIZE post_id=$WP_WARM_ID
+        local -n gazette_parents=GAZETTE_WARM_PARENTS wp_parents=WP_WARM_PARENTS
+    fi
     for ((i = 0; i < count; i++)); do
         ((i > 0)) && echo next
         text="Benchmark reply $tag-$i: the battery lasted two days for me too, and the screen is fine in sunlight."
         if [[ $stack == gazette ]]; then
-            parent=${GAZETTE_PARENTS[$(((first + i) % ${#GAZETTE_PARENTS[@]}))]}
-            printf 'url = "%s/api/v1/articles/%s/comments"\n' "$G_ALL" "$(slug $POST_SIZE)"
+            parent=${gazette_parents[$(((first + i) % ${#gazette_parents[@]}))]}
+            printf 'url = "%s/api/v1/articles/%s/comments"\n' "$G_ALL" "$(slug $size)"
             printf 'header = "Content-Type: application/json"\nheader = "%s: %s"\n' X-CSRF-TOKEN "$TOKEN"
             printf 'data-binary = "{\\"body\\":\\"%s\\",\\"authorName\\":\\"Bench Reader\\",\\"authorEmail\\":\\"reader@example.org\\",\\"parentId\\":%s}"\n' "$text" "$parent"
         else
-            parent=${WP_PARENTS[$(((first + i) % ${#WP_PARENTS[@]}))]}
+            parent=${wp_parents[$(((first + i) % ${#wp_parents[@]}))]}
             printf 'url = "%s/wp-comments-post.php"\n' "$WP"
             printf 'data-urlencode = "comment=%s"\ndata = "author=Bench+Reader&email=reader%%40example.org&url="\n' "$text"
-            printf 'data = "comment_post_ID=%s&comment_parent=%s"\n' "$WP_POST_ID" "$parent"
+            printf 'data = "comment_post_ID=%s&comment_parent=%s"\n' "$post_id" "$parent"
         fi
         [[ -n $COOKIES ]] && printf 'header = "Cookie: %s"\n' "$COOKIES"
         printf 'output = "/dev/null"\nwrite-out = "%%{http_code} %%{time_total}\\n"\n'
@@ -502,14 +516,17 @@ post_round() { # stack round pids...
     else
         curl -s -c "$jar" -o /dev/null "$WP/articles/$(slug $POST_SIZE)/"
     fi
-    # Warm-up posts (not counted), one curl each so that the cookie jar follows them: the guest's cookies they set
-    # are sent back by the measured posts.
-    local i
-    for ((i = 0; i < WARMUP_POSTS; i++)); do
-        post_config "$stack" "$i" 1 "warmup-$round-$i" >"$RUN/posts-$key-warmup.curl"
+    # Warm-up posts (not counted) to the other article: the first alone, so that the cookie jar keeps the guest's
+    # cookies it sets, then the rest on one kept-alive connection sending them back, as the measured posts do.
+    if ((WARMUP_POSTS > 0)); then
+        post_config "$stack" 0 1 "warmup-$round-first" warm >"$RUN/posts-$key-warmup.curl"
         curl -s -b "$jar" -c "$jar" -K "$RUN/posts-$key-warmup.curl" >>"$RUN/posts-$key-warmup.txt"
-    done
+    fi
     COOKIES=$(cookies_of "$jar")
+    if ((WARMUP_POSTS > 1)); then
+        post_config "$stack" $((round * WARMUP_POSTS)) $((WARMUP_POSTS - 1)) "warmup-$round" warm >"$RUN/posts-$key-warmup.curl"
+        curl -s -K "$RUN/posts-$key-warmup.curl" >>"$RUN/posts-$key-warmup.txt"
+    fi
     post_config "$stack" $((round * POSTS)) "$POSTS" "$round" >"$RUN/posts-$key.curl"
     local before after busy0 total0 server0 busy1 total1 server1 wrk0 wrk1
     before=$(count_$([[ $stack == gazette ]] && echo gazette || echo wordpress))
