@@ -51,12 +51,15 @@ import sqlite3, sys, uuid
 db, count = sys.argv[1], int(sys.argv[2])
 html = "<!DOCTYPE html><html><head><title>A reply to your comment</title></head><body>" + "<p>Someone answered your comment on the article. " * 40 + "</p></body></html>"
 text = "Someone answered your comment on the article. " * 40
-rows = [("BenchMail", f"reader{i}@example.org", f"Reader {i}", "A reply to your comment", html, text,
+rows = [("BenchMail", f"reader{i}@example.org", f"Reader {i}", "A reply to your comment",
          f"<{uuid.uuid4().hex}@news.example.org>", "<thread.bench@news.example.org>", "<replies.news.example.org>",
          "https://news.example.org/mail/unsubscribe?t=x", 0, 0, "2020-01-01 00:00:00", "2020-01-01 00:00:00") for i in range(count)]
 connection = sqlite3.connect(db, timeout=30)
-connection.executemany('INSERT INTO "OutboxMessages" ("Kind", "ToAddress", "ToName", "Subject", "HtmlBody", "TextBody", "MessageId", '
-    '"ThreadId", "ListId", "UnsubscribeUrl", "Status", "Attempts", "CreatedAt", "NextAttemptAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)', rows)
+# The rendered mail goes in a table of its own, under the message's id.
+for row in rows:
+    id = connection.execute('INSERT INTO "OutboxMessages" ("Kind", "ToAddress", "ToName", "Subject", "MessageId", '
+        '"ThreadId", "ListId", "UnsubscribeUrl", "Status", "Attempts", "CreatedAt", "NextAttemptAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)', row).lastrowid
+    connection.execute('INSERT INTO "OutboxBodies" ("Id", "HtmlBody", "TextBody") VALUES (?,?,?)', (id, html, text))
 connection.commit()
 PY
 

@@ -10,24 +10,38 @@ namespace Gazette.Data;
 /// database generates, each value as the model converts it, RETURNING that key. SQL both databases read alike. For a
 /// write made often and alone (a comment): SaveChanges would track the entity, build a command for the one row and set a
 /// savepoint in the transaction, and cost the post more than the insert itself. The entity is not tracked afterwards.
+/// An entity split over tables gets a row in each, in the same transaction.
 /// </summary>
 public sealed class SingleRowInsert<TEntity> where TEntity : class
 {
     private readonly IProperty key;
-    private readonly IProperty[] properties;
-    private readonly string[] names;
-    private readonly string sql;
+    private readonly Part main;
+    private readonly Part[] split;
+
+    /// <summary>One table's INSERT: the columns it takes, and their parameters' names.</summary>
+    private sealed record Part(string Sql, IProperty[] Properties, string[] Names);
 
     private SingleRowInsert(IEntityType entity)
     {
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         key = entity.FindPrimaryKey()!.Properties.Single();
-        properties = entity.GetProperties().Where(p => p != key && p.GetColumnName(table) is not null).ToArray();
-        var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""));
-        // Named with their prefix: Microsoft.Data.Sqlite looks a bare name up under each prefix it knows, at every post.
-        names = properties.Select((_, i) => $"@p{i}").ToArray();
-        var values = string.Join(", ", names);
-        sql = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({values}) RETURNING \"{key.GetColumnName(table)}\"";
+        main = PartFor(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()), returnsKey: true);
+        // An entity split over several tables (the outbox's mails and their bodies): a row in each, the others under the main row's key.
+        split = entity.GetMappingFragments(StoreObjectType.Table).Select(fragment => PartFor(fragment.StoreObject, returnsKey: false)).ToArray();
+
+        Part PartFor(StoreObjectIdentifier table, bool returnsKey)
+        {
+            var properties = entity.GetProperties().Where(p => p != key && p.GetColumnName(table) is not null).ToArray();
+            if (!returnsKey)
+            {
+                properties = [key, .. properties];
+            }
+            var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""));
+            // Named with their prefix: Microsoft.Data.Sqlite looks a bare name up under each prefix it knows, at every post.
+            var names = properties.Select((_, i) => $"@p{i}").ToArray();
+            var values = string.Join(", ", names);
+            var sql = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({values})";
+            return new Part(returnsKey ? $"{sql} RETURNING \"{key.GetColumnName(table)}\"" : sql, properties, names);
+        }
     }
 
     private static readonly ConditionalWeakTable<IModel, SingleRowInsert<TEntity>> Built = [];
@@ -55,22 +69,56 @@ public sealed class SingleRowInsert<TEntity> where TEntity : class
         {
             return;
         }
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var entity in entities)
+        await using var first = Command(db, main);
+        var others = new System.Data.Common.DbCommand[split.Length];
+        try
         {
-            command.Parameters.Clear();
-            for (var i = 0; i < properties.Length; i++)
+            for (var i = 0; i < split.Length; i++)
             {
-                var property = properties[i];
-                var mapping = (RelationalTypeMapping)property.GetTypeMapping();
-                var value = property.GetGetter().GetClrValue(entity);
-                command.Parameters.Add(mapping.CreateParameter(command, names[i],
-                    value is null ? null : mapping.Converter?.ConvertToProvider(value) ?? value, property.IsNullable));
+                others[i] = Command(db, split[i]);
             }
-            var id = await command.ExecuteScalarAsync(cancellationToken);
-            key.PropertyInfo!.SetValue(entity, Convert.ChangeType(id, key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var entity in entities)
+            {
+                Bind(first, main, entity);
+                var id = await first.ExecuteScalarAsync(cancellationToken);
+                key.PropertyInfo!.SetValue(entity, Convert.ChangeType(id, key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+                for (var i = 0; i < split.Length; i++)
+                {
+                    Bind(others[i], split[i], entity);
+                    await others[i].ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var command in others)
+            {
+                if (command is not null)
+                {
+                    await command.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    private static System.Data.Common.DbCommand Command(DbContext db, Part part)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = part.Sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    private static void Bind(System.Data.Common.DbCommand command, Part part, TEntity entity)
+    {
+        command.Parameters.Clear();
+        for (var i = 0; i < part.Properties.Length; i++)
+        {
+            var property = part.Properties[i];
+            var mapping = (RelationalTypeMapping)property.GetTypeMapping();
+            var value = property.GetGetter().GetClrValue(entity);
+            command.Parameters.Add(mapping.CreateParameter(command, part.Names[i],
+                value is null ? null : mapping.Converter?.ConvertToProvider(value) ?? value, property.IsNullable));
         }
     }
 }

@@ -9,6 +9,14 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
     public void Configure(EntityTypeBuilder<OutboxMessage> message)
     {
         message.ToTable("OutboxMessages");
+        // The rendered mail in a table of its own: the sender moves a message twice (claimed, then sent), and a row of
+        // 4-6 KB was written again whole at each move, one page per message; the moves now touch rows of a few hundred
+        // bytes, many to a page (docs/benchmarks.md, session 19).
+        message.SplitToTable("OutboxBodies", body =>
+        {
+            body.Property(m => m.HtmlBody);
+            body.Property(m => m.TextBody);
+        });
         message.Property(m => m.Kind).HasMaxLength(100);
         message.Property(m => m.ToAddress).HasMaxLength(OutboxMessage.MaxAddressLength);
         message.Property(m => m.ToName).HasMaxLength(200);

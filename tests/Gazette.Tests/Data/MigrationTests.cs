@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gazette.Tests.Data;
 
@@ -61,6 +62,48 @@ public sealed class MigrationTests : IAsyncDisposable
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
     }
 
+    /// <summary>
+    /// The mails' bodies moved to a table of their own (session 19): a mail written before, with its bodies in the
+    /// outbox's row, keeps them, and the outbox still gives new ids.
+    /// </summary>
+    [Fact]
+    public async Task AMailQueuedBeforeItsBodiesMovedKeepsThem()
+    {
+        var settings = SettingsForFolder();
+        var options = new DbContextOptionsBuilder<GazetteDb>();
+        settings.Configure(options);
+        var cancellation = TestContext.Current.CancellationToken;
+        await using (var db = new GazetteDb(options.Options))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var moved = migrations.FindIndex(m => m.EndsWith("_OutboxBodies", StringComparison.Ordinal));
+            await db.GetService<IMigrator>().MigrateAsync(migrations[moved - 1], cancellation);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "OutboxMessages" ("Kind", "ToAddress", "ToName", "Subject", "HtmlBody", "TextBody", "MessageId", "Status",
+                    "Attempts", "CreatedAt", "NextAttemptAt", "SentAt")
+                VALUES ('ReplyMail', 'old.reader@example.com', 'Old Reader', 'A reply', '<p>Kept & sound: «1»</p>', 'Kept and sound: 1',
+                    '<old@news.example.org>', 1, 1, {GazetteFactory.Now.UtcDateTime}, {GazetteFactory.Now.UtcDateTime}, {GazetteFactory.Now.UtcDateTime})
+                """, cancellation);
+        }
+
+        await using var site = new SiteOn(folder);
+        var mails = await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync(cancellation));
+        var mail = Assert.Single(mails);
+        Assert.Equal(("<p>Kept & sound: «1»</p>", "Kept and sound: 1", "A reply"), (mail.HtmlBody, mail.TextBody, mail.Subject));
+
+        var queued = await site.WithDbAsync(async db =>
+        {
+            var outbox = site.Services.GetRequiredService<Gazette.Mail.Outbox>();
+            var message = await outbox.QueueAsync<Gazette.Mail.Templates.TestMail>(db, new Gazette.Mail.MailRecipient("new.reader@example.com"),
+                new Dictionary<string, object?> { ["Name"] = "Ann" }, cancellationToken: cancellation);
+            await db.SaveChangesAsync(cancellation);
+            return message!;
+        });
+        Assert.True(queued.Id > mail.Id);
+        var stored = await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == queued.Id, cancellation));
+        Assert.Equal(queued.HtmlBody, stored.HtmlBody);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
@@ -75,9 +118,7 @@ public sealed class MigrationTests : IAsyncDisposable
     /// <summary>The database as the first migration left it, filled through SQL of that time (today's model has more columns).</summary>
     private async Task<string> MakeOldSiteAsync()
     {
-        var settings = TestDatabase.IsPostgres
-            ? new DatabaseSettings(DatabaseProvider.Postgres, TestDatabase.ConnectionStringFor(folder))
-            : new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "gazette.db")}");
+        var settings = SettingsForFolder();
         var options = new DbContextOptionsBuilder<GazetteDb>();
         settings.Configure(options);
         await using var db = new GazetteDb(options.Options);
@@ -133,6 +174,10 @@ public sealed class MigrationTests : IAsyncDisposable
         }
         return first;
     }
+
+    private DatabaseSettings SettingsForFolder() => TestDatabase.IsPostgres
+        ? new DatabaseSettings(DatabaseProvider.Postgres, TestDatabase.ConnectionStringFor(folder))
+        : new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "gazette.db")}");
 
     private static System.Data.Common.DbParameter Parameter(DatabaseSettings settings, string name, DateTime value) =>
         settings.Provider == DatabaseProvider.Postgres

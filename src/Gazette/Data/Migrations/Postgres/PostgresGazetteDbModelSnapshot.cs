@@ -931,6 +931,13 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);
+
+                    b.SplitToTable("OutboxBodies", null, t =>
+                        {
+                            t.Property("HtmlBody");
+
+                            t.Property("TextBody");
+                        });
                 });
 
             modelBuilder.Entity("Gazette.Media.LibraryImage", b =>
@@ -1758,6 +1765,15 @@ namespace Gazette.Data.Migrations.Postgres
                     b.HasOne("Gazette.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Mail.OutboxMessage", b =>
+                {
+                    b.HasOne("Gazette.Mail.OutboxMessage", null)
+                        .WithOne()
+                        .HasForeignKey("Gazette.Mail.OutboxMessage", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

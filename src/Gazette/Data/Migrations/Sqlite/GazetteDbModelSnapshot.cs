@@ -900,6 +900,13 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);
+
+                    b.SplitToTable("OutboxBodies", null, t =>
+                        {
+                            t.Property("HtmlBody");
+
+                            t.Property("TextBody");
+                        });
                 });
 
             modelBuilder.Entity("Gazette.Media.LibraryImage", b =>
@@ -1705,6 +1712,15 @@ namespace Gazette.Data.Migrations.Sqlite
                     b.HasOne("Gazette.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gazette.Mail.OutboxMessage", b =>
+                {
+                    b.HasOne("Gazette.Mail.OutboxMessage", null)
+                        .WithOne()
+                        .HasForeignKey("Gazette.Mail.OutboxMessage", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
