@@ -70,7 +70,8 @@ public sealed class SingleRowInsert<TEntity> where TEntity : class
             return;
         }
         await using var first = Command(db, main);
-        var others = new System.Data.Common.DbCommand[split.Length];
+        // Most entities have one table: no array made at every post for them.
+        System.Data.Common.DbCommand[] others = split.Length == 0 ? [] : new System.Data.Common.DbCommand[split.Length];
         try
         {
             for (var i = 0; i < split.Length; i++)
