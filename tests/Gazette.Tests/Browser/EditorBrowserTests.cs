@@ -93,6 +93,30 @@ public sealed partial class EditorBrowserTests(NewsroomBrowserSite site) : IClas
         Assert.Empty(author.Errors);
     }
 
+    [Fact]
+    public async Task SavingRightAfterTypingLeavesNoDraftBehindToOffer()
+    {
+        // Pressing "Save draft" takes the focus from the editor first. An autosave sent at that moment could reach the
+        // server after the save had cleared the draft, and the next new article would offer text already saved.
+        const string words = "Saved at once, with no pause for the autosave.";
+        await using var author = await site.SignedInAsync(NewsroomBrowserSite.AuthorEmail);
+        var page = author.Page;
+        var autosaves = 0;
+        page.Request += (_, request) => autosaves += request.Url.Contains(Gazette.Newsroom.EditorDraftsApi.Path) && request.PostData?.Contains(words) == true ? 1 : 0;
+        await page.GotoAsync("/admin/articles/new");
+        await Title(page).FillAsync("Saved straight away");
+        await Editor(page).ClickAsync();
+        await page.Keyboard.TypeAsync(words);
+        await Tool(page, "Save draft").ClickAsync();
+        await Expect(page.Locator(".form-done")).ToBeVisibleAsync();
+
+        Assert.Equal(0, autosaves);
+        Assert.False(await site.WithDbAsync(db => db.EditorDrafts.AnyAsync(d => d.BodyMarkdown == words)));
+        await page.GotoAsync("/admin/articles/new");
+        await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Restore the draft") })).ToHaveCountAsync(0);
+        Assert.Empty(author.Errors);
+    }
+
     /// <summary>A clipboard holding an image file, pasted into the editor as a browser does.</summary>
     private const string Paste = """
         base64 => {

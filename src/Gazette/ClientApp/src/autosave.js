@@ -86,7 +86,14 @@ export function startAutosave(form, textarea) {
     await saving;
   }
 
-  form.addEventListener('focusout', () => save());
+  // Pressing a button that sends the form away moves the focus to it first: that save carries the text and clears the
+  // draft, so an autosave sent now could reach the server after it and leave a stale draft behind. The quiet timer
+  // still runs, in case the button is only tabbed past.
+  form.addEventListener('focusout', (event) => {
+    if (!sendsThePageAway(form, event.relatedTarget)) {
+      save();
+    }
+  });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') {
       save(true);
@@ -94,7 +101,10 @@ export function startAutosave(form, textarea) {
   });
   window.addEventListener('pagehide', () => save(true));
   // The article is being saved: its draft goes with it, so no autosave may write one after.
-  form.addEventListener('submit', () => {
+  form.addEventListener('submit', (event) => {
+    if (event.submitter && !sendsThePageAway(form, event.submitter)) {
+      return;
+    }
     pending = false;
     clearTimeout(timer);
   });
@@ -113,6 +123,11 @@ export function startAutosave(form, textarea) {
     clearTimeout(timer);
     timer = setTimeout(() => save(), QUIET_MS);
   };
+}
+
+/** A submit button of this form whose press leaves the page (the preview opens in another tab and leaves it be). */
+function sendsThePageAway(form, element) {
+  return element instanceof HTMLButtonElement && element.type === 'submit' && element.form === form && element.formTarget !== '_blank';
 }
 
 /** "Discard it" beside the offer of an autosaved draft. */
