@@ -6,7 +6,10 @@
 # half members with a verified address, half confirmed guest addresses. Then one comment is posted through the JSON
 # API, and the script measures the time from its answer until every follower's mail is in the outbox, the sender's
 # delivery rate (messages after the first over the time between the first and the last arrival at the server), and the
-# site's resident memory (VmRSS) sampled every 0.2 s: before the comment, the peak, and after the last delivery.
+# site's resident memory (VmRSS) sampled every 0.2 s: before the comment, the peak, and after the last delivery. A
+# probe posts a comment to another article every 50 ms, for PROBE_SECONDS before the comment and then until every
+# follower's mail is queued, and reports how long those posts took: what a reader posting elsewhere on the site
+# notices while the followers' mail is rendered and stored (SQLite has one writer, which posts wait for).
 #
 #   bench/followers.sh                                                # builds Release; SQLite; a few minutes
 #   FOLLOWERS=2000 SKIP_BUILD=1 bench/followers.sh
@@ -23,6 +26,8 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 DATABASE=${DATABASE:-sqlite}
 PORT_BASE=${PORT_BASE:-5390}
 ARTICLE=lumara-fold-2-durability-test
+PROBE_ARTICLE=corvex-nova-7-review
+PROBE_SECONDS=${PROBE_SECONDS:-5}
 SITE_DLL=${SITE_DLL:-$ROOT/src/Gazette/bin/Release/net10.0/Gazette.dll}
 CONTENT_ROOT=${CONTENT_ROOT:-$ROOT/src/Gazette}
 RUN=$ROOT/bench/results/followers-$(date -u +%Y%m%dT%H%M%SZ)
@@ -75,6 +80,7 @@ start_site() { # log
     ASPNETCORE_ENVIRONMENT=Production dotnet "$SITE_DLL" --contentRoot "$CONTENT_ROOT" --urls "http://127.0.0.1:$PORT" \
         --Storage:DataFolder="$RUN/data" "${DB_ARGS[@]}" --Logging:LogLevel:Default=Warning \
         --Site:BaseUrl https://news.example.org --Mail:From news@example.org \
+        --RateLimits:Comments:PerIdentity=1000000000 --RateLimits:Comments:PerIp=1000000000 \
         --Mail:Smtp:Host 127.0.0.1 --Mail:Smtp:Port "$SMTP_PORT" --Mail:Smtp:Security None >"$1" 2>&1 &
     SITE=$!
     PIDS+=("$SITE")
@@ -124,12 +130,44 @@ PIDS+=("$SAMPLER")
 sleep 2
 RSS_START=$(rss_mb)
 
+PROBE_JAR=$RUN/probe.cookies
+PROBE_TOKEN=$(curl -sf -c "$PROBE_JAR" "http://127.0.0.1:$PORT/api/v1/antiforgery" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+probe() { # output file: "status seconds" a post, until $RUN/probe.stop exists
+    local i=0
+    while [[ ! -e $RUN/probe.stop ]]; do
+        curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -b "$PROBE_JAR" -H "X-CSRF-TOKEN: $PROBE_TOKEN" -H 'Content-Type: application/json' \
+            -d "{\"body\":\"Probe $1 $i: a post elsewhere while the followers' mail is queued.\"}" \
+            "http://127.0.0.1:$PORT/api/v1/articles/$PROBE_ARTICLE/comments" >>"$1"
+        i=$((i + 1))
+        sleep 0.05
+    done
+}
+latencies() { # file -> "posts, median, p99, max (ms), not 2xx"
+    "$PYTHON" - "$1" <<'PY'
+import sys
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+ms = sorted(float(t) * 1000 for _, t in rows)
+bad = sum(1 for code, _ in rows if not code.startswith("2"))
+pick = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
+print(f"{len(ms)} posts: median {pick(0.5):.1f} ms, p99 {pick(0.99):.1f} ms, max {ms[-1]:.1f} ms, {bad} not 2xx")
+PY
+}
+probe "$RUN/probe-before" &
+PROBE=$!
+sleep "$PROBE_SECONDS"
+touch "$RUN/probe.stop"
+wait "$PROBE"
+rm "$RUN/probe.stop"
+
 JAR=$RUN/guest.cookies
 TOKEN=$(curl -sf -c "$JAR" "http://127.0.0.1:$PORT/api/v1/antiforgery" | sed 's/.*"token":"\([^"]*\)".*/\1/')
 curl -sf -b "$JAR" -c "$JAR" -H "X-CSRF-TOKEN: $TOKEN" -H 'Content-Type: application/json' \
     -d '{"body":"A comment that ten thousand followers hear of."}' "http://127.0.0.1:$PORT/api/v1/articles/$ARTICLE/comments" >"$RUN/posted.json"
 POSTED_AT=$(now)
 echo "posted: $(cat "$RUN/posted.json")" >&2
+probe "$RUN/probe-during" &
+PROBE=$!
+PIDS+=("$PROBE")
 
 QUEUED_AT=""
 for ((i = 0; i < 6000; i++)); do
@@ -139,6 +177,11 @@ for ((i = 0; i < 6000; i++)); do
 done
 [[ -n $QUEUED_AT ]] || { echo "Only $queued of $FOLLOWERS follow mails queued in 10 minutes" >&2; exit 1; }
 echo "queued: $FOLLOWERS follow mails $(elapsed "$POSTED_AT" "$QUEUED_AT") s after the comment" >&2
+touch "$RUN/probe.stop"
+wait "$PROBE" || true
+PROBE_BEFORE=$(latencies "$RUN/probe-before")
+PROBE_DURING=$(latencies "$RUN/probe-during")
+echo "posts elsewhere before the comment: $PROBE_BEFORE; while the mail was queued: $PROBE_DURING" >&2
 
 SENT_AT=""
 for ((i = 0; i < 12000; i++)); do
@@ -174,6 +217,8 @@ stop_site
     echo "| all sent, after the comment | $(elapsed "$POSTED_AT" "$SENT_AT") s |"
     echo "| delivered to the SMTP server (files), first to last | $DELIVERED in $SPAN s: **$PER_S messages/s** |"
     echo "| failed | $FAILED |"
+    echo "| posts to another article every 50 ms, for $PROBE_SECONDS s before the comment | $PROBE_BEFORE |"
+    echo "| the same, from the comment until every follower's mail was queued | $PROBE_DURING |"
     echo "| resident memory: before the comment, peak, after the last delivery | $RSS_START MB, $RSS_PEAK MB, $RSS_END MB |"
 } >"$SUMMARY"
 cp "$RUN/rss" "$RUN/rss.txt"

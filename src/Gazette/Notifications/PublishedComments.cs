@@ -97,7 +97,7 @@ public sealed partial class PublishedComments(
     /// statement prepared once rather than by SaveChanges: SQLite's one writer, which posts wait for, is held 14 ms for a
     /// batch of some 120 replies that each mail, against 32 (docs/benchmarks.md, issue 12).
     /// </summary>
-    private static async Task InsertAddedAsync<T>(GazetteDb db, CancellationToken cancellationToken) where T : class
+    internal static async Task InsertAddedAsync<T>(GazetteDb db, CancellationToken cancellationToken) where T : class
     {
         var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         await SingleRowInsert<T>.For(db).RunManyAsync(db, added, cancellationToken);
