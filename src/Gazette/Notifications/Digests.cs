@@ -47,12 +47,7 @@ public sealed class Digests(
                 return 0;
             }
         }
-        if (!db.Database.IsNpgsql())
-        {
-            await PublishedComments.InsertAddedAsync<OutboxMessage>(db, cancellationToken);
-            await PublishedComments.InsertAddedAsync<NotificationSent>(db, cancellationToken);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        await BatchWrites.SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return read.UserIds.Count;
@@ -61,21 +56,23 @@ public sealed class Digests(
     /// <summary>A batch as read: its members in order, their digest state and their follows before the batch moved them on.</summary>
     private sealed record Batch(List<string> UserIds, Dictionary<string, (DateTime? LastDigestAt, int DigestCommentId)> States, Dictionary<long, int> Follows);
 
-    private static IQueryable<string> DueIds(GazetteDb db, NotificationOptions settings, DateTime now)
+    private sealed record DueMember(string Id, string Email, string DisplayName, MailDigest Digest);
+
+    private static IQueryable<DueMember> DueMembers(GazetteDb db, NotificationOptions settings, DateTime now)
     {
         var dayAgo = now.AddDays(-1);
         var weekAgo = now.AddDays(-7);
         return db.Users.AsNoTracking().Where(u => u.Digest != MailDigest.None && u.EmailConfirmed && u.Email != null)
-            .Select(u => new { u.Id, u.Digest, State = db.Set<NotifyMember>().FirstOrDefault(m => m.UserId == u.Id) })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Digest, State = db.Set<NotifyMember>().FirstOrDefault(m => m.UserId == u.Id) })
             .Where(u => u.State == null || u.State.LastDigestAt == null
                 || (u.Digest == MailDigest.Daily ? u.State.LastDigestAt <= dayAgo : u.State.LastDigestAt <= weekAgo))
-            .OrderBy(u => u.Id).Select(u => u.Id).Take(settings.BatchSize);
+            .OrderBy(u => u.Id).Take(settings.BatchSize).Select(u => new DueMember(u.Id, u.Email!, u.DisplayName, u.Digest));
     }
 
     /// <summary>Whether the members due, their digest state and their follows are as the batch read them.</summary>
     private static async Task<bool> StillAsReadAsync(GazetteDb db, Batch read, NotificationOptions settings, DateTime now, CancellationToken cancellationToken)
     {
-        var ids = await DueIds(db, settings, now).ToListAsync(cancellationToken);
+        var ids = (await DueMembers(db, settings, now).ToListAsync(cancellationToken)).Select(m => m.Id).ToList();
         if (!ids.SequenceEqual(read.UserIds))
         {
             return false;
@@ -91,20 +88,19 @@ public sealed class Digests(
     /// <summary>Renders the batch's digests into <paramref name="db"/> (added, not saved) and moves its members on; null when none is due.</summary>
     private async Task<Batch?> DigestAsync(GazetteDb db, NotificationOptions settings, DateTime now, CancellationToken cancellationToken)
     {
-        var ids = await DueIds(db, settings, now).ToListAsync(cancellationToken);
-        if (ids.Count == 0)
+        var due = await DueMembers(db, settings, now).ToListAsync(cancellationToken);
+        if (due.Count == 0)
         {
             return null;
         }
-        var due = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Email != null).OrderBy(u => u.Id)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Digest }).ToListAsync(cancellationToken);
+        var ids = due.Select(u => u.Id).ToList();
         var states = await db.Set<NotifyMember>().Where(m => ids.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, cancellationToken);
         var follows = await db.Set<DiscussionFollow>().Where(f => f.UserId != null && ids.Contains(f.UserId)).ToListAsync(cancellationToken);
         var read = new Batch(ids, states.Values.ToDictionary(m => m.UserId, m => (m.LastDigestAt, m.DigestCommentId)), follows.ToDictionary(f => f.Id, f => f.LastCommentId));
         var before = await PublishedComments.WaitingFromAsync(db, cancellationToken);
         var news = await FollowedDiscussions.NewsAsync(db, follows, before, cancellationToken);
-        var limits = await NotificationLimits.ReadAsync(db, settings, now, due.Select(u => MailSuppression.Normalize(u.Email!)).ToList(), [], cancellationToken);
-        await using var mails = await outbox.StartBatchAsync(db, due.Select(u => u.Email!), cancellationToken);
+        var limits = await NotificationLimits.ReadAsync(db, settings, now, due.Select(u => MailSuppression.Normalize(u.Email)).ToList(), [], cancellationToken);
+        await using var mails = await outbox.StartBatchAsync(db, due.Select(u => u.Email), cancellationToken);
         var newest = await db.Comments.Where(c => c.NotifiedAt != null && c.Id < before).MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
         foreach (var member in due)
         {
@@ -145,19 +141,19 @@ public sealed class Digests(
                         Math.Max(0, fresh.Count - FollowedDiscussions.Shown)));
                 }
             }
-            if ((replies.Count == 0 && discussions.Count == 0) || !limits.TryTake(MailSuppression.Normalize(member.Email!), null))
+            if ((replies.Count == 0 && discussions.Count == 0) || !limits.TryTake(MailSuppression.Normalize(member.Email), null))
             {
                 continue;
             }
-            var unsubscribe = links.Unsubscribe(member.Email!, List);
-            await mails.QueueAsync<DigestMail>(new MailRecipient(member.Email!, member.DisplayName), new Dictionary<string, object?>
+            var unsubscribe = links.Unsubscribe(member.Email, List);
+            await mails.QueueAsync<DigestMail>(new MailRecipient(member.Email, member.DisplayName), new Dictionary<string, object?>
             {
                 ["Name"] = member.DisplayName,
                 ["Period"] = member.Digest == MailDigest.Weekly ? "weekly" : "daily",
                 ["Replies"] = replies,
                 ["Discussions"] = discussions,
                 ["UnsubscribeUrl"] = unsubscribe,
-                ["StopAllUrl"] = links.Unsubscribe(member.Email!, null),
+                ["StopAllUrl"] = links.Unsubscribe(member.Email, null),
             }, list: new MailList(List, unsubscribe, "Your digest"));
         }
         return read;

@@ -28,23 +28,27 @@ public sealed class FollowedDiscussions(
         var now = clock.GetUtcNow().UtcDateTime;
         var cutoff = now - settings.FollowInterval;
         var before = await PublishedComments.WaitingFromAsync(db, cancellationToken);
-        // Most rounds find no follower due: a read, without taking SQLite's one writer (posts wait for it) for nothing.
-        if (!await DueFollows(db, cutoff, before).AnyAsync(cancellationToken))
-        {
-            return 0;
-        }
         List<long> ids = [];
         Dictionary<long, (int LastCommentId, DateTime? LastMailedAt)> read = [];
-        if (!db.Database.IsNpgsql())
+        // Most rounds find no follower due: a read, without taking the writer (posts wait for it) for nothing.
+        if (db.Database.IsNpgsql())
+        {
+            if (!await DueFollows(db, cutoff, before).AnyAsync(cancellationToken))
+            {
+                return 0;
+            }
+        }
+        else
         {
             // SQLite has one writer, which posts wait for: rendering a batch of 500 mails inside the transaction held it
             // about a second (bench/followers.sh). The batch is read and rendered first, then kept only if none of its
             // follows changed meanwhile.
             ids = await DueIdsAsync(db, cutoff, before, settings.BatchSize, cancellationToken);
-            if (ids.Count > 0)
+            if (ids.Count == 0)
             {
-                read = await MailAsync(db, ids, before, settings, now, cancellationToken);
+                return 0;
             }
+            read = await MailAsync(db, ids, before, settings, now, cancellationToken);
         }
         await using var transaction = await writes.BeginAsync(db, cancellationToken);
         if (ids.Count == 0 || !await StillAsReadAsync(db, read, cancellationToken))
@@ -65,12 +69,7 @@ public sealed class FollowedDiscussions(
             }
             await MailAsync(db, ids, before, settings, now, cancellationToken);
         }
-        if (!db.Database.IsNpgsql())
-        {
-            await PublishedComments.InsertAddedAsync<OutboxMessage>(db, cancellationToken);
-            await PublishedComments.InsertAddedAsync<NotificationSent>(db, cancellationToken);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        await BatchWrites.SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return ids.Count;

@@ -71,13 +71,7 @@ public sealed partial class PublishedComments(
                 await NotifyAsync(db, ids, settings, now, cancellationToken);
             }
         }
-        // PostgreSQL takes SaveChanges' rows in one round trip, and no post waits for its writer.
-        if (!db.Database.IsNpgsql())
-        {
-            await InsertAddedAsync<OutboxMessage>(db, cancellationToken);
-            await InsertAddedAsync<NotificationSent>(db, cancellationToken);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        await BatchWrites.SaveAsync(db, cancellationToken);
         await db.Comments.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(set => set.SetProperty(c => c.NotifiedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -91,21 +85,6 @@ public sealed partial class PublishedComments(
     /// </summary>
     public static async Task<int> WaitingFromAsync(GazetteDb db, CancellationToken cancellationToken) =>
         await db.Comments.Where(c => c.Status == CommentStatus.Approved && c.NotifiedAt == null).MinAsync(c => (int?)c.Id, cancellationToken) ?? int.MaxValue;
-
-    /// <summary>
-    /// The batch's new rows of <typeparamref name="T"/> (its mails, its limit records: some hundreds), inserted by one
-    /// statement prepared once rather than by SaveChanges: SQLite's one writer, which posts wait for, is held 14 ms for a
-    /// batch of some 120 replies that each mail, against 32 (docs/benchmarks.md, issue 12).
-    /// </summary>
-    internal static async Task InsertAddedAsync<T>(GazetteDb db, CancellationToken cancellationToken) where T : class
-    {
-        var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        await SingleRowInsert<T>.For(db).RunManyAsync(db, added, cancellationToken);
-        foreach (var entity in added)
-        {
-            db.Entry(entity).State = EntityState.Detached;
-        }
-    }
 
     /// <summary>Whether every comment of a batch read before the transaction is still public and not dealt with.</summary>
     private static async Task<bool> StillDueAsync(GazetteDb db, List<int> ids, CancellationToken cancellationToken) =>
