@@ -110,7 +110,14 @@ public sealed partial class LiveFeed(
     /// it. Null when live updates are off.
     /// </summary>
     public async Task<long?> LatestAsync(string topic, CancellationToken cancellationToken) =>
-        options.Value.Enabled ? await db.LiveEvents.Where(e => e.Topic == topic).MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0 : null;
+        options.Value.Enabled ? await LatestOf.For(db)(db, topic, cancellationToken) ?? 0 : null;
+
+    /// <summary>
+    /// Compiled once: every article page rendered asks, and translating the query anew cost a page with 300 comments
+    /// about 4 % of its CPU, ten times what the query itself costs.
+    /// </summary>
+    private static readonly CompiledQuery<Func<GazetteDb, string, CancellationToken, Task<long?>>> LatestOf = new(() => EF.CompileAsyncQuery(
+        (GazetteDb db, string topic, CancellationToken _) => db.LiveEvents.Where(e => e.Topic == topic).Max(e => (long?)e.Id)));
 
     /// <summary>A topic's events after an id, oldest first, at most <paramref name="limit"/>.</summary>
     public static async Task<IReadOnlyList<LiveMessage>> AfterAsync(GazetteDb db, string topic, long after, int limit, CancellationToken cancellationToken) =>
