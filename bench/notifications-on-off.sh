@@ -7,6 +7,8 @@
 #              compiled fewer than WARMUP_QUIET methods during a chunk (at most WARMUP_MAX chunks). The mail path runs
 #              once per batch of comments, not per post, so it reaches its final tier of compilation only after some
 #              10,000 posts: a shorter warm-up measured compilation as much as mail (docs/benchmarks.md, session 17).
+#              At 100 methods a chunk (the default before session 21), a slower machine stopped while the "on"
+#              instance was still compiling: its reference requests ran at half the "off" instance's rate.
 #
 #   reference  GET /health/live 2,000 times from one client: how fast the machine is that minute;
 #   replies    WordPress's method: one client posting POSTS replies in turn to the comments of the 300-comment
@@ -37,7 +39,7 @@ POSTS=${POSTS:-1000}
 WARMUP_CHUNK=${WARMUP_CHUNK:-1000}
 WARMUP_MIN=${WARMUP_MIN:-12}
 WARMUP_MAX=${WARMUP_MAX:-30}
-WARMUP_QUIET=${WARMUP_QUIET:-100}
+WARMUP_QUIET=${WARMUP_QUIET:-10}
 DURATION=${DURATION:-5s}
 SKIP_BUILD=${SKIP_BUILD:-0}
 PORT_BASE=${PORT_BASE:-5290}
