@@ -21,14 +21,10 @@ public sealed class BatchChangedMeanwhileTests
     private const string Ann = "ann@example.org";
     private const string Cy = "cy@example.org";
 
-    /// <summary>The service wakes 10 s after a post and polls every 10 minutes: the tests run its batches themselves.</summary>
-    private static readonly KeyValuePair<string, string?>[] Unhurried =
-        [new("Notifications:WakeDelay", "00:00:10"), new("Notifications:PollInterval", "00:10:00")];
-
     [Fact]
     public async Task AReplyAModeratorRemovesWhileItsMailIsRenderedIsNotMailedAndTheOtherReplyIs()
     {
-        await using var site = await NotifySite.StartAsync(Unhurried);
+        await using var site = await NotifySite.StartAsync(NotifySite.Unhurried);
         var ann = await site.SignInAsStaffAsync(Ann);
         var annsComment = await NotifySite.PostAsync(ann, "Tell me of replies.");
         using var bob = site.Browser();
@@ -51,7 +47,7 @@ public sealed class BatchChangedMeanwhileTests
     [Fact]
     public async Task AFollowerWhoStopsFollowingWhileTheBatchIsRenderedIsNotMailedAndTheOthersAre()
     {
-        await using var site = await NotifySite.StartAsync(Unhurried);
+        await using var site = await NotifySite.StartAsync(NotifySite.Unhurried);
         foreach (var address in new[] { Ann, Cy })
         {
             var member = await site.SignInAsStaffAsync(address);
@@ -81,7 +77,7 @@ public sealed class BatchChangedMeanwhileTests
     [Fact]
     public async Task AMemberWhoStopsTheirDigestWhileTheBatchIsRenderedGetsNoneAndTheOthersGetTheirs()
     {
-        await using var site = await NotifySite.StartAsync(Unhurried);
+        await using var site = await NotifySite.StartAsync(NotifySite.Unhurried);
         foreach (var address in new[] { Ann, Cy })
         {
             var member = await site.SignInAsStaffAsync(address);

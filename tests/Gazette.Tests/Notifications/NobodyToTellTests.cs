@@ -14,14 +14,10 @@ public sealed class NobodyToTellTests
 {
     private const string Ann = "ann@example.org";
 
-    /// <summary>The service wakes 10 s after a post and polls every 10 minutes: what a post leaves to it stays so while a test looks.</summary>
-    private static readonly KeyValuePair<string, string?>[] Unhurried =
-        [new("Notifications:WakeDelay", "00:00:10"), new("Notifications:PollInterval", "00:10:00")];
-
     [Fact]
     public async Task ACommentNobodyIsToBeToldOfIsDealtWithInItsInsertAndARepliesParentIsStillTold()
     {
-        await using var site = await NotifySite.StartAsync(Unhurried);
+        await using var site = await NotifySite.StartAsync(NotifySite.Unhurried);
         using var ann = site.Browser();
         using var bob = site.Browser();
         var quiet = await NotifySite.PostAsync(bob, "Nobody waits for this.", name: "Bob");
@@ -46,7 +42,7 @@ public sealed class NobodyToTellTests
     [Fact]
     public async Task ACommentOnTheArticleOfAnAuthorWhoAskedIsLeftToTheServiceAndTheAuthorIsTold()
     {
-        await using var site = await NotifySite.StartAsync(Unhurried);
+        await using var site = await NotifySite.StartAsync(NotifySite.Unhurried);
         var author = await site.SignInAsStaffAsync("ana@example.org", Roles.Author);
         await site.WithDbAsync(async db =>
         {
@@ -79,7 +75,7 @@ public sealed class NobodyToTellTests
     [Fact]
     public async Task AFollowerIsToldOfAReplyStillWaitingWhenALaterCommentWasDealtWithInItsInsert()
     {
-        await using var site = await NotifySite.StartAsync(Unhurried);
+        await using var site = await NotifySite.StartAsync(NotifySite.Unhurried);
         var member = await site.SignInAsStaffAsync(Ann);
         using var follow = await (await member.GetFormAsync($"{NotifySite.Article}/follow", "main form")).SubmitAsync();
         using var bob = site.Browser();

@@ -19,6 +19,13 @@ public sealed partial class NotifySite : EmptyGazetteFactory
 {
     public const string Article = "/articles/talk";
 
+    /// <summary>
+    /// The service wakes 10 s after a post and polls every 10 minutes: what a post leaves to it stays so while a test
+    /// looks, or runs the service's batches itself.
+    /// </summary>
+    public static readonly KeyValuePair<string, string?>[] Unhurried =
+        [new("Notifications:WakeDelay", "00:00:10"), new("Notifications:PollInterval", "00:10:00")];
+
     private readonly IEnumerable<KeyValuePair<string, string?>> settings;
 
     private NotifySite(SmtpTestServer smtp, bool onPort, IEnumerable<KeyValuePair<string, string?>> settings)
